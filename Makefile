@@ -1,0 +1,40 @@
+# hsconas — one-command set-up on a fresh Debian machine with the Swift toolchain.
+#   make run    builds the tool and runs the quickstart cross-device search (Configs/quickstart.yaml)
+#   make test   builds and runs the test suite
+# Both install missing system packages first (with sudo when not root).
+
+SWIFT ?= swift
+APT_PACKAGES := libzmq3-dev libsqlite3-dev
+CONFIG ?= Configs/quickstart.yaml
+
+.PHONY: deps build run test bench-search bench-fleet clean
+
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  echo "installing:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product hsconas
+
+run: build
+	.build/release/hsconas search --config $(CONFIG)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench-search: build
+	.build/release/hsconas bench search
+
+bench-fleet: build
+	.build/release/hsconas bench fleet
+
+clean:
+	rm -rf .build runs

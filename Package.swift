@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "hsconas",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hsconas", targets: ["hsconas"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZeroMQ",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: strict),
+        .target(name: "SearchSpace", swiftSettings: strict),
+        .target(
+            name: "BenchmarkData",
+            dependencies: ["SearchSpace"],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .target(name: "Search", dependencies: ["SearchSpace"], swiftSettings: strict),
+        .target(
+            name: "Store",
+            dependencies: ["SearchSpace", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Fleet",
+            dependencies: [
+                "ZeroMQ", "SearchSpace", "BenchmarkData",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Orchestrator",
+            dependencies: [
+                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "hsconas",
+            dependencies: [
+                "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
+        .testTarget(name: "SearchSpaceTests", dependencies: ["SearchSpace", "BenchmarkData"], swiftSettings: strict),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "SearchSpace", "BenchmarkData"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SearchSpace"], swiftSettings: strict),
+        .testTarget(
+            name: "FleetTests",
+            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,367 @@
+import DequeModule
+import Foundation
+import Logging
+import ZeroMQ
+
+/// The coordinator's state machine: registry, queues, leases and heartbeats.
+///
+/// It lives on the ROUTER socket's own thread (a `ZMQSocketHandler`), so it needs no locks:
+/// every incoming frame, every submitted job and every timer tick runs here, one at a time.
+/// What the rest of the process needs to know leaves through `events` and `snapshot`.
+final class CoordinatorCore: ZMQSocketHandler {
+    private let settings: CoordinatorSettings
+    private let events: AsyncStream<FleetEvent>.Continuation
+    private let snapshot: SnapshotCell
+    private let log: Logger
+
+    private var workers: [[UInt8]: WorkerRecord] = [:]
+    /// Registration order, for round-robin dispatch of shared jobs.
+    private var workerOrder: [[UInt8]] = []
+    private var roundRobin = 0
+    private var jobs: [String: JobState] = [:]
+    private var pendingShared: Deque<String> = []
+    private var pendingExclusive: [String: Deque<String>] = [:]
+    private var finished: Set<String> = []
+    private var counters = (completed: 0, failed: 0, dropped: 0)
+    /// Jobs currently leased, kept as a count so publishing a snapshot stays O(1).
+    private var leased = 0
+    private var workersByDevice: [String: Int] = [:]
+    private var lastHeartbeat: ContinuousClock.Instant = .now
+    private var sequence = 0
+
+    private var heartbeat: Duration { .milliseconds(settings.heartbeatMs) }
+    private var deadAfter: Duration { heartbeat * settings.missedHeartbeats }
+
+    init(
+        settings: CoordinatorSettings, events: AsyncStream<FleetEvent>.Continuation,
+        snapshot: SnapshotCell, logger: Logger
+    ) {
+        self.settings = settings
+        self.events = events
+        self.snapshot = snapshot
+        self.log = logger
+    }
+
+    // MARK: Socket events
+
+    func received(_ frames: [[UInt8]], on socket: borrowing ZMQSocket) {
+        guard frames.count == 2 else {
+            drop("expected 2 frames [identity, envelope], got \(frames.count)", identity: frames.first)
+            return
+        }
+        let identity = frames[0]
+        let envelope: Envelope
+        do {
+            envelope = try Envelope.decode(frames[1])
+        } catch {
+            drop(error.message, identity: identity)
+            return
+        }
+        let now = ContinuousClock.now
+        switch envelope.message {
+        case .hello(let hello):
+            register(hello, identity: identity, now: now, on: socket)
+        case .heartbeat:
+            guard touch(identity, now: now, on: socket) else { return }
+        case .result(let result):
+            guard touch(identity, now: now, on: socket) else { return }
+            complete(result, from: identity)
+        case .failed(let failure):
+            guard touch(identity, now: now, on: socket) else { return }
+            fail(failure, from: identity)
+        case .bye(let bye):
+            if let worker = workers[identity] {
+                remove(worker, reason: "said bye: \(bye.reason)", countsAsAttempt: false)
+            }
+        case .welcome, .job:
+            drop("'\(envelope.message.type)' is a coordinator-to-worker message", identity: identity)
+        }
+        dispatch(on: socket)
+        publish()
+    }
+
+    func tick(now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) {
+        guard now - lastHeartbeat >= heartbeat else { return }
+        lastHeartbeat = now
+        for worker in workers.values where now - worker.lastSeen > deadAfter {
+            remove(worker, reason: "missed \(settings.missedHeartbeats) heartbeats", countsAsAttempt: true)
+        }
+        expireLeases(now: now)
+        for identity in workerOrder {
+            send(.heartbeat, to: identity, on: socket)
+        }
+        dispatch(on: socket)
+        publish()
+    }
+
+    /// A job held longer than its deadline goes back to the queue as a failed attempt; the
+    /// worker stays busy with it (its late answer will be ignored) so a measurement never overlaps.
+    private func expireLeases(now: ContinuousClock.Instant) {
+        for (jobID, job) in jobs where job.spec.deadlineMs > 0 {
+            guard let lease = job.lease, now - lease.since > .milliseconds(job.spec.deadlineMs),
+                var worker = workers[lease.identity]
+            else { continue }
+            if worker.exclusiveJob == jobID { worker.exclusiveJob = nil }
+            worker.sharedJobs.remove(jobID)
+            worker.expiredJobs.insert(jobID)
+            workers[lease.identity] = worker
+            leased -= 1
+            var expired = job
+            expired.lease = nil
+            expired.attempts += 1
+            expired.errors.append("\(lease.workerID): no answer within \(job.spec.deadlineMs) ms")
+            log.warning("lease expired", metadata: ["job": "\(jobID)", "worker": "\(lease.workerID)", "attempt": "\(expired.attempts)"])
+            if expired.attempts >= settings.maxAttempts {
+                finishFailed(expired, error: expired.errors.joined(separator: "; "))
+            } else {
+                jobs[jobID] = expired
+                enqueue(expired.spec)
+            }
+        }
+    }
+
+    func failed(_ error: ZMQError, on socket: borrowing ZMQSocket) {
+        log.error("coordinator socket error", metadata: ["error": "\(error)"])
+    }
+
+    func stopping(on socket: borrowing ZMQSocket) {
+        for identity in workerOrder {
+            send(.bye(Bye(reason: "coordinator shutting down")), to: identity, on: socket)
+        }
+        events.finish()
+    }
+
+    // MARK: Work from the driver
+
+    /// Queues jobs; a job id already known (queued, leased or finished) is ignored.
+    func submit(_ specs: [JobSpec], on socket: borrowing ZMQSocket) {
+        for spec in specs where jobs[spec.jobID] == nil && !finished.contains(spec.jobID) {
+            jobs[spec.jobID] = JobState(spec: spec)
+            enqueue(spec)
+        }
+        dispatch(on: socket)
+        publish()
+    }
+
+    private func enqueue(_ spec: JobSpec) {
+        switch spec.kind {
+        case .accuracy:
+            pendingShared.append(spec.jobID)
+        case .latency, .profile:
+            pendingExclusive[spec.device ?? "", default: []].append(spec.jobID)
+        }
+    }
+
+    // MARK: Registry
+
+    private func register(_ hello: Hello, identity: [UInt8], now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) {
+        if let previous = workers[identity], previous.workerID == hello.workerID {
+            // A repeated hello on the same connection (it missed our welcome): welcome it again,
+            // keeping its leases.
+            workers[identity]?.lastSeen = now
+            send(.welcome(Welcome(coordinatorID: settings.coordinatorID, heartbeatMs: settings.heartbeatMs)), to: identity, on: socket)
+            return
+        }
+        if let previous = workers[identity] {
+            // The same connection now speaks for another worker: the old one's leases are void.
+            remove(previous, reason: "replaced by worker \(hello.workerID)", countsAsAttempt: false)
+        }
+        workers[identity] = WorkerRecord(identity: identity, hello: hello, lastSeen: now)
+        workerOrder.append(identity)
+        workersByDevice[hello.device, default: 0] += 1
+        log.info(
+            "worker joined",
+            metadata: [
+                "worker": "\(hello.workerID)", "device": "\(hello.device)",
+                "kinds": "\(hello.kinds.map(\.rawValue).joined(separator: ","))", "capacity": "\(hello.capacity)",
+            ])
+        send(.welcome(Welcome(coordinatorID: settings.coordinatorID, heartbeatMs: settings.heartbeatMs)), to: identity, on: socket)
+        events.yield(.workerJoined(hello))
+    }
+
+    /// Marks a worker alive; an unknown sender is told to register again.
+    private func touch(_ identity: [UInt8], now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) -> Bool {
+        guard workers[identity] != nil else {
+            log.warning("message from an unregistered worker; asking it to say hello", metadata: ["identity": "\(hex(identity))"])
+            send(.bye(Bye(reason: "not registered: send hello", reconnect: true)), to: identity, on: socket)
+            return false
+        }
+        workers[identity]?.lastSeen = now
+        return true
+    }
+
+    private func remove(_ worker: WorkerRecord, reason: String, countsAsAttempt: Bool) {
+        workers[worker.identity] = nil
+        workerOrder.removeAll { $0 == worker.identity }
+        var requeued = 0
+        workersByDevice[worker.hello.device, default: 1] -= 1
+        if workersByDevice[worker.hello.device] == 0 { workersByDevice[worker.hello.device] = nil }
+        for jobID in worker.leasedJobs {
+            guard var job = jobs[jobID], job.lease?.identity == worker.identity else { continue }
+            job.lease = nil
+            leased -= 1
+            if countsAsAttempt {
+                job.attempts += 1
+                job.errors.append("worker \(worker.workerID) \(reason)")
+            }
+            jobs[jobID] = job
+            if job.attempts >= settings.maxAttempts {
+                finishFailed(job, error: job.errors.joined(separator: "; "))
+            } else {
+                enqueue(job.spec)
+                requeued += 1
+            }
+        }
+        log.warning(
+            "worker left", metadata: ["worker": "\(worker.workerID)", "reason": "\(reason)", "requeued": "\(requeued)"])
+        events.yield(.workerLeft(workerID: worker.workerID, reason: reason, requeued: requeued))
+    }
+
+    // MARK: Results
+
+    /// Takes a job back from the worker it was leased to; anything else is late or a duplicate.
+    private func release(_ jobID: String, from identity: [UInt8], what: String) -> JobState? {
+        guard var worker = workers[identity] else { return nil }
+        if worker.expiredJobs.remove(jobID) != nil {
+            workers[identity] = worker
+            log.info("ignoring \(what) for an expired lease", metadata: ["job": "\(jobID)", "worker": "\(worker.workerID)"])
+            return nil
+        }
+        guard let job = jobs[jobID], let lease = job.lease, lease.identity == identity else {
+            log.info("ignoring late or duplicate \(what)", metadata: ["job": "\(jobID)", "worker": "\(worker.workerID)"])
+            return nil
+        }
+        if worker.exclusiveJob == jobID { worker.exclusiveJob = nil }
+        worker.sharedJobs.remove(jobID)
+        workers[identity] = worker
+        leased -= 1
+        return job
+    }
+
+    private func complete(_ result: JobResult, from identity: [UInt8]) {
+        guard let job = release(result.jobID, from: identity, what: "result"), let lease = job.lease else { return }
+        jobs[result.jobID] = nil
+        finished.insert(result.jobID)
+        counters.completed += 1
+        events.yield(.completed(job.spec, result, worker: lease.workerID, startedAt: lease.startedAt, finishedAt: Date()))
+    }
+
+    private func fail(_ failure: JobFailure, from identity: [UInt8]) {
+        guard var job = release(failure.jobID, from: identity, what: "failure"), let lease = job.lease else { return }
+        job.lease = nil
+        job.attempts += 1
+        job.errors.append("\(lease.workerID): \(failure.error)")
+        log.warning(
+            "job failed on a worker",
+            metadata: [
+                "job": "\(failure.jobID)", "worker": "\(lease.workerID)", "attempt": "\(job.attempts)",
+                "retryable": "\(failure.retryable)", "error": "\(failure.error)",
+            ])
+        if !failure.retryable || job.attempts >= settings.maxAttempts {
+            finishFailed(job, error: job.errors.joined(separator: "; "))
+        } else {
+            jobs[failure.jobID] = job
+            enqueue(job.spec)
+        }
+    }
+
+    private func finishFailed(_ job: JobState, error: String) {
+        jobs[job.spec.jobID] = nil
+        finished.insert(job.spec.jobID)
+        counters.failed += 1
+        log.error("job failed for good", metadata: ["job": "\(job.spec.jobID)", "attempts": "\(job.attempts)", "error": "\(error)"])
+        events.yield(.failed(job.spec, error: error, attempts: job.attempts))
+    }
+
+    // MARK: Dispatch
+
+    private func dispatch(on socket: borrowing ZMQSocket) {
+        // Latency and profile jobs: only to an idle worker of the same device, one at a time.
+        for (device, queue) in pendingExclusive where !queue.isEmpty {
+            var queue = queue
+            for identity in workerOrder where !queue.isEmpty {
+                guard let worker = workers[identity], worker.hello.device == device, worker.isIdle,
+                    let jobID = firstLive(in: &queue), let job = jobs[jobID], worker.takes(job.spec.kind)
+                else { continue }
+                queue.removeFirst()
+                lease(jobID, to: identity, exclusive: true, on: socket)
+            }
+            pendingExclusive[device] = queue
+        }
+        // Accuracy jobs: any capable worker with room, round-robin.
+        guard !pendingShared.isEmpty, !workerOrder.isEmpty else { return }
+        var idleRounds = 0
+        while !pendingShared.isEmpty, idleRounds < workerOrder.count {
+            roundRobin = (roundRobin + 1) % workerOrder.count
+            let identity = workerOrder[roundRobin]
+            guard let worker = workers[identity], worker.takes(.accuracy), worker.hasRoomForShared(),
+                let jobID = nextLive(in: &pendingShared)
+            else {
+                idleRounds += 1
+                continue
+            }
+            idleRounds = 0
+            lease(jobID, to: identity, exclusive: false, on: socket)
+        }
+    }
+
+    /// Pops the next queued job that still waits (failed or re-leased ids may linger in a queue).
+    private func nextLive(in queue: inout Deque<String>) -> String? {
+        let jobID = firstLive(in: &queue)
+        if jobID != nil { queue.removeFirst() }
+        return jobID
+    }
+
+    /// The first queued job that still waits, dropping stale ids in front of it.
+    private func firstLive(in queue: inout Deque<String>) -> String? {
+        while let jobID = queue.first {
+            if let job = jobs[jobID], job.lease == nil { return jobID }
+            queue.removeFirst()
+        }
+        return nil
+    }
+
+    private func lease(_ jobID: String, to identity: [UInt8], exclusive: Bool, on socket: borrowing ZMQSocket) {
+        guard var job = jobs[jobID], var worker = workers[identity] else { return }
+        job.lease = JobState.Lease(identity: identity, workerID: worker.workerID, since: .now, startedAt: Date())
+        jobs[jobID] = job
+        leased += 1
+        if exclusive { worker.exclusiveJob = jobID } else { worker.sharedJobs.insert(jobID) }
+        workers[identity] = worker
+        send(.job(job.spec), id: jobID, to: identity, on: socket)
+    }
+
+    // MARK: Plumbing
+
+    private func send(_ message: Message, id: String? = nil, to identity: [UInt8], on socket: borrowing ZMQSocket) {
+        let messageID: String
+        if let id {
+            messageID = id
+        } else {
+            sequence += 1
+            messageID = String(sequence)
+        }
+        let frame = Envelope(id: messageID, message: message).encoded()
+        do {
+            _ = try socket.send([identity, frame], dontWait: true)
+        } catch {
+            log.warning("send failed", metadata: ["identity": "\(hex(identity))", "type": "\(message.type)", "error": "\(error)"])
+        }
+    }
+
+    private func drop(_ reason: String, identity: [UInt8]?) {
+        counters.dropped += 1
+        log.warning("dropped a malformed message", metadata: ["from": "\(identity.map(hex) ?? "?")", "reason": "\(reason)"])
+    }
+
+    private func hex(_ bytes: [UInt8]) -> String {
+        workers[bytes]?.workerID ?? bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func publish() {
+        let view = FleetSnapshot(
+            workersOnline: workers.count, workersByDevice: workersByDevice, pending: jobs.count - leased,
+            inFlight: leased, completed: counters.completed, failed: counters.failed, dropped: counters.dropped)
+        snapshot.set(view)
+    }
+}

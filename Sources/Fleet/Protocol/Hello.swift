@@ -1,0 +1,37 @@
+/// A worker introducing itself (the body of a `hello` message).
+public struct Hello: Sendable, Codable, Hashable {
+    /// Stable, unique worker name, e.g. `raspi4-host3-1234`.
+    public var workerID: String
+    /// The device this worker measures latency on.
+    public var device: String
+    /// Free-form labels, e.g. `edge`, `arm64`.
+    public var tags: [String]
+    /// Job kinds this worker takes.
+    public var kinds: [JobKind]
+    /// Search spaces it can build.
+    public var spaces: [String]
+    /// Runtimes it has, e.g. `replay`, `native`, `onnxruntime`.
+    public var runtimes: [String]
+    /// Versions of those runtimes and of the worker itself.
+    public var versions: [String: String]
+    /// Accuracy jobs it may hold at once (latency jobs are always one at a time).
+    public var capacity: Int
+
+    public init(
+        workerID: String, device: String, tags: [String] = [], kinds: [JobKind], spaces: [String],
+        runtimes: [String], versions: [String: String] = [:], capacity: Int
+    ) {
+        self.workerID = workerID
+        self.device = device
+        self.tags = tags
+        self.kinds = kinds
+        self.spaces = spaces
+        self.runtimes = runtimes
+        self.versions = versions
+        self.capacity = capacity
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case workerID = "worker_id", device, tags, kinds, spaces, runtimes, versions, capacity
+    }
+}

@@ -1,0 +1,18 @@
+/// A worker's report that a job could not be done (the body of a `failed` message).
+public struct JobFailure: Sendable, Codable, Hashable {
+    public var jobID: String
+    /// What went wrong, for a person.
+    public var error: String
+    /// Whether another attempt (possibly elsewhere) may succeed.
+    public var retryable: Bool
+
+    public init(jobID: String, error: String, retryable: Bool) {
+        self.jobID = jobID
+        self.error = error
+        self.retryable = retryable
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", error, retryable
+    }
+}

@@ -1,0 +1,34 @@
+/// A unit of work the coordinator sends to one worker (the body of a `job` message).
+public struct JobSpec: Sendable, Codable, Hashable {
+    /// Unique per coordinator; results are matched (and de-duplicated) by it.
+    public var jobID: String
+    public var kind: JobKind
+    /// Search space name, e.g. `nb201`.
+    public var space: String
+    /// The architecture in the space's string form.
+    public var architecture: String
+    /// Target device; required for latency and profile jobs, absent for accuracy jobs.
+    public var device: String?
+    /// Kind-specific settings, e.g. `dataset` for accuracy jobs.
+    public var settings: [String: String]
+    /// How long the worker may take, in milliseconds (0: no deadline).
+    public var deadlineMs: Int
+
+    public init(
+        jobID: String, kind: JobKind, space: String, architecture: String, device: String? = nil,
+        settings: [String: String] = [:], deadlineMs: Int = 0
+    ) {
+        self.jobID = jobID
+        self.kind = kind
+        self.space = space
+        self.architecture = architecture
+        self.device = device
+        self.settings = settings
+        self.deadlineMs = deadlineMs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", kind, space, architecture, device, settings
+        case deadlineMs = "deadline_ms"
+    }
+}

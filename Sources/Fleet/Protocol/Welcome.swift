@@ -1,0 +1,17 @@
+/// The coordinator accepting a worker (the body of a `welcome` message).
+public struct Welcome: Sendable, Codable, Hashable {
+    /// The coordinator's name.
+    public var coordinatorID: String
+    /// Heartbeat interval both sides keep; a side silent for 3 intervals is dead.
+    public var heartbeatMs: Int
+
+    public init(coordinatorID: String, heartbeatMs: Int) {
+        self.coordinatorID = coordinatorID
+        self.heartbeatMs = heartbeatMs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case coordinatorID = "coordinator_id"
+        case heartbeatMs = "heartbeat_ms"
+    }
+}

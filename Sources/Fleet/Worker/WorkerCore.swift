@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import ZeroMQ
+
+/// The worker's protocol state machine, confined to its DEALER socket's thread: registration,
+/// heartbeats both ways, and job intake. Jobs run inline when the executor allows it, else on
+/// a separate queue whose answers come back through the socket thread.
+final class WorkerCore: ZMQSocketHandler {
+    private let hello: Hello
+    private let executor: any JobExecutor
+    private let outbox: WorkerOutbox
+    private let log: Logger
+    private let jobQueue = DispatchQueue(label: "hsconas.worker.jobs")
+    private var heartbeat: Duration
+    private var registered = false
+    private var lastHeard: ContinuousClock.Instant = .now
+    private var lastSent: ContinuousClock.Instant?
+    private var sequence = 0
+
+    init(hello: Hello, executor: any JobExecutor, heartbeatMs: Int, outbox: WorkerOutbox, logger: Logger) {
+        self.hello = hello
+        self.executor = executor
+        self.heartbeat = .milliseconds(heartbeatMs)
+        self.outbox = outbox
+        self.log = logger
+    }
+
+    func received(_ frames: [[UInt8]], on socket: borrowing ZMQSocket) {
+        guard frames.count == 1 else {
+            log.warning("dropped a message with \(frames.count) frames from the coordinator (expected 1)")
+            return
+        }
+        let envelope: Envelope
+        do {
+            envelope = try Envelope.decode(frames[0])
+        } catch {
+            log.warning("dropped a malformed message from the coordinator", metadata: ["reason": "\(error.message)"])
+            return
+        }
+        lastHeard = .now
+        switch envelope.message {
+        case .welcome(let welcome):
+            registered = true
+            heartbeat = .milliseconds(max(10, welcome.heartbeatMs))
+            log.info("registered", metadata: ["coordinator": "\(welcome.coordinatorID)", "worker": "\(hello.workerID)"])
+        case .job(let job):
+            run(job, on: socket)
+        case .heartbeat:
+            break
+        case .bye(let bye) where bye.reconnect:
+            // Several of these may be queued (one per message it did not know us by); the next
+            // tick sends one hello, not one per bye.
+            if registered { log.info("coordinator asks to register again", metadata: ["reason": "\(bye.reason)"]) }
+            registered = false
+        case .bye(let bye):
+            log.info("coordinator said bye", metadata: ["reason": "\(bye.reason)"])
+            registered = false
+            outbox.coordinatorLeft()
+        case .hello, .result, .failed:
+            log.warning("dropped a '\(envelope.message.type)' message: only workers send those")
+        }
+    }
+
+    func tick(now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) {
+        if registered, now - lastHeard > heartbeat * 3 {
+            // The coordinator went quiet: it may have restarted, so introduce ourselves again.
+            log.warning("coordinator silent for 3 heartbeats; registering again")
+            registered = false
+        }
+        guard lastSent.map({ now - $0 >= heartbeat }) ?? true else { return }
+        send(registered ? .heartbeat : .hello(hello), on: socket)
+    }
+
+    func failed(_ error: ZMQError, on socket: borrowing ZMQSocket) {
+        log.error("worker socket error", metadata: ["error": "\(error)"])
+    }
+
+    func stopping(on socket: borrowing ZMQSocket) {
+        send(.bye(Bye(reason: "worker stopping")), on: socket)
+    }
+
+    private func run(_ job: JobSpec, on socket: borrowing ZMQSocket) {
+        if executor.runsInline {
+            send(Self.answer(executor.execute(job)), id: job.jobID, on: socket)
+            return
+        }
+        let executor = executor
+        let outbox = outbox
+        jobQueue.async {
+            let answer = Self.answer(executor.execute(job))
+            outbox.send(Envelope(id: job.jobID, message: answer))
+        }
+    }
+
+    private static func answer(_ outcome: Result<JobResult, JobFailure>) -> Message {
+        switch outcome {
+        case .success(let result): .result(result)
+        case .failure(let failure): .failed(failure)
+        }
+    }
+
+    private func send(_ message: Message, id: String? = nil, on socket: borrowing ZMQSocket) {
+        sequence += 1
+        let frame = Envelope(id: id ?? String(sequence), message: message).encoded()
+        do {
+            _ = try socket.send([frame], dontWait: true)
+            lastSent = .now
+        } catch {
+            log.warning("send failed", metadata: ["type": "\(message.type)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Synchronization
+import ZeroMQ
+
+/// Lets job threads hand answers to the worker's socket thread, and lets the socket thread
+/// tell the worker's owner that the coordinator said goodbye.
+final class WorkerOutbox: Sendable {
+    private let thread = Mutex<ZMQSocketThread<WorkerCore>?>(nil)
+    private let done = Mutex<CheckedContinuation<Void, Never>?>(nil)
+    private let isDone = Mutex(false)
+
+    func attach(_ socketThread: ZMQSocketThread<WorkerCore>) {
+        thread.withLock { $0 = socketThread }
+    }
+
+    func send(_ envelope: Envelope) {
+        let frame = envelope.encoded()
+        _ = thread.withLock { $0 }?.send([frame])
+    }
+
+    /// Suspends until ``coordinatorLeft()`` or ``finish()``.
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = isDone.withLock { finished in
+                if finished { return true }
+                done.withLock { $0 = continuation }
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    func coordinatorLeft() { finish() }
+
+    func finish() {
+        let continuation = isDone.withLock { finished -> CheckedContinuation<Void, Never>? in
+            finished = true
+            return done.withLock { stored in
+                defer { stored = nil }
+                return stored
+            }
+        }
+        continuation?.resume()
+    }
+}

@@ -1,0 +1,13 @@
+/// A config that cannot be used, naming the field and the value.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Dotted path of the field, e.g. `targets[1].device`.
+    public var field: String
+    public var message: String
+
+    public init(field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "config field '\(field)': \(message)" }
+}

@@ -1,0 +1,34 @@
+/// The `fleet:` section of a config: where the coordinator listens and which local workers
+/// `hsconas search` starts.
+public struct FleetConfig: Sendable, Hashable, Codable {
+    /// ZeroMQ endpoint the coordinator binds, e.g. `tcp://127.0.0.1:*` or `tcp://*:5555`.
+    public var bind: String = "tcp://127.0.0.1:*"
+    /// Heartbeat interval; a worker silent for 3 intervals is dead and its jobs are re-queued.
+    public var heartbeatMs: Int = 1000
+    /// Local accuracy workers started by `hsconas search`.
+    public var accuracyWorkers: Int = 2
+    /// Local latency workers per target device started by `hsconas search`.
+    public var workersPerDevice: Int = 1
+    /// Simulated evaluation time per job in local workers, to watch a search unfold (0: none).
+    public var simulatedDelayMs: Int = 0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case bind
+        case heartbeatMs = "heartbeat_ms"
+        case accuracyWorkers = "accuracy_workers"
+        case workersPerDevice = "workers_per_device"
+        case simulatedDelayMs = "simulated_delay_ms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = FleetConfig()
+        bind = try c.decodeIfPresent(String.self, forKey: .bind) ?? defaults.bind
+        heartbeatMs = try c.decodeIfPresent(Int.self, forKey: .heartbeatMs) ?? defaults.heartbeatMs
+        accuracyWorkers = try c.decodeIfPresent(Int.self, forKey: .accuracyWorkers) ?? defaults.accuracyWorkers
+        workersPerDevice = try c.decodeIfPresent(Int.self, forKey: .workersPerDevice) ?? defaults.workersPerDevice
+        simulatedDelayMs = try c.decodeIfPresent(Int.self, forKey: .simulatedDelayMs) ?? defaults.simulatedDelayMs
+    }
+}

@@ -1,0 +1,265 @@
+import BenchmarkData
+import Fleet
+import Foundation
+import Logging
+import Search
+import SearchSpace
+import Store
+
+/// Runs an ask/tell ``SearchStrategy`` over a ``FleetCoordinator``: each asked candidate gets
+/// its latency on every target device first, then an accuracy evaluation if it meets all hard
+/// targets (or always, for penalty modes). Every figure is written to the run's store as it
+/// arrives, and is never requested twice for the same architecture, metric and device.
+///
+/// Results are told to the strategy in the order the candidates were asked, whatever order
+/// the workers answer in, so the search is reproducible from its seed.
+public final class FleetSearchDriver {
+    private let space: any SearchSpace
+    private let dataset: NB201Dataset
+    private let store: RunStore
+    private let coordinator: FleetCoordinator
+    private let log: Logger
+    private var memo: [MetricKey: Double?] = [:]
+    private var events: AsyncStream<FleetEvent>.Iterator
+    private var jobCounter = 0
+    private let jobPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    /// Jobs that failed for good.
+    public private(set) var failedJobs = 0
+    /// Latency figures obtained from workers (memoized ones are not counted again).
+    public private(set) var latencyLookups = 0
+
+    public init(space: any SearchSpace, dataset: NB201Dataset, store: RunStore, coordinator: FleetCoordinator, logger: Logger)
+        throws(StoreError)
+    {
+        self.space = space
+        self.dataset = dataset
+        self.store = store
+        self.coordinator = coordinator
+        self.log = logger
+        events = coordinator.events.makeAsyncIterator()
+        // Figures already in the store (an earlier, interrupted run) are reused, not redone.
+        for record in try store.evaluations() where record.space == space.name {
+            memo[MetricKey(architecture: record.architecture, metric: record.metric, device: record.device)] = record.value
+        }
+    }
+
+    /// Test accuracy of an architecture, if it was evaluated.
+    public func testAccuracy(of architecture: Architecture) -> Double? {
+        memo[MetricKey(architecture: space.format(architecture), metric: MetricKey.testAccuracy, device: "")] ?? nil
+    }
+
+    /// Runs the strategy to the end, checkpointing after every told batch.
+    public func run<Strategy: SearchStrategy>(
+        _ strategy: inout Strategy, budget: Int, progress: (SearchProgress) -> Void
+    ) async throws(StoreError) {
+        let started = ContinuousClock.now
+        var shrinksSaved = strategy.shrinkLog.count
+        while !strategy.isFinished {
+            let batch = strategy.ask()
+            if batch.isEmpty { break }
+            let results = await evaluate(batch, targets: strategy.targets, infeasibleToo: strategy.needsAccuracyOfInfeasible)
+            strategy.tell(results)
+            let newShrinks = strategy.shrinkLog[shrinksSaved...].map { event in
+                ShrinkRecord(
+                    generation: event.generation, position: event.position, positionName: event.positionName,
+                    choice: event.choice, choiceName: event.choiceName, score: event.score,
+                    spaceSizeBefore: event.spaceSizeBefore, spaceSizeAfter: event.spaceSizeAfter)
+            }
+            for shrink in newShrinks {
+                log.info(
+                    "space shrunk",
+                    metadata: [
+                        "position": "\(shrink.positionName)", "dropped": "\(shrink.choiceName)",
+                        "score": "\(String(format: "%.3f", shrink.score))",
+                        "size": "\(Int(shrink.spaceSizeBefore))→\(Int(shrink.spaceSizeAfter))",
+                    ])
+            }
+            shrinksSaved = strategy.shrinkLog.count
+            let state: Data
+            do {
+                state = try JSONEncoder().encode(strategy)
+            } catch {
+                throw StoreError(path: store.path, message: "cannot encode the search state: \(error)")
+            }
+            try store.saveCheckpoint(
+                CheckpointRecord(generation: strategy.generation, evaluations: strategy.accuracyEvaluations, state: state),
+                shrinks: Array(newShrinks))
+            let elapsed = (ContinuousClock.now - started).seconds
+            let incumbent = strategy.incumbent
+            progress(
+                SearchProgress(
+                    generation: strategy.generation, accuracyEvaluations: strategy.accuracyEvaluations,
+                    budget: budget, latencyLookups: latencyLookups,
+                    evaluationsPerSecond: elapsed > 0 ? Double(strategy.accuracyEvaluations) / elapsed : 0,
+                    bestValidAccuracy: incumbent?.accuracy,
+                    bestTestAccuracy: incumbent.flatMap { testAccuracy(of: $0.architecture) },
+                    workersOnline: coordinator.snapshot.workersOnline, failedJobs: failedJobs,
+                    spaceSize: strategy.shrinkLog.last?.spaceSizeAfter ?? space.size))
+        }
+    }
+
+    // MARK: Evaluating one batch
+
+    private struct Pending {
+        var latency: [String: Double] = [:]
+        var missing: Set<String>
+        var accuracy: Double?
+        var accuracyDone = false
+        var failed = false
+    }
+
+    private func evaluate(_ batch: [Architecture], targets: [LatencyTarget], infeasibleToo: Bool) async -> [CandidateResult] {
+        let names = batch.map(space.format)
+        var pending = batch.indices.map { _ in Pending(missing: Set(targets.map(\.device))) }
+        var waiting: [String: (candidate: Int, kind: JobKind, device: String)] = [:]
+        var jobs: [JobSpec] = []
+
+        func nextJobID() -> String {
+            jobCounter += 1
+            return "\(jobPrefix)-\(jobCounter)"
+        }
+
+        /// Moves a candidate on: request what it still needs, or mark it done.
+        func advance(_ index: Int) {
+            var state = pending[index]
+            defer { pending[index] = state }
+            if !state.missing.isEmpty {
+                for device in state.missing.sorted() {
+                    let key = MetricKey(architecture: names[index], metric: MetricKey.latency, device: device)
+                    if let known = memo[key] {
+                        state.missing.remove(device)
+                        if let known { state.latency[device] = known } else { state.failed = true }
+                    } else if !waiting.values.contains(where: { $0.candidate == index && $0.device == device }) {
+                        let id = nextJobID()
+                        waiting[id] = (index, .latency, device)
+                        jobs.append(
+                            JobSpec(jobID: id, kind: .latency, space: space.name, architecture: names[index], device: device))
+                    }
+                }
+                if !state.missing.isEmpty { return }
+            }
+            guard !state.accuracyDone else { return }
+            let needsAccuracy = !state.failed && (infeasibleToo || targets.areMet(by: state.latency))
+            guard needsAccuracy else {
+                state.accuracyDone = true
+                return
+            }
+            let key = MetricKey(architecture: names[index], metric: MetricKey.validAccuracy, device: "")
+            if let known = memo[key] {
+                state.accuracyDone = true
+                state.accuracy = known
+                if known == nil { state.failed = true }
+            } else if !waiting.values.contains(where: { $0.candidate == index && $0.kind == .accuracy }) {
+                let id = nextJobID()
+                waiting[id] = (index, .accuracy, "")
+                jobs.append(
+                    JobSpec(
+                        jobID: id, kind: .accuracy, space: space.name, architecture: names[index],
+                        settings: ["dataset": dataset.rawValue]))
+            }
+        }
+
+        for index in batch.indices { advance(index) }
+        while !waiting.isEmpty {
+            if !jobs.isEmpty {
+                coordinator.submit(jobs)
+                jobs.removeAll()
+            }
+            guard let event = await events.next() else {
+                log.error("the coordinator stopped before the batch finished")
+                for (_, job) in waiting { pending[job.candidate].failed = true }
+                break
+            }
+            switch event {
+            case .completed(let spec, let result, let worker, let startedAt, let finishedAt):
+                guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
+                record(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+                if job.kind == .latency {
+                    pending[job.candidate].missing.remove(job.device)
+                    latencyLookups += 1
+                    if let value = memo[MetricKey(architecture: names[job.candidate], metric: MetricKey.latency, device: job.device)] ?? nil {
+                        pending[job.candidate].latency[job.device] = value
+                    } else {
+                        pending[job.candidate].failed = true
+                    }
+                } else {
+                    pending[job.candidate].accuracyDone = true
+                    let value = memo[MetricKey(architecture: names[job.candidate], metric: MetricKey.validAccuracy, device: "")] ?? nil
+                    pending[job.candidate].accuracy = value
+                    if value == nil { pending[job.candidate].failed = true }
+                }
+                advance(job.candidate)
+            case .failed(let spec, let error, _):
+                guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
+                failedJobs += 1
+                recordFailure(spec: spec, error: error)
+                if job.kind == .latency {
+                    pending[job.candidate].missing.remove(job.device)
+                } else {
+                    pending[job.candidate].accuracyDone = true
+                }
+                pending[job.candidate].failed = true
+                advance(job.candidate)
+            case .workerJoined, .workerLeft:
+                continue
+            }
+        }
+        return batch.indices.map { index in
+            CandidateResult(
+                architecture: batch[index], latencyMs: pending[index].latency, accuracy: pending[index].accuracy,
+                failed: pending[index].failed)
+        }
+    }
+
+    // MARK: Store
+
+    private func record(spec: JobSpec, result: JobResult, worker: String, startedAt: Date, finishedAt: Date) {
+        guard let source = EvaluationSource(rawValue: result.source) else {
+            recordFailure(spec: spec, error: "worker \(worker) answered with unknown source '\(result.source)'")
+            return
+        }
+        var records: [EvaluationRecord] = []
+        func add(_ metric: String, device: String) -> Bool {
+            guard let value = result.metrics[metric], value.isFinite else { return false }
+            memo[MetricKey(architecture: spec.architecture, metric: metric, device: device)] = value
+            records.append(
+                EvaluationRecord(
+                    space: spec.space, architecture: spec.architecture, metric: metric, device: device, value: value,
+                    source: source, worker: worker, startedAt: startedAt, finishedAt: finishedAt))
+            return true
+        }
+        let complete: Bool
+        switch spec.kind {
+        case .latency, .profile:
+            complete = add(MetricKey.latency, device: spec.device ?? "")
+        case .accuracy:
+            complete = add(MetricKey.validAccuracy, device: "")
+            _ = add(MetricKey.testAccuracy, device: "")
+        }
+        guard complete else {
+            recordFailure(spec: spec, error: "worker \(worker) answered without a finite \(spec.kind == .accuracy ? MetricKey.validAccuracy : MetricKey.latency)")
+            return
+        }
+        persist(records)
+    }
+
+    private func recordFailure(spec: JobSpec, error: String) {
+        let metric = spec.kind == .accuracy ? MetricKey.validAccuracy : MetricKey.latency
+        let device = spec.kind == .accuracy ? "" : spec.device ?? ""
+        memo[MetricKey(architecture: spec.architecture, metric: metric, device: device)] = .some(nil)
+        let now = Date()
+        persist([
+            EvaluationRecord(
+                space: spec.space, architecture: spec.architecture, metric: metric, device: device, value: nil,
+                source: nil, worker: "", startedAt: now, finishedAt: now, error: error)
+        ])
+    }
+
+    private func persist(_ records: [EvaluationRecord]) {
+        do {
+            try store.record(records)
+        } catch {
+            log.error("could not store evaluations", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+
+/// Worker processes started on this machine, each an `hsconas worker` connected to the
+/// coordinator over tcp loopback, with its output in `<logs>/<name>.log`.
+public final class LocalWorkerProcesses {
+    private var processes: [(spec: LocalWorkerSpec, process: Process)] = []
+    private let log: Logger
+
+    public init(logger: Logger) {
+        self.log = logger
+    }
+
+    /// The `hsconas` executable of this process, to start workers with.
+    public static func currentExecutable() -> URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    }
+
+    /// Starts one process per spec.
+    public func start(
+        _ specs: [LocalWorkerSpec], executable: URL, coordinator: String, heartbeatMs: Int, simulatedDelayMs: Int,
+        logDirectory: URL
+    ) throws(FleetLaunchError) {
+        do {
+            try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw FleetLaunchError("cannot create worker log folder \(logDirectory.path): \(error.localizedDescription)")
+        }
+        for spec in specs {
+            let process = Process()
+            process.executableURL = executable
+            var arguments = [
+                "worker", "--coordinator", coordinator, "--id", spec.name, "--kinds", spec.kinds.joined(separator: ","),
+                "--capacity", String(spec.capacity), "--heartbeat-ms", String(heartbeatMs),
+                "--simulated-delay-ms", String(simulatedDelayMs), "--parent-pid", String(getpid()),
+            ]
+            if let device = spec.device { arguments += ["--device", device] }
+            process.arguments = arguments
+            let logURL = logDirectory.appendingPathComponent("\(spec.name).log")
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+            do {
+                let handle = try FileHandle(forWritingTo: logURL)
+                process.standardOutput = handle
+                process.standardError = handle
+                process.standardInput = FileHandle.nullDevice
+                try process.run()
+            } catch {
+                terminate()
+                throw FleetLaunchError("cannot start worker '\(spec.name)' (\(executable.path)): \(error.localizedDescription)")
+            }
+            log.debug("started local worker", metadata: ["worker": "\(spec.name)", "pid": "\(process.processIdentifier)"])
+            processes.append((spec, process))
+        }
+    }
+
+    /// Process ids by worker name.
+    public var pids: [String: Int32] {
+        Dictionary(uniqueKeysWithValues: processes.map { ($0.spec.name, $0.process.processIdentifier) })
+    }
+
+    /// Asks every worker to stop (SIGTERM), then kills any still running after `grace`.
+    public func terminate(grace: Duration = .seconds(3)) {
+        for (_, process) in processes where process.isRunning { process.terminate() }
+        let deadline = ContinuousClock.now + grace
+        for (_, process) in processes {
+            while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        processes.removeAll()
+    }
+}

@@ -1,0 +1,11 @@
+/// Identifies one memoized figure: a metric of an architecture, on a device for latency.
+struct MetricKey: Hashable, Sendable {
+    var architecture: String
+    var metric: String
+    /// Empty for accuracy, which is shared across devices.
+    var device: String
+
+    static let validAccuracy = "valid_accuracy"
+    static let testAccuracy = "test_accuracy"
+    static let latency = "latency_ms"
+}

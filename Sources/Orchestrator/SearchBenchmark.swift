@@ -1,0 +1,131 @@
+import BenchmarkData
+import Foundation
+import Search
+import SearchSpace
+import Synchronization
+
+/// Search quality on NAS-Bench-201 under latency targets (DESIGN §6): for every target, strategy
+/// and seed, a full search against the replayed table, its incumbent's regret against the
+/// exhaustive optimum under the same limits, and its number of latency look-ups.
+///
+/// Limits are taken at a percentile of each device's latencies, and a cell qualifies at
+/// latency ≤ limit, the same test as ``NB201Oracle/optimum(limits:)``, so a limit that falls on a
+/// tie (pixel3 has few distinct values) admits every tied cell on both sides of the comparison.
+public struct SearchBenchmark: Sendable {
+    public var dataset: NB201Dataset
+    public var targets: [SearchBenchmarkTarget]
+    public var strategies: [SearchBenchmarkStrategy]
+    /// Number of seeds per target and strategy: `firstSeed ..< firstSeed + seeds`.
+    public var seeds: Int
+    public var firstSeed: Int = 0
+    /// Accuracy evaluations per search.
+    public var budget: Int
+    /// Searches run at once.
+    public var parallelism: Int
+    /// Settings every strategy starts from; seed, budget and targets are set per search.
+    public var baseSettings: SearchSettings
+    /// The HSCoNAS EA's own knobs.
+    public var hsconasOptions: HSCoNASEvolution.Options
+
+    public init(
+        dataset: NB201Dataset = .cifar10, targets: [SearchBenchmarkTarget] = SearchBenchmarkTarget.standard,
+        strategies: [SearchBenchmarkStrategy] = SearchBenchmarkStrategy.allCases, seeds: Int = 20, budget: Int = 500,
+        parallelism: Int = 2, baseSettings: SearchSettings = SearchSettings(),
+        hsconasOptions: HSCoNASEvolution.Options = .init()
+    ) {
+        self.baseSettings = baseSettings
+        self.hsconasOptions = hsconasOptions
+        self.dataset = dataset
+        self.targets = targets
+        self.strategies = strategies
+        self.seeds = seeds
+        self.budget = budget
+        self.parallelism = parallelism
+    }
+
+    /// The settings every strategy gets for one target and seed (defaults of DESIGN §4 otherwise).
+    public func settings(seed: UInt64, targets: [LatencyTarget]) -> SearchSettings {
+        var settings = baseSettings
+        settings.seed = seed
+        settings.budget = budget
+        settings.targets = targets
+        settings.maxCandidates = budget * 40
+        return settings
+    }
+
+    /// Runs every search and collects the rows.
+    public func run(table: NB201Table) throws(BenchmarkDataError) -> SearchBenchmarkResult {
+        let started = ContinuousClock.now
+        let oracle = try NB201Oracle(table: table, dataset: dataset)
+        // Dense lookup tables by cell code, so a search costs no dictionary work per look-up.
+        let validColumn = try table.column(dataset.validColumn)
+        let codes = 0..<NB201Space.cellCount
+        let indexOfCode = codes.map { table.index(of: NB201Space.architecture(code: $0)) }
+        let validByCode = indexOfCode.map { Double(validColumn[$0]) }
+        let devices = Array(Set(targets.flatMap { $0.limits.map(\.device) })).sorted()
+        var latencyByDevice: [String: [Double]] = [:]
+        for device in devices {
+            let column = try table.latencies(device: device)
+            latencyByDevice[device] = indexOfCode.map { Double(column[$0]) }
+        }
+
+        struct Job: Sendable {
+            var target: Int
+            var strategy: SearchBenchmarkStrategy
+            var seed: Int
+            var limits: [LatencyTarget]
+        }
+        var jobs: [Job] = []
+        var headers: [(limits: [Double], optimum: Double)] = []
+        for (targetIndex, target) in targets.enumerated() {
+            let limits = try target.limits.map { limit throws(BenchmarkDataError) in
+                LatencyTarget(device: limit.device, maxLatencyMs: try oracle.latencyPercentile(limit.percentile, device: limit.device))
+            }
+            let optimum = try oracle.optimum(limits: limits.map { ($0.device, $0.maxLatencyMs) })
+            headers.append((limits.map(\.maxLatencyMs), optimum?.validAccuracy ?? 0))
+            for strategy in strategies {
+                for seed in 0..<seeds { jobs.append(Job(target: targetIndex, strategy: strategy, seed: seed, limits: limits)) }
+            }
+        }
+
+        let allJobs = jobs
+        let outcomes = Mutex([(regret: Double, candidates: Int)?](repeating: nil, count: jobs.count))
+        let tables = (valid: validByCode, latency: latencyByDevice)
+        let optima = headers.map(\.optimum)
+        let workers = Swift.max(1, Swift.min(parallelism, allJobs.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for jobIndex in stride(from: worker, to: allJobs.count, by: workers) {
+                let job = allJobs[jobIndex]
+                let run = job.strategy.run(
+                    options: hsconasOptions,
+                    settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
+                    latency: { architecture, device in tables.latency[device]?[NB201Space.code(of: architecture)] },
+                    accuracy: { architecture in tables.valid[NB201Space.code(of: architecture)] })
+                let found = run.incumbent?.accuracy ?? 0
+                let regret = Swift.max(0, optima[job.target] - found)
+                outcomes.withLock { $0[jobIndex] = (regret, run.candidates) }
+            }
+        }
+        let results = outcomes.withLock { $0 }
+
+        var rows: [SearchBenchmarkRow] = []
+        for (targetIndex, target) in targets.enumerated() {
+            for strategy in strategies {
+                let mine = jobs.indices.filter { jobs[$0].target == targetIndex && jobs[$0].strategy == strategy }
+                    .compactMap { results[$0] }
+                rows.append(
+                    SearchBenchmarkRow(
+                        target: target, strategy: strategy, limitsMs: headers[targetIndex].limits,
+                        optimumValidAccuracy: headers[targetIndex].optimum, regrets: mine.map(\.regret),
+                        candidates: mine.map(\.candidates)))
+            }
+        }
+        return SearchBenchmarkResult(
+            dataset: dataset.rawValue, budget: budget, seeds: seeds, rows: rows,
+            wallSeconds: Self.seconds(ContinuousClock.now - started))
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}

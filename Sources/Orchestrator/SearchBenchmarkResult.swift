@@ -1,0 +1,39 @@
+import Foundation
+
+/// The outcome of a search benchmark run, with a Markdown rendering.
+public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
+    public var dataset: String
+    public var budget: Int
+    public var seeds: Int
+    /// One row per target × strategy, targets in the order given, strategies in the order given.
+    public var rows: [SearchBenchmarkRow]
+    public var wallSeconds: Double
+
+    public init(dataset: String, budget: Int, seeds: Int, rows: [SearchBenchmarkRow], wallSeconds: Double) {
+        self.dataset = dataset
+        self.budget = budget
+        self.seeds = seeds
+        self.rows = rows
+        self.wallSeconds = wallSeconds
+    }
+
+    /// A Markdown table, one row per target × strategy. Regret in validation-accuracy points.
+    public func markdown() -> String {
+        func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        var lines = [
+            "NAS-Bench-201 \(dataset), budget \(budget) accuracy evaluations, \(seeds) seeds; "
+                + "regret = optimum − incumbent validation accuracy (points)",
+            "",
+            "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean look-ups |",
+            "|---|---|---:|---|---:|---:|---:|---:|---:|",
+        ]
+        for row in rows {
+            let limits = row.limitsMs.map { fixed($0, 3) }.joined(separator: " + ")
+            lines.append(
+                "| \(row.target.label) | \(limits) | \(fixed(row.optimumValidAccuracy, 2)) | \(row.strategy.rawValue) "
+                    + "| \(fixed(row.medianRegret, 3)) | \(fixed(row.worstRegret, 3)) | \(fixed(row.meanRegret, 3)) "
+                    + "| \(Int((row.optimumRate * 100).rounded())) % | \(fixed(row.meanCandidates, 0)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

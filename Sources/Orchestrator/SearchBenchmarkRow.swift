@@ -1,0 +1,47 @@
+/// One line of the search benchmark: one strategy on one target, over all seeds.
+public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
+    public var target: SearchBenchmarkTarget
+    public var strategy: SearchBenchmarkStrategy
+    /// The limit (ms) each device got, in the target's order.
+    public var limitsMs: [Double]
+    /// The exhaustive optimum's validation accuracy (%) under the same limits.
+    public var optimumValidAccuracy: Double
+    /// Regret per seed, in seed order: optimum − incumbent validation accuracy, in points
+    /// (the optimum itself when the search found no feasible cell).
+    public var regrets: [Double]
+    /// Candidates (latency look-ups) per seed.
+    public var candidates: [Int]
+
+    public init(
+        target: SearchBenchmarkTarget, strategy: SearchBenchmarkStrategy, limitsMs: [Double],
+        optimumValidAccuracy: Double, regrets: [Double], candidates: [Int]
+    ) {
+        self.target = target
+        self.strategy = strategy
+        self.limitsMs = limitsMs
+        self.optimumValidAccuracy = optimumValidAccuracy
+        self.regrets = regrets
+        self.candidates = candidates
+    }
+
+    /// Median regret (mean of the two middle values for an even count).
+    public var medianRegret: Double {
+        let sorted = regrets.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    public var worstRegret: Double { regrets.max() ?? .nan }
+
+    public var meanRegret: Double { regrets.isEmpty ? .nan : regrets.reduce(0, +) / Double(regrets.count) }
+
+    /// Share of seeds that returned the optimum's accuracy exactly.
+    public var optimumRate: Double {
+        regrets.isEmpty ? .nan : Double(regrets.count { $0 <= 1e-9 }) / Double(regrets.count)
+    }
+
+    public var meanCandidates: Double {
+        candidates.isEmpty ? .nan : Double(candidates.reduce(0, +)) / Double(candidates.count)
+    }
+}

@@ -1,0 +1,121 @@
+import BenchmarkData
+import Foundation
+import Yams
+
+extension SearchConfig {
+    /// Reads and validates a YAML config file.
+    public static func load(path: String, table: NB201Table) throws(ConfigError) -> SearchConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(field: "(file)", "cannot read config '\(path)': \(error.localizedDescription)")
+        }
+        return try parse(yaml: text, table: table)
+    }
+
+    /// Parses and validates YAML text: unknown fields, wrong types and out-of-range values are
+    /// all rejected with the field and the value named.
+    public static func parse(yaml: String, table: NB201Table) throws(ConfigError) -> SearchConfig {
+        let tree: Any?
+        do {
+            tree = try Yams.load(yaml: yaml)
+        } catch {
+            throw ConfigError(field: "(yaml)", "not valid YAML: \(error)")
+        }
+        guard let root = tree as? [String: Any] else {
+            throw ConfigError(field: "(top level)", "expected a mapping of fields, got \(String(describing: tree))")
+        }
+        try checkKeys(root, allowed: CodingKeys.allCases.map(\.rawValue), path: "")
+        if let targets = root["targets"] as? [Any] {
+            for (index, target) in targets.enumerated() {
+                guard let mapping = target as? [String: Any] else {
+                    throw ConfigError(field: "targets[\(index)]", "expected {device, max_latency_ms}, got \(target)")
+                }
+                try checkKeys(mapping, allowed: TargetConfig.CodingKeys.allCases.map(\.rawValue), path: "targets[\(index)].")
+            }
+        }
+        if let fleet = root["fleet"] as? [String: Any] {
+            try checkKeys(fleet, allowed: FleetConfig.CodingKeys.allCases.map(\.rawValue), path: "fleet.")
+        }
+        let config: SearchConfig
+        do {
+            config = try YAMLDecoder().decode(SearchConfig.self, from: yaml)
+        } catch let error as DecodingError {
+            throw Self.describe(error)
+        } catch {
+            throw ConfigError(field: "(yaml)", "\(error)")
+        }
+        try config.validate(table: table)
+        return config
+    }
+
+    private static func checkKeys(_ mapping: [String: Any], allowed: [String], path: String) throws(ConfigError) {
+        for key in mapping.keys.sorted() where !allowed.contains(key) {
+            throw ConfigError(field: path + key, "unknown field (known: \(allowed.joined(separator: ", ")))")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> ConfigError {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += text.isEmpty ? key.stringValue : "." + key.stringValue
+                }
+            }
+            return text.isEmpty ? "(top level)" : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return ConfigError(field: path(context.codingPath + [key]), "is required")
+        case .typeMismatch(let type, let context):
+            return ConfigError(field: path(context.codingPath), "expected \(type): \(context.debugDescription)")
+        case .valueNotFound(let type, let context):
+            return ConfigError(field: path(context.codingPath), "is empty, expected \(type)")
+        case .dataCorrupted(let context):
+            return ConfigError(field: path(context.codingPath), context.debugDescription)
+        @unknown default:
+            return ConfigError(field: "(yaml)", "\(error)")
+        }
+    }
+
+    /// Checks every value against its allowed range and the benchmark table.
+    public func validate(table: NB201Table) throws(ConfigError) {
+        guard space == "nb201" else {
+            throw ConfigError(field: "space", "unknown space '\(space)' (available: nb201)")
+        }
+        guard !name.isEmpty, !name.contains("/") else {
+            throw ConfigError(field: "name", "'\(name)' must be non-empty and contain no '/'")
+        }
+        guard budget >= 1 else { throw ConfigError(field: "budget", "\(budget) must be at least 1") }
+        guard population >= 2 else { throw ConfigError(field: "population", "\(population) must be at least 2") }
+        guard (1...population).contains(parents) else {
+            throw ConfigError(field: "parents", "\(parents) must be between 1 and population (\(population))")
+        }
+        guard (0...1).contains(mutationProbability) else {
+            throw ConfigError(field: "mutation_probability", "\(mutationProbability) must be within 0...1")
+        }
+        guard (0...1).contains(shrinkEvery) else {
+            throw ConfigError(field: "shrink_every", "\(shrinkEvery) must be within 0...1")
+        }
+        var seen: Set<String> = []
+        for (index, target) in targets.enumerated() {
+            do {
+                try table.checkDevice(target.device)
+            } catch {
+                throw ConfigError(field: "targets[\(index)].device", error.message)
+            }
+            guard seen.insert(target.device).inserted else {
+                throw ConfigError(field: "targets[\(index)].device", "'\(target.device)' is listed twice")
+            }
+            guard target.maxLatencyMs > 0, target.maxLatencyMs.isFinite else {
+                throw ConfigError(field: "targets[\(index)].max_latency_ms", "\(target.maxLatencyMs) must be a positive number")
+            }
+        }
+        try fleet.validate()
+        guard !output.isEmpty else { throw ConfigError(field: "output", "must not be empty") }
+    }
+}

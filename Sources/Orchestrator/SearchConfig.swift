@@ -1,0 +1,69 @@
+import BenchmarkData
+import Foundation
+import Search
+import Yams
+
+/// A search as a user writes it in YAML (see `Configs/quickstart.yaml` and the README).
+public struct SearchConfig: Sendable, Hashable, Codable {
+    /// A name for the run, used for the output folder.
+    public var name: String = "search"
+    /// Search space; `nb201` for now.
+    public var space: String = "nb201"
+    /// `cifar10`, `cifar100` or `imagenet16-120`.
+    public var dataset: NB201Dataset = .cifar10
+    /// `hsconas`, `random` or `regularized-evolution`.
+    public var strategy: StrategyKind = .hsconas
+    public var seed: UInt64 = 1
+    /// Accuracy evaluations the search may spend (latency look-ups do not count).
+    public var budget: Int = 500
+    public var population: Int = 50
+    public var parents: Int = 10
+    public var mutationProbability: Double = 0.1
+    /// Progressive space shrinking every this fraction of the budget; 0 turns it off.
+    public var shrinkEvery: Double = 0.25
+    /// Hard latency targets; all must be met.
+    public var targets: [TargetConfig] = []
+    public var fleet: FleetConfig = FleetConfig()
+    /// Folder for the store, the result JSON and worker logs.
+    public var output: String = "runs/search"
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, space, dataset, strategy, seed, budget, population, parents
+        case mutationProbability = "mutation_probability"
+        case shrinkEvery = "shrink_every"
+        case targets, fleet, output
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = SearchConfig()
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? defaults.name
+        space = try c.decodeIfPresent(String.self, forKey: .space) ?? defaults.space
+        dataset = try c.decodeIfPresent(NB201Dataset.self, forKey: .dataset) ?? defaults.dataset
+        strategy = try c.decodeIfPresent(StrategyKind.self, forKey: .strategy) ?? defaults.strategy
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
+        budget = try c.decodeIfPresent(Int.self, forKey: .budget) ?? defaults.budget
+        population = try c.decodeIfPresent(Int.self, forKey: .population) ?? defaults.population
+        parents = try c.decodeIfPresent(Int.self, forKey: .parents) ?? defaults.parents
+        mutationProbability =
+            try c.decodeIfPresent(Double.self, forKey: .mutationProbability) ?? defaults.mutationProbability
+        shrinkEvery = try c.decodeIfPresent(Double.self, forKey: .shrinkEvery) ?? defaults.shrinkEvery
+        targets = try c.decodeIfPresent([TargetConfig].self, forKey: .targets) ?? defaults.targets
+        fleet = try c.decodeIfPresent(FleetConfig.self, forKey: .fleet) ?? defaults.fleet
+        output = try c.decodeIfPresent(String.self, forKey: .output) ?? defaults.output
+    }
+
+    /// The latency targets in the search's terms.
+    public var latencyTargets: [LatencyTarget] {
+        targets.map { LatencyTarget(device: $0.device, maxLatencyMs: $0.maxLatencyMs) }
+    }
+
+    /// The strategy settings this config describes.
+    public var searchSettings: SearchSettings {
+        SearchSettings(
+            seed: seed, budget: budget, targets: latencyTargets, population: population, parents: parents,
+            mutationProbability: mutationProbability, shrinkEvery: shrinkEvery)
+    }
+}

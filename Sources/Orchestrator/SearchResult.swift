@@ -1,0 +1,73 @@
+/// What a search returns, written as the run's `result.json`.
+public struct SearchResult: Sendable, Codable, Hashable {
+    public struct Figure: Sendable, Codable, Hashable {
+        public var value: Double
+        /// `measured`, `replay`, `table` or `proxy`.
+        public var source: String
+    }
+
+    public struct Cell: Sendable, Codable, Hashable {
+        public var architecture: String
+        /// Standard NAS-Bench-201 index.
+        public var index: Int
+        public var validAccuracy: Double
+        public var testAccuracy: Double
+        /// Latency per target device.
+        public var latencyMs: [String: Figure]
+
+        enum CodingKeys: String, CodingKey {
+            case architecture, index
+            case validAccuracy = "valid_accuracy"
+            case testAccuracy = "test_accuracy"
+            case latencyMs = "latency_ms"
+        }
+    }
+
+    public struct Shrink: Sendable, Codable, Hashable {
+        public var generation: Int
+        public var position: String
+        public var dropped: String
+        public var score: Double
+        public var spaceSizeBefore: Double
+        public var spaceSizeAfter: Double
+
+        enum CodingKeys: String, CodingKey {
+            case generation, position, dropped, score
+            case spaceSizeBefore = "space_size_before"
+            case spaceSizeAfter = "space_size_after"
+        }
+    }
+
+    public var run: String
+    public var strategy: String
+    public var seed: UInt64
+    public var dataset: String
+    public var targets: [TargetConfig]
+    /// The best architecture meeting every target; `nil` when none was found.
+    public var best: Cell?
+    /// The exhaustive optimum under the same targets (from the benchmark table).
+    public var optimum: Cell?
+    /// Optimum valid accuracy minus the best's, in accuracy points.
+    public var regretValid: Double?
+    public var accuracyEvaluations: Int
+    public var latencyLookups: Int
+    public var candidates: Int
+    public var generations: Int
+    public var failedJobs: Int
+    public var wallSeconds: Double
+    public var shrinkLog: [Shrink]
+    /// The run's SQLite store.
+    public var store: String
+
+    enum CodingKeys: String, CodingKey {
+        case run, strategy, seed, dataset, targets, best, optimum
+        case regretValid = "regret_valid"
+        case accuracyEvaluations = "accuracy_evaluations"
+        case latencyLookups = "latency_lookups"
+        case candidates, generations
+        case failedJobs = "failed_jobs"
+        case wallSeconds = "wall_seconds"
+        case shrinkLog = "shrink_log"
+        case store
+    }
+}

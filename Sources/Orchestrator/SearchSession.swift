@@ -1,0 +1,181 @@
+import BenchmarkData
+import Fleet
+import Foundation
+import Logging
+import Search
+import SearchSpace
+import Store
+import ZeroMQ
+
+/// One whole search: a fresh store, a coordinator, optionally local worker processes, the
+/// strategy driven to its end, and the result written next to the store.
+public struct SearchSession {
+    public let config: SearchConfig
+    /// The config text as the user wrote it, stored with the run.
+    public let configText: String
+    public let table: NB201Table
+    /// Start worker processes on this machine (`hsconas search`) or only wait for remote ones
+    /// (`hsconas coordinator`).
+    public var spawnLocalWorkers: Bool
+    /// Overrides `fleet.bind`.
+    public var bind: String?
+    /// Overrides `output`.
+    public var output: String?
+    public var logger: Logger
+
+    public init(config: SearchConfig, configText: String, table: NB201Table, spawnLocalWorkers: Bool, logger: Logger) {
+        self.config = config
+        self.configText = configText
+        self.table = table
+        self.spawnLocalWorkers = spawnLocalWorkers
+        self.logger = logger
+    }
+
+    /// The folder this run writes to: `<output>/<name>-<UTC timestamp>`.
+    private func runDirectory() -> URL {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let stamp = formatter.string(from: Date())
+        var directory = URL(fileURLWithPath: output ?? config.output).appendingPathComponent("\(config.name)-\(stamp)")
+        var suffix = 1
+        while FileManager.default.fileExists(atPath: directory.path) {
+            suffix += 1
+            directory = URL(fileURLWithPath: output ?? config.output).appendingPathComponent("\(config.name)-\(stamp)-\(suffix)")
+        }
+        return directory
+    }
+
+    /// Runs the search. `listening` is called once the coordinator is bound, with the real endpoint.
+    public func run(listening: (String) -> Void, progress: (SearchProgress) -> Void) async throws -> (SearchResult, URL) {
+        let started = ContinuousClock.now
+        let directory = runDirectory()
+        let store = try RunStore(path: directory.appendingPathComponent("run.sqlite").path)
+        try store.saveRun(RunRecord(name: config.name, config: configText, seed: Int64(bitPattern: config.seed)))
+
+        let context = try ZMQContext()
+        let coordinator = try FleetCoordinator(
+            context: context, bind: bind ?? config.fleet.bind,
+            settings: CoordinatorSettings(coordinatorID: "hsconas-\(config.name)", heartbeatMs: config.fleet.heartbeatMs),
+            logger: logger)
+        listening(coordinator.endpoint)
+        let workers = LocalWorkerProcesses(logger: logger)
+        do {
+            let outcome = try await search(
+                coordinator: coordinator, workers: workers, store: store, directory: directory, started: started,
+                progress: progress)
+            await coordinator.shutdown()
+            workers.terminate()
+            return outcome
+        } catch {
+            await coordinator.shutdown()
+            workers.terminate()
+            throw error
+        }
+    }
+
+    private func search(
+        coordinator: FleetCoordinator, workers: LocalWorkerProcesses, store: RunStore, directory: URL,
+        started: ContinuousClock.Instant, progress: (SearchProgress) -> Void
+    ) async throws -> (SearchResult, URL) {
+        if spawnLocalWorkers {
+            try workers.start(
+                localWorkerSpecs(), executable: LocalWorkerProcesses.currentExecutable(),
+                coordinator: coordinator.endpoint, heartbeatMs: config.fleet.heartbeatMs,
+                simulatedDelayMs: config.fleet.simulatedDelayMs, logDirectory: directory.appendingPathComponent("workers"))
+        }
+
+        let space = NB201Space()
+        let driver = try FleetSearchDriver(
+            space: space, dataset: config.dataset, store: store, coordinator: coordinator, logger: logger)
+        let strategy = StrategyFactory.make(config.strategy, settings: config.searchSettings, space: space)
+        let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)
+
+        let oracle = try NB201Oracle(table: table, dataset: config.dataset)
+        let result = try buildResult(
+            strategy: finished, driver: driver, oracle: oracle, store: store,
+            wallSeconds: (ContinuousClock.now - started).seconds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = try encoder.encode(result)
+        try json.write(to: directory.appendingPathComponent("result.json"))
+        try store.finishRun(result: String(decoding: json, as: UTF8.self))
+        return (result, directory)
+    }
+
+    /// Opens the existential so the driver runs on the concrete strategy type.
+    private static func drive<Strategy: SearchStrategy>(
+        _ strategy: Strategy, driver: FleetSearchDriver, budget: Int, progress: (SearchProgress) -> Void
+    ) async throws -> any SearchStrategy {
+        var strategy = strategy
+        try await driver.run(&strategy, budget: budget, progress: progress)
+        return strategy
+    }
+
+    /// One latency worker per target device (times `workers_per_device`), plus accuracy workers.
+    public func localWorkerSpecs() -> [LocalWorkerSpec] {
+        var specs: [LocalWorkerSpec] = []
+        for target in config.targets {
+            for copy in 0..<config.fleet.workersPerDevice {
+                specs.append(
+                    LocalWorkerSpec(name: "\(target.device)-\(copy + 1)", device: target.device, kinds: ["latency"], capacity: 1))
+            }
+        }
+        for copy in 0..<config.fleet.accuracyWorkers {
+            specs.append(LocalWorkerSpec(name: "accuracy-\(copy + 1)", device: nil, kinds: ["accuracy"], capacity: 16))
+        }
+        return specs
+    }
+
+    private func buildResult(
+        strategy: any SearchStrategy, driver: FleetSearchDriver, oracle: NB201Oracle, store: RunStore, wallSeconds: Double
+    ) throws -> SearchResult {
+        let space = NB201Space()
+        let evaluations = try store.evaluations()
+        func cell(_ architecture: Architecture, fromStore: Bool) -> SearchResult.Cell {
+            let name = space.format(architecture)
+            var latency: [String: SearchResult.Figure] = [:]
+            for target in config.targets {
+                if fromStore,
+                    let record = evaluations.first(where: {
+                        $0.architecture == name && $0.metric == MetricKey.latency && $0.device == target.device
+                    }), let value = record.value, let source = record.source
+                {
+                    latency[target.device] = SearchResult.Figure(value: value, source: source.rawValue)
+                } else if let value = try? oracle.latency(architecture, device: target.device) {
+                    latency[target.device] = SearchResult.Figure(value: value, source: EvaluationSource.replay.rawValue)
+                }
+            }
+            return SearchResult.Cell(
+                architecture: name, index: table.index(of: architecture),
+                validAccuracy: fromStore
+                    ? (evaluations.first { $0.architecture == name && $0.metric == MetricKey.validAccuracy }?.value
+                        ?? oracle.validAccuracy(architecture))
+                    : oracle.validAccuracy(architecture),
+                testAccuracy: driver.testAccuracy(of: architecture) ?? oracle.testAccuracy(architecture),
+                latencyMs: latency)
+        }
+        let best = strategy.incumbent.map { cell($0.architecture, fromStore: true) }
+        let optimum = try oracle.optimum(limits: config.targets.map { ($0.device, $0.maxLatencyMs) })
+            .map { cell($0.architecture, fromStore: false) }
+        let regret: Double? =
+            switch (best, optimum) {
+            case (let best?, let optimum?): optimum.validAccuracy - best.validAccuracy
+            case (nil, let optimum?): optimum.validAccuracy
+            default: nil
+            }
+        return SearchResult(
+            run: config.name, strategy: config.strategy.rawValue, seed: config.seed, dataset: config.dataset.rawValue,
+            targets: config.targets, best: best, optimum: optimum, regretValid: regret,
+            accuracyEvaluations: strategy.accuracyEvaluations, latencyLookups: driver.latencyLookups,
+            candidates: strategy.candidatesSeen, generations: strategy.generation, failedJobs: driver.failedJobs,
+            wallSeconds: wallSeconds,
+            shrinkLog: strategy.shrinkLog.map {
+                SearchResult.Shrink(
+                    generation: $0.generation, position: $0.positionName, dropped: $0.choiceName, score: $0.score,
+                    spaceSizeBefore: $0.spaceSizeBefore, spaceSizeAfter: $0.spaceSizeAfter)
+            },
+            store: store.path)
+    }
+}

@@ -1,0 +1,66 @@
+import SearchSpace
+
+/// Random search, the first baseline of DESIGN §4: uniform samples of the space, in batches of
+/// `population`, never one asked twice.
+///
+/// Constraint handling and budget accounting are the HSCoNAS EA's: candidates that miss a hard
+/// target are told without an accuracy and cost no budget, so the search keeps sampling until it
+/// has spent `budget` accuracy evaluations or asked `maxCandidates` candidates.
+public struct RandomSearch: SearchStrategy {
+    public var name: String { "random" }
+    public private(set) var generation = 0
+    public var shrinkLog: [ShrinkEvent] { [] }
+    private var ledger: SearchLedger
+    private var generator: SeededGenerator
+    private var mask: ChoiceMask
+
+    public init(settings: SearchSettings, space: some SearchSpace) {
+        ledger = SearchLedger(settings: settings)
+        generator = SeededGenerator(seed: settings.seed)
+        mask = ChoiceMask(space: space)
+    }
+
+    public var settings: SearchSettings { ledger.settings }
+    public var targets: [LatencyTarget] { ledger.targets }
+    public var isFinished: Bool { ledger.isFinished }
+    public var accuracyEvaluations: Int { ledger.accuracyEvaluations }
+    public var candidatesSeen: Int { ledger.candidatesSeen }
+    public var needsAccuracyOfInfeasible: Bool { false }
+    public var incumbent: CandidateResult? { ledger.incumbent }
+
+    public mutating func ask() -> [Architecture] {
+        let count = Swift.min(Swift.max(1, settings.population), ledger.room)
+        guard count > 0 else { return [] }
+        var batch: [Architecture] = []
+        var inBatch: Set<Architecture> = []
+        func isFree(_ candidate: Architecture) -> Bool {
+            !ledger.wasAsked(candidate) && !inBatch.contains(candidate)
+        }
+        draw: for _ in 0..<count {
+            var found: Architecture?
+            for _ in 0..<256 {
+                let candidate = mask.sample(using: &generator)
+                if isFree(candidate) {
+                    found = candidate
+                    break
+                }
+            }
+            // Nearly every architecture asked already: walk the space for one that is not.
+            guard let candidate = found ?? mask.firstAdmitted(where: isFree) else { break draw }
+            batch.append(candidate)
+            inBatch.insert(candidate)
+        }
+        guard !batch.isEmpty else {
+            ledger.exhausted = true
+            return []
+        }
+        ledger.issue(batch)
+        return batch
+    }
+
+    public mutating func tell(_ results: [CandidateResult]) {
+        guard !ledger.pending.isEmpty else { return }
+        _ = ledger.accept(results)
+        generation += 1
+    }
+}

@@ -1,0 +1,56 @@
+import SearchSpace
+
+/// Runs a strategy to its end in the calling thread, with evaluators given as closures: the
+/// reference for what a driver must do (benchmarks and tests use it; the fleet driver does the
+/// same with workers).
+///
+/// Per asked batch: latency on every target first; then accuracy only for candidates that meet
+/// every target (or for all of them when the strategy ``SearchStrategy/needsAccuracyOfInfeasible``);
+/// then the results are told in ask order. A `nil` latency is a failed measurement, a `nil`
+/// accuracy a failed evaluation; both mark the candidate `failed`.
+public enum SearchDriver {
+    /// Runs `strategy` until it finishes or asks nothing; returns the number of batches.
+    @discardableResult
+    public static func runSynchronously<Strategy: SearchStrategy>(
+        _ strategy: inout Strategy,
+        latency: (Architecture, String) -> Double?,
+        accuracy: (Architecture) -> Double?
+    ) -> Int {
+        var batches = 0
+        while !strategy.isFinished {
+            let batch = strategy.ask()
+            if batch.isEmpty { break }
+            strategy.tell(evaluate(batch, targets: strategy.targets, infeasibleToo: strategy.needsAccuracyOfInfeasible,
+                latency: latency, accuracy: accuracy))
+            batches += 1
+        }
+        return batches
+    }
+
+    /// Evaluates one batch as described above and returns the results in batch order.
+    public static func evaluate(
+        _ batch: [Architecture], targets: [LatencyTarget], infeasibleToo: Bool,
+        latency: (Architecture, String) -> Double?, accuracy: (Architecture) -> Double?
+    ) -> [CandidateResult] {
+        // Latency on every target first, for the whole batch, as the fleet does it.
+        let measured = batch.map { architecture in
+            var latencies: [String: Double] = [:]
+            var failed = false
+            for target in targets where latencies[target.device] == nil {
+                if let value = latency(architecture, target.device) {
+                    latencies[target.device] = value
+                } else {
+                    failed = true
+                }
+            }
+            return CandidateResult(architecture: architecture, latencyMs: latencies, accuracy: nil, failed: failed)
+        }
+        return measured.map { candidate in
+            guard !candidate.failed, infeasibleToo || targets.areMet(by: candidate.latencyMs) else { return candidate }
+            var result = candidate
+            result.accuracy = accuracy(candidate.architecture)
+            result.failed = result.accuracy == nil
+            return result
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import SearchSpace
+
+/// An ask/tell search: it proposes candidates and is told their results, and never does I/O.
+///
+/// The driver evaluates each asked batch completely (latency on every target first, then
+/// accuracy for the candidates that meet every hard target, or for all of them when
+/// ``needsAccuracyOfInfeasible`` is set) and tells the results in the order asked. Because a
+/// strategy only consumes its own seeded generator and sees results in ask order, the same seed
+/// and deterministic evaluators give the same search whatever the number of workers or the
+/// order in which results arrive.
+public protocol SearchStrategy: Sendable, Codable {
+    /// Short name used in configs and reports (`hsconas`, `random`, `regularized-evolution`).
+    var name: String { get }
+    /// The hard latency targets every returned architecture must meet.
+    var targets: [LatencyTarget] { get }
+    /// True once the budget is spent or the space is exhausted; `ask` then returns nothing.
+    var isFinished: Bool { get }
+    /// Accuracy evaluations told so far (the budget counts these, not latency look-ups).
+    var accuracyEvaluations: Int { get }
+    /// Candidates told so far, evaluated for accuracy or not.
+    var candidatesSeen: Int { get }
+    /// Whether infeasible candidates also need an accuracy evaluation (penalty-based modes).
+    var needsAccuracyOfInfeasible: Bool { get }
+    /// The best feasible candidate so far by selection accuracy (ties: first found).
+    var incumbent: CandidateResult? { get }
+    /// Generation counter, for progress and checkpoints.
+    var generation: Int { get }
+    /// Every progressive-space-shrinking step taken so far.
+    var shrinkLog: [ShrinkEvent] { get }
+    /// The next batch of new candidates (never one already asked); empty when finished.
+    mutating func ask() -> [Architecture]
+    /// Results for exactly the last asked batch, in the order asked.
+    mutating func tell(_ results: [CandidateResult])
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+
+/// One SQLite file per run (GRDB, WAL mode): the run's config, every evaluation, each
+/// generation's checkpoint and the shrink log. Every write is one transaction, so a killed
+/// process leaves the store consistent.
+public final class RunStore: Sendable {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and migrates it to the current schema.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            // WAL with synchronous=NORMAL: every commit survives a killed process (what a
+            // coordinator crash is); only a power cut may lose the last commits.
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw StoreError(path: path, message: "cannot open: \(error)")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: RunRecord.databaseTableName) { t in
+                t.column("id", .integer).primaryKey(onConflict: .replace).check { $0 == 1 }
+                t.column("name", .text).notNull()
+                t.column("config", .text).notNull()
+                t.column("seed", .integer).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("finishedAt", .datetime)
+                t.column("result", .text)
+            }
+            try db.create(table: EvaluationRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("space", .text).notNull()
+                t.column("architecture", .text).notNull()
+                t.column("metric", .text).notNull()
+                t.column("device", .text).notNull()
+                t.column("value", .double)
+                t.column("source", .text)
+                t.column("worker", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime).notNull()
+                t.column("error", .text)
+                t.uniqueKey(["space", "architecture", "metric", "device"])
+            }
+            try db.create(table: CheckpointRecord.databaseTableName) { t in
+                t.column("generation", .integer).primaryKey(onConflict: .replace)
+                t.column("evaluations", .integer).notNull()
+                t.column("state", .blob).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: ShrinkRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("generation", .integer).notNull()
+                t.column("position", .integer).notNull()
+                t.column("positionName", .text).notNull()
+                t.column("choice", .integer).notNull()
+                t.column("choiceName", .text).notNull()
+                t.column("score", .double).notNull()
+                t.column("spaceSizeBefore", .double).notNull()
+                t.column("spaceSizeAfter", .double).notNull()
+            }
+        }
+        return migrator
+    }
+
+    private func write<T>(_ what: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw StoreError(path: path, message: "\(what) failed: \(error)")
+        }
+    }
+
+    private func read<T>(_ what: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreError(path: path, message: "\(what) failed: \(error)")
+        }
+    }
+
+    /// Records the run (once per store).
+    public func saveRun(_ run: RunRecord) throws(StoreError) {
+        try write("saving the run") { db in try run.save(db) }
+    }
+
+    /// The run, if one was saved.
+    public func run() throws(StoreError) -> RunRecord? {
+        try read("reading the run") { db in try RunRecord.fetchOne(db, key: 1) }
+    }
+
+    /// Marks the run finished with its result JSON.
+    public func finishRun(result: String, at date: Date = Date()) throws(StoreError) {
+        try write("finishing the run") { db in
+            guard var run = try RunRecord.fetchOne(db, key: 1) else {
+                throw StoreError(path: "", message: "no run recorded")
+            }
+            run.finishedAt = date
+            run.result = result
+            try run.update(db)
+        }
+    }
+
+    /// Stores evaluations in one transaction. An evaluation already stored for the same
+    /// (space, architecture, metric, device) is kept, not overwritten: results are idempotent.
+    /// Returns how many were new.
+    @discardableResult
+    public func record(_ evaluations: [EvaluationRecord]) throws(StoreError) -> Int {
+        try write("recording \(evaluations.count) evaluation(s)") { db in
+            var inserted = 0
+            for evaluation in evaluations {
+                try evaluation.insert(db, onConflict: .ignore)
+                if db.changesCount > 0 { inserted += 1 }
+            }
+            return inserted
+        }
+    }
+
+    /// All stored evaluations, in insertion order.
+    public func evaluations() throws(StoreError) -> [EvaluationRecord] {
+        try read("reading evaluations") { db in
+            try EvaluationRecord.order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Number of stored evaluations for a metric (all devices).
+    public func evaluationCount(metric: String) throws(StoreError) -> Int {
+        try read("counting evaluations") { db in
+            try EvaluationRecord.filter(Column("metric") == metric).fetchCount(db)
+        }
+    }
+
+    /// Saves a checkpoint and the shrink steps taken since the previous one, in one transaction.
+    public func saveCheckpoint(_ checkpoint: CheckpointRecord, shrinks: [ShrinkRecord] = []) throws(StoreError) {
+        try write("saving checkpoint \(checkpoint.generation)") { db in
+            try checkpoint.save(db)
+            for shrink in shrinks { try shrink.insert(db) }
+        }
+    }
+
+    /// The most recent checkpoint.
+    public func latestCheckpoint() throws(StoreError) -> CheckpointRecord? {
+        try read("reading checkpoints") { db in
+            try CheckpointRecord.order(Column("generation").desc).fetchOne(db)
+        }
+    }
+
+    /// Number of checkpoints saved.
+    public func checkpointCount() throws(StoreError) -> Int {
+        try read("counting checkpoints") { db in try CheckpointRecord.fetchCount(db) }
+    }
+
+    /// The shrink log, in order.
+    public func shrinks() throws(StoreError) -> [ShrinkRecord] {
+        try read("reading the shrink log") { db in
+            try ShrinkRecord.order(Column("id")).fetchAll(db)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import Synchronization
+
+/// Moves a socket to another thread: the creator puts it in, the new owner takes it out once.
+///
+/// `Mutex` accepts a `sending` value, so the socket need not be `Sendable`, and its lock gives the
+/// full memory barrier libzmq requires when a socket migrates between threads.
+final class ZMQSocketBox: Sendable {
+    private let slot: Mutex<ZMQSocket?>
+
+    init(_ socket: consuming sending ZMQSocket) {
+        slot = Mutex(Optional(socket))
+    }
+
+    /// The socket, the first time; `nil` afterwards.
+    func take() -> sending ZMQSocket? {
+        slot.withLock { $0.take() }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `hsconas` command: every user-facing entry point of the cluster.
+@main
+struct HSCoNASCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hsconas",
+        abstract: "Hardware-aware neural architecture search across a cluster of real devices.",
+        discussion: """
+            A coordinator runs an HSCoNAS evolutionary search; workers on edge boards and servers connect \
+            to it over ZeroMQ, evaluate candidates and report their latency on their own hardware.
+
+            Quick start:  hsconas search --config Configs/quickstart.yaml
+            """,
+        version: "0.1.0",
+        subcommands: [
+            SearchCommand.self, CoordinatorCommand.self, WorkerCommand.self, ArchCommand.self, BenchCommand.self,
+        ]
+    )
+}

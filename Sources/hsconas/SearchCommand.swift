@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Orchestrator
+
+/// `hsconas search`: a coordinator plus local worker processes, all on this machine.
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Run a search with a coordinator and local worker processes over ZeroMQ.",
+        discussion: """
+            Starts the coordinator, one latency worker per target device and the accuracy workers the \
+            config asks for (each a separate 'hsconas worker' process on tcp loopback), runs the search \
+            with a live progress line and writes result.json and run.sqlite under the config's output folder.
+            """)
+
+    @OptionGroup var options: SearchOptions
+
+    @Option(name: .long, help: "ZeroMQ endpoint to bind (overrides fleet.bind).")
+    var bind: String?
+
+    @OptionGroup var logging: LogOptions
+
+    func run() async throws {
+        let logger = try logging.makeLogger(label: "hsconas.search", defaultLevel: .warning)
+        try await SearchRunner.run(
+            options: options, bind: bind, spawnLocalWorkers: true, logger: logger)
+    }
+}

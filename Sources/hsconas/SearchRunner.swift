@@ -1,0 +1,46 @@
+import BenchmarkData
+import Foundation
+import Logging
+import Orchestrator
+
+/// The body shared by `search` and `coordinator`: load, validate, run, summarise.
+enum SearchRunner {
+    static func run(options: SearchOptions, bind: String?, spawnLocalWorkers: Bool, logger: Logger) async throws {
+        let table = try TableLoader.load()
+        let config: SearchConfig
+        let text: String
+        do {
+            config = try SearchConfig.load(path: options.config, table: table)
+            text = try String(contentsOfFile: options.config, encoding: .utf8)
+            if let bind { try Endpoint.check(bind, field: "--bind") }
+        } catch let error as ConfigError {
+            throw CommandFailure(error.description)
+        }
+        var session = SearchSession(
+            config: config, configText: text, table: table, spawnLocalWorkers: spawnLocalWorkers, logger: logger)
+        session.bind = bind
+        session.output = options.output
+        let printer = ProgressPrinter(quiet: options.quiet)
+        let targets = config.targets.map { "\($0.device) ≤ \(format($0.maxLatencyMs)) ms" }.joined(separator: ", ")
+        Console.line("hsconas \(config.strategy.rawValue) search '\(config.name)' on \(config.space)/\(config.dataset.rawValue), "
+            + "budget \(config.budget) accuracy evaluations, targets: \(targets.isEmpty ? "none" : targets)")
+        let outcome: (SearchResult, URL)
+        do {
+            outcome = try await session.run(
+                listening: { endpoint in
+                    Console.line("coordinator listening on \(endpoint)"
+                        + (spawnLocalWorkers ? "; starting \(session.localWorkerSpecs().count) local workers" : "; waiting for workers"))
+                },
+                progress: printer.update)
+        } catch {
+            printer.finish()
+            throw CommandFailure("\(error)")
+        }
+        printer.finish()
+        Console.line(SummaryFormatter.summary(outcome.0, directory: outcome.1))
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: "%.3g", value)
+    }
+}
