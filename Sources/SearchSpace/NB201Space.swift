@@ -21,6 +21,44 @@ public struct NB201Space: SearchSpace {
     }
 
     public func parse(_ text: String) throws(ArchitectureError) -> Architecture {
+        if let architecture = Self.parseWellFormed(text) { return architecture }
+        return try parseExplaining(text)
+    }
+
+    private static let operationBytes = operations.map { Array($0.utf8) }
+
+    /// A byte-level parse of a well-formed string, without allocating substrings: workers parse
+    /// one per job. Returns nil on anything unexpected, and ``parseExplaining(_:)`` says why.
+    private static func parseWellFormed(_ text: String) -> Architecture? {
+        var text = text
+        return text.withUTF8 { bytes -> Architecture? in
+            var genes: [Int] = []
+            genes.reserveCapacity(6)
+            var index = 0
+            func expect(_ byte: UInt8) -> Bool {
+                guard index < bytes.count, bytes[index] == byte else { return false }
+                index += 1
+                return true
+            }
+            for target in 1...3 {
+                if target > 1, !expect(UInt8(ascii: "+")) { return nil }
+                guard expect(UInt8(ascii: "|")) else { return nil }
+                for source in 0..<target {
+                    let start = index
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "~") { index += 1 }
+                    let name = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    guard let operation = operationBytes.firstIndex(where: { $0.elementsEqual(name) }),
+                        expect(UInt8(ascii: "~")), expect(UInt8(ascii: "0") + UInt8(source)), expect(UInt8(ascii: "|"))
+                    else { return nil }
+                    genes.append(operation)
+                }
+            }
+            return index == bytes.count ? Architecture(genes: genes) : nil
+        }
+    }
+
+    /// The full parse, naming what is wrong in a malformed string.
+    private func parseExplaining(_ text: String) throws(ArchitectureError) -> Architecture {
         func fail(_ reason: String) -> ArchitectureError {
             ArchitectureError(space: name, input: text, reason: reason)
         }

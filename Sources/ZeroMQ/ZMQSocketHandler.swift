@@ -19,6 +19,11 @@ public protocol ZMQSocketHandler: AnyObject, SendableMetatype {
     /// for timers such as heartbeats.
     func tick(now: ContinuousClock.Instant, on socket: borrowing ZMQSocket)
 
+    /// Called on the loop thread after each wake-up's posted work and incoming messages were
+    /// handled: the place to flush what the handler gathered while they arrived (one hand-off
+    /// to other threads per batch instead of one per message).
+    func drained(on socket: borrowing ZMQSocket)
+
     /// Called once on the loop thread right before the loop exits and the socket closes (e.g. to
     /// send a goodbye; it is delivered if it leaves within the socket's linger time).
     func stopping(on socket: borrowing ZMQSocket)
@@ -31,6 +36,9 @@ public protocol ZMQSocketHandler: AnyObject, SendableMetatype {
 extension ZMQSocketHandler {
     /// Default: no timers.
     public func tick(now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) {}
+
+    /// Default: nothing gathered.
+    public func drained(on socket: borrowing ZMQSocket) {}
 
     /// Default: nothing to say goodbye with.
     public func stopping(on socket: borrowing ZMQSocket) {}

@@ -77,6 +77,8 @@ extension ZMQSocketThread {
                 }
             }
 
+            handler.drained(on: socket)
+
             let now = clock.now
             if now >= nextTick {
                 handler.tick(now: now, on: socket)
@@ -96,6 +98,7 @@ extension ZMQSocketThread {
                     message: "\(dropped) queued messages were never accepted by the socket and are dropped"),
                 on: socket)
         }
+        handler.drained(on: socket)
         handler.stopping(on: socket)
         socket.close()
     }

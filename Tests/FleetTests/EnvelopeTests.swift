@@ -73,3 +73,44 @@ struct EnvelopeTests {
         }
     }
 }
+
+@Suite("wire JSON")
+struct WireJSONTests {
+    @Test("strings with quotes, escapes, control characters and non-ASCII survive the wire")
+    func awkwardStrings() throws {
+        let awkward = "quote \" backslash \\ slash / newline \n tab \t bell \u{7} é 漢字 😀"
+        let envelope = Envelope(id: awkward, message: .failed(JobFailure(jobID: awkward, error: awkward, retryable: true)))
+        let bytes = envelope.encoded()
+        #expect(try Envelope.decode(bytes) == envelope)
+        // And it is JSON any other parser accepts.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(object["id"] as? String == awkward)
+    }
+
+    @Test("escapes written by other encoders are read, surrogate pairs included")
+    func foreignEscapes() throws {
+        let text = #"{"v":1,"type":"bye","id":"\u00e9\ud83d\ude00\/\b\f","body":{"reason":"a\"b","reconnect":false}}"#
+        let envelope = try Envelope.decode(Array(text.utf8))
+        #expect(envelope.id == "é😀/\u{8}\u{c}")
+        #expect(envelope.message == .bye(Bye(reason: "a\"b")))
+    }
+
+    @Test("numbers keep their value through the wire")
+    func numbers() throws {
+        let metrics = ["a": 0.1, "b": 1e-300, "c": -12345.678, "d": 0, "e": 1.7976931348623157e308]
+        let envelope = Envelope(id: "n", message: .result(JobResult(jobID: "n", metrics: metrics, source: "replay", samples: [1.5, 2])))
+        #expect(try Envelope.decode(envelope.encoded()) == envelope)
+    }
+
+    @Test(
+        "hostile or broken JSON is refused, never crashes",
+        arguments: [
+            String(repeating: "[", count: 10_000), #"{"v":1,"id":"x","type":"heartbeat","body":{}} trailing"#,
+            #"{"v":1,"id":"\ud800","type":"heartbeat","body":{}}"#, #"{"v":01,"id":"x","type":"heartbeat","body":{}}"#,
+            #"{"v":1e999,"id":"x","type":"heartbeat","body":{}}"#, #"{"v":1,"id":"x""#, "", "\u{0}",
+            #"{"v":1.5,"id":"x","type":"heartbeat","body":{}}"#, "{\"v\":1,\"id\":\"a\u{1}b\",\"type\":\"heartbeat\",\"body\":{}}",
+        ])
+    func hostile(text: String) {
+        #expect(throws: ProtocolError.self) { try Envelope.decode(Array(text.utf8)) }
+    }
+}

@@ -77,7 +77,6 @@ final class CoordinatorCore: ZMQSocketHandler {
             drop("'\(envelope.message.type)' is a coordinator-to-worker message", identity: identity)
         }
         dispatch(on: socket)
-        publish()
     }
 
     func tick(now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) {
@@ -124,10 +123,25 @@ final class CoordinatorCore: ZMQSocketHandler {
         log.error("coordinator socket error", metadata: ["error": "\(error)"])
     }
 
+    /// Events gathered since the last drain; handed over in one burst so the consumer wakes
+    /// once per batch of messages, not once per result.
+    private var outbox: [FleetEvent] = []
+
+    private func emit(_ event: FleetEvent) {
+        outbox.append(event)
+    }
+
+    func drained(on socket: borrowing ZMQSocket) {
+        guard !outbox.isEmpty else { return }
+        for event in outbox { events.yield(event) }
+        outbox.removeAll(keepingCapacity: true)
+    }
+
     func stopping(on socket: borrowing ZMQSocket) {
         for identity in workerOrder {
             send(.bye(Bye(reason: "coordinator shutting down")), to: identity, on: socket)
         }
+        drained(on: socket)
         events.finish()
     }
 
@@ -140,7 +154,6 @@ final class CoordinatorCore: ZMQSocketHandler {
             enqueue(spec)
         }
         dispatch(on: socket)
-        publish()
     }
 
     private func enqueue(_ spec: JobSpec) {
@@ -176,7 +189,8 @@ final class CoordinatorCore: ZMQSocketHandler {
                 "kinds": "\(hello.kinds.map(\.rawValue).joined(separator: ","))", "capacity": "\(hello.capacity)",
             ])
         send(.welcome(Welcome(coordinatorID: settings.coordinatorID, heartbeatMs: settings.heartbeatMs)), to: identity, on: socket)
-        events.yield(.workerJoined(hello))
+        publish()
+        emit(.workerJoined(hello))
     }
 
     /// Marks a worker alive; an unknown sender is told to register again.
@@ -214,26 +228,30 @@ final class CoordinatorCore: ZMQSocketHandler {
         }
         log.warning(
             "worker left", metadata: ["worker": "\(worker.workerID)", "reason": "\(reason)", "requeued": "\(requeued)"])
-        events.yield(.workerLeft(workerID: worker.workerID, reason: reason, requeued: requeued))
+        publish()
+        emit(.workerLeft(workerID: worker.workerID, reason: reason, requeued: requeued))
     }
 
     // MARK: Results
 
     /// Takes a job back from the worker it was leased to; anything else is late or a duplicate.
     private func release(_ jobID: String, from identity: [UInt8], what: String) -> JobState? {
-        guard var worker = workers[identity] else { return nil }
-        if worker.expiredJobs.remove(jobID) != nil {
-            workers[identity] = worker
-            log.info("ignoring \(what) for an expired lease", metadata: ["job": "\(jobID)", "worker": "\(worker.workerID)"])
+        // Read and mutate the stored record in place: a copy of it would make every mutation
+        // copy its job sets.
+        guard let workerID = workers[identity]?.workerID else { return nil }
+        if workers[identity]?.expiredJobs.remove(jobID) != nil {
+            log.info("ignoring \(what) for an expired lease", metadata: ["job": "\(jobID)", "worker": "\(workerID)"])
             return nil
         }
         guard let job = jobs[jobID], let lease = job.lease, lease.identity == identity else {
-            log.info("ignoring late or duplicate \(what)", metadata: ["job": "\(jobID)", "worker": "\(worker.workerID)"])
+            log.info("ignoring late or duplicate \(what)", metadata: ["job": "\(jobID)", "worker": "\(workerID)"])
             return nil
         }
-        if worker.exclusiveJob == jobID { worker.exclusiveJob = nil }
-        worker.sharedJobs.remove(jobID)
-        workers[identity] = worker
+        if workers[identity]?.exclusiveJob == jobID {
+            workers[identity]?.exclusiveJob = nil
+        } else {
+            workers[identity]?.sharedJobs.remove(jobID)
+        }
         leased -= 1
         return job
     }
@@ -243,7 +261,7 @@ final class CoordinatorCore: ZMQSocketHandler {
         jobs[result.jobID] = nil
         finished.insert(result.jobID)
         counters.completed += 1
-        events.yield(.completed(job.spec, result, worker: lease.workerID, startedAt: lease.startedAt, finishedAt: Date()))
+        emit(.completed(job.spec, result, worker: lease.workerID, startedAt: lease.startedAt, finishedAt: Date()))
     }
 
     private func fail(_ failure: JobFailure, from identity: [UInt8]) {
@@ -270,7 +288,7 @@ final class CoordinatorCore: ZMQSocketHandler {
         finished.insert(job.spec.jobID)
         counters.failed += 1
         log.error("job failed for good", metadata: ["job": "\(job.spec.jobID)", "attempts": "\(job.attempts)", "error": "\(error)"])
-        events.yield(.failed(job.spec, error: error, attempts: job.attempts))
+        emit(.failed(job.spec, error: error, attempts: job.attempts))
     }
 
     // MARK: Dispatch
@@ -280,8 +298,9 @@ final class CoordinatorCore: ZMQSocketHandler {
         for (device, queue) in pendingExclusive where !queue.isEmpty {
             var queue = queue
             for identity in workerOrder where !queue.isEmpty {
-                guard let worker = workers[identity], worker.hello.device == device, worker.isIdle,
-                    let jobID = firstLive(in: &queue), let job = jobs[jobID], worker.takes(job.spec.kind)
+                let idle = workers[identity].map { $0.hello.device == device && $0.isIdle } ?? false
+                guard idle, let jobID = firstLive(in: &queue), let kind = jobs[jobID]?.spec.kind,
+                    workers[identity]?.takes(kind) == true
                 else { continue }
                 queue.removeFirst()
                 lease(jobID, to: identity, exclusive: true, on: socket)
@@ -294,9 +313,8 @@ final class CoordinatorCore: ZMQSocketHandler {
         while !pendingShared.isEmpty, idleRounds < workerOrder.count {
             roundRobin = (roundRobin + 1) % workerOrder.count
             let identity = workerOrder[roundRobin]
-            guard let worker = workers[identity], worker.takes(.accuracy), worker.hasRoomForShared(),
-                let jobID = nextLive(in: &pendingShared)
-            else {
+            let hasRoom = workers[identity].map { $0.takes(.accuracy) && $0.hasRoomForShared() } ?? false
+            guard hasRoom, let jobID = nextLive(in: &pendingShared) else {
                 idleRounds += 1
                 continue
             }
@@ -322,13 +340,11 @@ final class CoordinatorCore: ZMQSocketHandler {
     }
 
     private func lease(_ jobID: String, to identity: [UInt8], exclusive: Bool, on socket: borrowing ZMQSocket) {
-        guard var job = jobs[jobID], var worker = workers[identity] else { return }
-        job.lease = JobState.Lease(identity: identity, workerID: worker.workerID, since: .now, startedAt: Date())
-        jobs[jobID] = job
+        guard let workerID = workers[identity]?.workerID, let spec = jobs[jobID]?.spec else { return }
+        jobs[jobID]?.lease = JobState.Lease(identity: identity, workerID: workerID, since: .now, startedAt: Date())
         leased += 1
-        if exclusive { worker.exclusiveJob = jobID } else { worker.sharedJobs.insert(jobID) }
-        workers[identity] = worker
-        send(.job(job.spec), id: jobID, to: identity, on: socket)
+        if exclusive { workers[identity]?.exclusiveJob = jobID } else { workers[identity]?.sharedJobs.insert(jobID) }
+        send(.job(spec), id: jobID, to: identity, on: socket)
     }
 
     // MARK: Plumbing
@@ -358,6 +374,8 @@ final class CoordinatorCore: ZMQSocketHandler {
         workers[bytes]?.workerID ?? bytes.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Publishes the snapshot for other threads. Called on every tick and registry change, not
+    /// per message: progress displays do not need more, and the hot path stays lock-free.
     private func publish() {
         let view = FleetSnapshot(
             workersOnline: workers.count, workersByDevice: workersByDevice, pending: jobs.count - leased,

@@ -1,0 +1,111 @@
+extension Envelope {
+    /// The wire form, written directly (same JSON as the `Encodable` conformance produces,
+    /// minus whitespace; keys in a fixed order).
+    func wireBytes() -> [UInt8] {
+        var writer = JSONBytesWriter()
+        writer.beginObject()
+        writer.key("v")
+        writer.int(Self.version)
+        writer.key("type")
+        writer.string(message.type)
+        writer.key("id")
+        writer.string(id)
+        writer.key("body")
+        switch message {
+        case .hello(let body): body.write(to: &writer)
+        case .welcome(let body):
+            writer.beginObject()
+            writer.key("coordinator_id")
+            writer.string(body.coordinatorID)
+            writer.key("heartbeat_ms")
+            writer.int(body.heartbeatMs)
+            writer.endObject()
+        case .job(let body): body.write(to: &writer)
+        case .result(let body): body.write(to: &writer)
+        case .failed(let body):
+            writer.beginObject()
+            writer.key("job_id")
+            writer.string(body.jobID)
+            writer.key("error")
+            writer.string(body.error)
+            writer.key("retryable")
+            writer.bool(body.retryable)
+            writer.endObject()
+        case .heartbeat:
+            writer.beginObject()
+            writer.endObject()
+        case .bye(let body):
+            writer.beginObject()
+            writer.key("reason")
+            writer.string(body.reason)
+            writer.key("reconnect")
+            writer.bool(body.reconnect)
+            writer.endObject()
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+}
+
+extension Hello {
+    func write(to writer: inout JSONBytesWriter) {
+        writer.beginObject()
+        writer.key("worker_id")
+        writer.string(workerID)
+        writer.key("device")
+        writer.string(device)
+        writer.key("tags")
+        writer.strings(tags)
+        writer.key("kinds")
+        writer.strings(kinds.map(\.rawValue))
+        writer.key("spaces")
+        writer.strings(spaces)
+        writer.key("runtimes")
+        writer.strings(runtimes)
+        writer.key("versions")
+        writer.stringMap(versions)
+        writer.key("capacity")
+        writer.int(capacity)
+        writer.endObject()
+    }
+}
+
+extension JobSpec {
+    func write(to writer: inout JSONBytesWriter) {
+        writer.beginObject()
+        writer.key("job_id")
+        writer.string(jobID)
+        writer.key("kind")
+        writer.string(kind.rawValue)
+        writer.key("space")
+        writer.string(space)
+        writer.key("architecture")
+        writer.string(architecture)
+        if let device {
+            writer.key("device")
+            writer.string(device)
+        }
+        writer.key("settings")
+        writer.stringMap(settings)
+        writer.key("deadline_ms")
+        writer.int(deadlineMs)
+        writer.endObject()
+    }
+}
+
+extension JobResult {
+    func write(to writer: inout JSONBytesWriter) {
+        writer.beginObject()
+        writer.key("job_id")
+        writer.string(jobID)
+        writer.key("metrics")
+        writer.doubleMap(metrics)
+        writer.key("source")
+        writer.string(source)
+        writer.key("samples")
+        writer.doubles(samples)
+        writer.key("environment")
+        writer.stringMap(environment)
+        writer.endObject()
+    }
+}
