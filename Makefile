@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libzmq3-dev libsqlite3-dev
 CONFIG ?= Configs/quickstart.yaml
 
-.PHONY: deps build run test bench-search bench-fleet clean
+.PHONY: deps pydeps build run test bench-search bench-fleet clean
 
 deps:
 	@missing=""; \
@@ -26,7 +26,11 @@ build: deps
 run: build
 	.build/release/hsconas search --config $(CONFIG)
 
-test: deps
+# The protocol test runs a worker written in Python (Cluster/python_worker.py) against the coordinator.
+pydeps:
+	@python3 -c "import zmq" 2>/dev/null || python3 -m pip install --quiet pyzmq
+
+test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
