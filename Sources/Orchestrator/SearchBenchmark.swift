@@ -11,13 +11,19 @@ import Synchronization
 /// Limits are taken at a percentile of each device's latencies, and a cell qualifies at
 /// latency ≤ limit, the same test as ``NB201Oracle/optimum(limits:)``, so a limit that falls on a
 /// tie (pixel3 has few distinct values) admits every tied cell on both sides of the comparison.
+/// Every strategy gets the same settings, budget (accuracy evaluations; infeasible candidates
+/// are free) and candidate limit, and is evaluated through ``SearchDriver``.
+///
+/// The run is `SearchBenchmark()` (cifar10, ``SearchBenchmarkTarget/standard``, all three
+/// strategies, seeds 0–19, budget 500); pass fewer targets, strategies or seeds for a quick look.
 public struct SearchBenchmark: Sendable {
+    /// Whose validation accuracy is selected on and scored.
     public var dataset: NB201Dataset
     public var targets: [SearchBenchmarkTarget]
-    public var strategies: [SearchBenchmarkStrategy]
+    public var strategies: [StrategyKind]
     /// Number of seeds per target and strategy: `firstSeed ..< firstSeed + seeds`.
     public var seeds: Int
-    public var firstSeed: Int = 0
+    public var firstSeed: Int
     /// Accuracy evaluations per search.
     public var budget: Int
     /// Searches run at once.
@@ -29,8 +35,8 @@ public struct SearchBenchmark: Sendable {
 
     public init(
         dataset: NB201Dataset = .cifar10, targets: [SearchBenchmarkTarget] = SearchBenchmarkTarget.standard,
-        strategies: [SearchBenchmarkStrategy] = SearchBenchmarkStrategy.allCases, seeds: Int = 20, budget: Int = 500,
-        parallelism: Int = 2, baseSettings: SearchSettings = SearchSettings(),
+        strategies: [StrategyKind] = StrategyKind.allCases, seeds: Int = 20, firstSeed: Int = 0,
+        budget: Int = 500, parallelism: Int = 2, baseSettings: SearchSettings = SearchSettings(),
         hsconasOptions: HSCoNASEvolution.Options = .init()
     ) {
         self.baseSettings = baseSettings
@@ -39,6 +45,7 @@ public struct SearchBenchmark: Sendable {
         self.targets = targets
         self.strategies = strategies
         self.seeds = seeds
+        self.firstSeed = firstSeed
         self.budget = budget
         self.parallelism = parallelism
     }
@@ -53,7 +60,8 @@ public struct SearchBenchmark: Sendable {
         return settings
     }
 
-    /// Runs every search and collects the rows.
+    /// Runs every search (`parallelism` at a time) and collects the rows. Throws when a target
+    /// names a device the table does not have.
     public func run(table: NB201Table) throws(BenchmarkDataError) -> SearchBenchmarkResult {
         let started = ContinuousClock.now
         let oracle = try NB201Oracle(table: table, dataset: dataset)
@@ -71,7 +79,7 @@ public struct SearchBenchmark: Sendable {
 
         struct Job: Sendable {
             var target: Int
-            var strategy: SearchBenchmarkStrategy
+            var strategy: StrategyKind
             var seed: Int
             var limits: [LatencyTarget]
         }
@@ -96,9 +104,9 @@ public struct SearchBenchmark: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for jobIndex in stride(from: worker, to: allJobs.count, by: workers) {
                 let job = allJobs[jobIndex]
-                let run = job.strategy.run(
-                    options: hsconasOptions,
-                    settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
+                let run = StrategyFactory.runSynchronously(
+                    job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
+                    space: NB201Space(), options: hsconasOptions,
                     latency: { architecture, device in tables.latency[device]?[NB201Space.code(of: architecture)] },
                     accuracy: { architecture in tables.valid[NB201Space.code(of: architecture)] })
                 let found = run.incumbent?.accuracy ?? 0
@@ -121,7 +129,7 @@ public struct SearchBenchmark: Sendable {
             }
         }
         return SearchBenchmarkResult(
-            dataset: dataset.rawValue, budget: budget, seeds: seeds, rows: rows,
+            dataset: dataset.rawValue, budget: budget, seeds: seeds, firstSeed: firstSeed, rows: rows,
             wallSeconds: Self.seconds(ContinuousClock.now - started))
     }
 

@@ -5,14 +5,18 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
     public var dataset: String
     public var budget: Int
     public var seeds: Int
+    public var firstSeed: Int
     /// One row per target × strategy, targets in the order given, strategies in the order given.
     public var rows: [SearchBenchmarkRow]
     public var wallSeconds: Double
 
-    public init(dataset: String, budget: Int, seeds: Int, rows: [SearchBenchmarkRow], wallSeconds: Double) {
+    public init(
+        dataset: String, budget: Int, seeds: Int, firstSeed: Int = 0, rows: [SearchBenchmarkRow], wallSeconds: Double
+    ) {
         self.dataset = dataset
         self.budget = budget
         self.seeds = seeds
+        self.firstSeed = firstSeed
         self.rows = rows
         self.wallSeconds = wallSeconds
     }
@@ -21,8 +25,9 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
     public func markdown() -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
         var lines = [
-            "NAS-Bench-201 \(dataset), budget \(budget) accuracy evaluations, \(seeds) seeds; "
-                + "regret = optimum − incumbent validation accuracy (points)",
+            "NAS-Bench-201 \(dataset), budget \(budget) accuracy evaluations, \(seeds) seeds "
+                + "(\(firstSeed)–\(firstSeed + seeds - 1)); regret = optimum − incumbent validation accuracy (points); "
+                + "look-ups = candidates asked (latency measurements)",
             "",
             "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean look-ups |",
             "|---|---|---:|---|---:|---:|---:|---:|---:|",

@@ -1,10 +1,10 @@
 /// One line of the search benchmark: one strategy on one target, over all seeds.
 public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     public var target: SearchBenchmarkTarget
-    public var strategy: SearchBenchmarkStrategy
+    public var strategy: StrategyKind
     /// The limit (ms) each device got, in the target's order.
     public var limitsMs: [Double]
-    /// The exhaustive optimum's validation accuracy (%) under the same limits.
+    /// The exhaustive optimum's validation accuracy (%) under the same limits (0 when no cell qualifies).
     public var optimumValidAccuracy: Double
     /// Regret per seed, in seed order: optimum − incumbent validation accuracy, in points
     /// (the optimum itself when the search found no feasible cell).
@@ -13,7 +13,7 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     public var candidates: [Int]
 
     public init(
-        target: SearchBenchmarkTarget, strategy: SearchBenchmarkStrategy, limitsMs: [Double],
+        target: SearchBenchmarkTarget, strategy: StrategyKind, limitsMs: [Double],
         optimumValidAccuracy: Double, regrets: [Double], candidates: [Int]
     ) {
         self.target = target

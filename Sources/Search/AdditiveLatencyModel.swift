@@ -15,7 +15,7 @@ public struct AdditiveLatencyModel: Sendable, Codable, Hashable {
     public let ridge: Double
     private var gram: [Double]
     private var moment: [Double]
-    private var sumOfSquares = 0.0
+    /// Networks added so far.
     public private(set) var samples = 0
     /// Fitted coefficients: bias first, then one per (position, choice) in position order.
     public private(set) var coefficients: [Double]
@@ -51,7 +51,6 @@ public struct AdditiveLatencyModel: Sendable, Codable, Hashable {
             moment[row] += latencyMs
             for column in columns { gram[row * width + column] += 1 }
         }
-        sumOfSquares += latencyMs * latencyMs
         samples += 1
     }
 

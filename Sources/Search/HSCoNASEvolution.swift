@@ -1,29 +1,75 @@
 import SearchSpace
 
-/// The HSCoNAS evolutionary search with progressive space shrinking under hard latency targets.
+/// The HSCoNAS evolutionary search under hard latency targets, with progressive space shrinking
+/// and a hardware model, as this project reads DESIGN §4.
+///
+/// **Generations.** Generation 0 is `population` (P) uniform samples of the space. Every later
+/// generation breeds P children from the `parents` (k) best candidates evaluated so far (ranked by
+/// ``DebRules`` over the whole history, as SPOS's EA keeps its top-k): alternately a mutation of a
+/// random parent (each gene with `mutationProbability`) and a uniform crossover of two random
+/// parents (each gene from either with probability one half), so half each. A fraction
+/// ``Options/immigrants`` of the children are uniform samples instead. A child already asked, in
+/// this run or in the batch being built, is dropped and drawn again; children always lie in the
+/// current (shrunk) ``SearchSpace/ChoiceMask``. Once a generation has P feasible children its
+/// candidates join the history, the parents are re-ranked and, when due, the space shrinks.
+///
+/// **Hard targets.** An infeasible candidate is told with latencies only: it costs a latency
+/// look-up, never an accuracy evaluation, and ranks after every feasible one (Deb's rules). A
+/// generation keeps asking replacements until it has P feasible children, the budget is spent or
+/// `maxCandidates` is reached. Failed evaluations rank last and, like everything asked, are
+/// never asked again.
+///
+/// **Hardware model.** One ``AdditiveLatencyModel`` per target, fitted on every latency told so
+/// far, screens children before they are asked: a child predicted over `(1 + margin) · T`, or
+/// under ``Options/minimumUtilization`` of its tightest target, is drawn again, up to
+/// ``Options/screeningTries`` times. An infeasible child is replaced by its *repair*: the one-gene
+/// change the model puts closest under the targets (see ``Options/repairFloor``).
+///
+/// **Progressive space shrinking.** After the generation in which the accuracy evaluations pass
+/// each multiple of `shrinkEvery · budget` (a quarter of the run by default), one
+/// ``ProgressiveSpaceShrinking`` step runs on all evaluated feasible candidates and may drop the
+/// worst choice of each position; every drop is logged in ``shrinkLog``.
+///
+/// **Batches and determinism.** A batch is one generation's worth of candidates (P, or the
+/// replacements still needed), so a fleet evaluates it in parallel. The strategy draws only from
+/// its own ``SearchSpace/SeededGenerator`` and is told results in ask order, so the same seed and
+/// the same results give the same asks; its whole state, generator included, is `Codable`, so a
+/// checkpoint resumes exactly.
+///
+/// The search ends when `budget` accuracy evaluations are spent, `maxCandidates` candidates
+/// were told, or no new candidate can be produced.
 public struct HSCoNASEvolution: SearchStrategy {
     public var name: String { "hsconas" }
-    public private(set) var positions: [SearchPosition]
-    public private(set) var mask: ChoiceMask
+    /// The EA's own knobs.
     public let options: Options
+    /// The space as shrinking has left it.
+    public private(set) var mask: ChoiceMask
     public private(set) var generation = 0
     public private(set) var shrinkLog: [ShrinkEvent] = []
+    private let positions: [SearchPosition]
     private var ledger: SearchLedger
     private var generator: SeededGenerator
+    /// One hardware model per target, in target order.
+    private var models: [AdditiveLatencyModel]
     private var parents: [Architecture] = []
     private var feasibleThisGeneration = 0
+    private var askedThisGeneration = 0
+    /// Children bred this generation; its parity alternates mutation and crossover.
     private var childrenThisGeneration = 0
-    private var shrinksDone = 0
-    private var models: [AdditiveLatencyModel]
+    /// Infeasible children of the last told batch still to be repaired, best (Deb) first.
+    private var toRepair: [Architecture] = []
+    /// Shrinking steps already due (multiples of `shrinkEvery · budget` passed).
+    private var shrinksDue = 0
 
+    /// A search of `space` with `settings` (seed, budget, targets, P, k, mutation rate, shrink schedule).
     public init(settings: SearchSettings, space: some SearchSpace, options: Options = .init()) {
+        self.options = options
         positions = space.positions
         mask = ChoiceMask(space: space)
-        self.options = options
         ledger = SearchLedger(settings: settings)
         generator = SeededGenerator(seed: settings.seed)
-        let counts = space.positions.map(\.choices.count)
-        models = settings.targets.map { _ in AdditiveLatencyModel(choiceCounts: counts) }
+        let choiceCounts = space.positions.map(\.choices.count)
+        models = settings.targets.map { _ in AdditiveLatencyModel(choiceCounts: choiceCounts) }
     }
 
     public var settings: SearchSettings { ledger.settings }
@@ -34,21 +80,42 @@ public struct HSCoNASEvolution: SearchStrategy {
     public var needsAccuracyOfInfeasible: Bool { false }
     public var incumbent: CandidateResult? { ledger.incumbent }
 
+    /// The hardware model's predicted latency (ms) per target device; empty before any sample.
+    public func predictedLatencies(of architecture: Architecture) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for (index, target) in targets.enumerated() {
+            if let value = models[index].predict(architecture) { result[target.device] = value }
+        }
+        return result
+    }
+
     public mutating func ask() -> [Architecture] {
-        let count = Swift.min(settings.population - feasibleThisGeneration, ledger.room)
+        let needed = Swift.max(1, settings.population) - feasibleThisGeneration
+        var wanted = needed
+        if options.oversample, askedThisGeneration > 0 {
+            let rate = Double(Swift.max(1, feasibleThisGeneration)) / Double(askedThisGeneration)
+            wanted = Swift.min(Swift.max(1, settings.population), Int((Double(needed) / rate).rounded(.up)))
+        }
+        let count = Swift.min(wanted, ledger.room)
         guard count > 0 else { return [] }
         var batch: [Architecture] = []
         var inBatch: Set<Architecture> = []
         for _ in 0..<count {
-            guard let child = screenedCandidate(avoiding: inBatch) else { break }
-            batch.append(child)
-            inBatch.insert(child)
+            var candidate: Architecture?
+            while candidate == nil, !toRepair.isEmpty {
+                candidate = repair(toRepair.removeFirst(), avoiding: inBatch)
+            }
+            guard let next = candidate ?? screenedCandidate(avoiding: inBatch) else { break }
+            batch.append(next)
+            inBatch.insert(next)
         }
-        if batch.isEmpty {
+        guard !batch.isEmpty else {
+            // Nothing new is left in the (shrunk) space.
             ledger.exhausted = true
             return []
         }
         ledger.issue(batch)
+        askedThisGeneration += batch.count
         return batch
     }
 
@@ -62,92 +129,128 @@ public struct HSCoNASEvolution: SearchStrategy {
         }
         for index in models.indices { models[index].refit() }
         feasibleThisGeneration += told.count { ledger.isFeasible($0) }
-        if feasibleThisGeneration >= settings.population || ledger.isFinished {
+        toRepair = []
+        if options.repair, modelReady {
+            let infeasible = told.filter { DebRules.standing(of: $0, targets: targets) == .infeasible }
+            toRepair = DebRules.ranked(infeasible, targets: targets).map(\.architecture)
+        }
+        if feasibleThisGeneration >= Swift.max(1, settings.population) || ledger.isFinished {
             endGeneration()
         }
     }
 
+    // MARK: Generations
+
     private mutating func endGeneration() {
-        let ranked = DebRules.ranked(ledger.history, targets: targets)
-        parents = ranked.prefix(settings.parents).filter { DebRules.standing(of: $0, targets: targets) != .failed }
+        parents = DebRules.ranked(ledger.history, targets: targets)
+            .prefix(Swift.max(1, settings.parents))
+            .filter { DebRules.standing(of: $0, targets: targets) != .failed }
             .map(\.architecture)
         shrinkIfDue()
         generation += 1
         feasibleThisGeneration = 0
+        askedThisGeneration = 0
         childrenThisGeneration = 0
     }
 
     private mutating func shrinkIfDue() {
-        guard settings.shrinkEvery > 0, settings.shrinkEvery < 1 else { return }
+        guard settings.shrinkEvery > 0, settings.shrinkEvery < 1, !ledger.isFinished else { return }
         let step = settings.shrinkEvery * Double(settings.budget)
-        guard Double(accuracyEvaluations) >= step * Double(shrinksDone + 1), accuracyEvaluations < settings.budget
-        else { return }
-        while Double(accuracyEvaluations) >= step * Double(shrinksDone + 1) { shrinksDone += 1 }
+        guard step > 0 else { return }
+        let due = Int((Double(accuracyEvaluations) / step).rounded(.down))
+        guard due > shrinksDue else { return }
+        // One step even if several thresholds were passed in one generation.
+        shrinksDue = due
         let feasible = ledger.history.filter { ledger.isFeasible($0) }
         shrinkLog += options.shrinking.step(mask: &mask, feasible: feasible, positions: positions, generation: generation)
     }
+
+    // MARK: Hardware model
 
     private var modelReady: Bool {
         !models.isEmpty && models.allSatisfy { $0.samples >= options.modelWarmup }
     }
 
-    /// Worst predicted latency/T over targets; nil when not ready.
+    /// The worst predicted latency / T over the targets; nil while the models warm up.
     private func predictedRatio(_ architecture: Architecture) -> Double? {
         guard modelReady else { return nil }
         var worst = 0.0
         for (index, target) in targets.enumerated() {
-            guard let predicted = models[index].predict(architecture) else { return nil }
+            guard let predicted = models[index].predict(architecture), target.maxLatencyMs > 0 else { return nil }
             worst = Swift.max(worst, predicted / target.maxLatencyMs)
         }
         return worst
     }
 
+    /// The repair of an infeasible child (see ``Options/repairFloor``), or nil.
+    private func repair(_ architecture: Architecture, avoiding inBatch: Set<Architecture>) -> Architecture? {
+        var best: (candidate: Architecture, ratio: Double)?
+        var genes = architecture.genes
+        for position in genes.indices where position < mask.allowed.count {
+            let original = genes[position]
+            for choice in mask.allowed[position] where choice != original {
+                genes[position] = choice
+                let candidate = Architecture(genes: genes)
+                if mask.admits(candidate), !ledger.wasAsked(candidate), !inBatch.contains(candidate),
+                    let ratio = predictedRatio(candidate), ratio <= 1, ratio > (best?.ratio ?? -.infinity)
+                {
+                    best = (candidate, ratio)
+                }
+            }
+            genes[position] = original
+        }
+        guard let best, best.ratio >= options.repairFloor else { return nil }
+        return best.candidate
+    }
+
+    /// A new candidate that passes screening, or the first one drawn when none does.
     private mutating func screenedCandidate(avoiding inBatch: Set<Architecture>) -> Architecture? {
         guard options.screeningTries > 0, modelReady else { return newCandidate(avoiding: inBatch) }
-        var fallback: Architecture?
+        var first: Architecture?
         for _ in 0..<options.screeningTries {
-            guard let candidate = newCandidate(avoiding: inBatch) else { return fallback }
-            if fallback == nil { fallback = candidate }
+            guard let candidate = newCandidate(avoiding: inBatch) else { return first }
+            if first == nil { first = candidate }
             guard let ratio = predictedRatio(candidate) else { return candidate }
-            if ratio <= 1 + options.screeningMargin && ratio >= options.minimumUtilization { return candidate }
+            if ratio <= 1 + options.screeningMargin, ratio >= options.minimumUtilization { return candidate }
         }
-        return fallback
+        return first
     }
 
-    private var currentMutationProbability: Double {
-        guard let start = options.initialMutationProbability else { return settings.mutationProbability }
-        let progress = Swift.min(1, Double(accuracyEvaluations) / Double(Swift.max(1, settings.budget)))
-        return start + (settings.mutationProbability - start) * progress
-    }
+    // MARK: Breeding
 
+    /// A candidate never asked and not in the batch being built: bred when there are parents
+    /// (or an immigrant), then uniform samples, then a walk of the space; nil when none is left.
     private mutating func newCandidate(avoiding inBatch: Set<Architecture>) -> Architecture? {
         func isFree(_ candidate: Architecture) -> Bool {
             !ledger.wasAsked(candidate) && !inBatch.contains(candidate)
         }
-        if !parents.isEmpty {
+        let immigrant = options.immigrants > 0 && generator.unit() < options.immigrants
+        if !parents.isEmpty, !immigrant {
             for _ in 0..<64 {
                 let child = makeChild()
                 if isFree(child) { return child }
             }
         }
         for _ in 0..<256 {
-            let child = mask.sample(using: &generator)
-            if isFree(child) { return child }
+            let sample = mask.sample(using: &generator)
+            if isFree(sample) { return sample }
         }
         return mask.firstAdmitted(where: isFree)
     }
 
+    /// Mutation and crossover alternate, so a generation is half each.
     private mutating func makeChild() -> Architecture {
         defer { childrenThisGeneration += 1 }
         let first = parents[Int(generator.next() % UInt64(parents.count))]
         let child: Architecture
         if childrenThisGeneration % 2 == 0 || parents.count < 2 {
-            child = mask.mutate(first, probability: currentMutationProbability, using: &generator)
+            child = mask.mutate(first, probability: settings.mutationProbability, using: &generator)
         } else {
             var second = first
             while second == first { second = parents[Int(generator.next() % UInt64(parents.count))] }
             child = mask.crossover(first, second, using: &generator)
         }
+        // Parents found before a shrinking step may carry dropped choices.
         return mask.repaired(child, using: &generator)
     }
 }

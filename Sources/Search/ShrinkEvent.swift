@@ -10,7 +10,8 @@ public struct ShrinkEvent: Sendable, Codable, Hashable {
     public var choice: Int
     /// Choice name dropped, e.g. `avg_pool_3x3`.
     public var choiceName: String
-    /// Its score: share among the top quarter of feasible candidates relative to its share of the space.
+    /// Its score: share among the top quarter of feasible candidates relative to its share of the
+    /// space (see ``ProgressiveSpaceShrinking``).
     public var score: Double
     /// Number of architectures the space admitted before and after the step.
     public var spaceSizeBefore: Double
