@@ -67,7 +67,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
-        .testTarget(name: "SearchSpaceTests", dependencies: ["SearchSpace", "BenchmarkData"], swiftSettings: strict),
+        .testTarget(
+            name: "SearchSpaceTests", dependencies: ["SearchSpace", "BenchmarkData"],
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SearchTests", dependencies: ["Search", "SearchSpace", "BenchmarkData"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SearchSpace"], swiftSettings: strict),
         .testTarget(
