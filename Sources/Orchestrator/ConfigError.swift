@@ -9,5 +9,9 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "config field '\(field)': \(message)" }
+    public var description: String {
+        if field.hasPrefix("-") { return "\(field): \(message)" }  // a command-line flag
+        if field.hasPrefix("(") { return message }  // the file or document as a whole
+        return "config field '\(field)': \(message)"
+    }
 }

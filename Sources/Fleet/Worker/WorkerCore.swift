@@ -16,6 +16,7 @@ final class WorkerCore: ZMQSocketHandler {
     private var lastHeard: ContinuousClock.Instant = .now
     private var lastSent: ContinuousClock.Instant?
     private var sequence = 0
+    private var unansweredHellos = 0
 
     init(hello: Hello, executor: any JobExecutor, heartbeatMs: Int, outbox: WorkerOutbox, logger: Logger) {
         self.hello = hello
@@ -41,6 +42,7 @@ final class WorkerCore: ZMQSocketHandler {
         switch envelope.message {
         case .welcome(let welcome):
             registered = true
+            unansweredHellos = 0
             heartbeat = .milliseconds(max(10, welcome.heartbeatMs))
             log.info("registered", metadata: ["coordinator": "\(welcome.coordinatorID)", "worker": "\(hello.workerID)"])
         case .job(let job):
@@ -68,6 +70,13 @@ final class WorkerCore: ZMQSocketHandler {
             registered = false
         }
         guard lastSent.map({ now - $0 >= heartbeat }) ?? true else { return }
+        if !registered {
+            unansweredHellos += 1
+            // Say so now and then, so a worker pointed at the wrong address is not silently stuck.
+            if unansweredHellos % 10 == 0 {
+                log.warning("no welcome from the coordinator yet; still trying", metadata: ["hellos": "\(unansweredHellos)"])
+            }
+        }
         send(registered ? .heartbeat : .hello(hello), on: socket)
     }
 
