@@ -22,7 +22,7 @@ enum SearchRunner {
         session.output = options.output
         let printer = ProgressPrinter(quiet: options.quiet)
         let targets = config.targets.map { "\($0.device) ≤ \(format($0.maxLatencyMs)) ms" }.joined(separator: ", ")
-        Console.line("hsconas \(config.strategy.rawValue) search '\(config.name)' on \(config.space)/\(config.dataset.rawValue), "
+        Console.line("search '\(config.name)' (strategy \(config.strategy.rawValue), seed \(config.seed)) on \(config.space)/\(config.dataset.rawValue), "
             + "budget \(config.budget) accuracy evaluations, targets: \(targets.isEmpty ? "none" : targets)")
         let outcome: (SearchResult, URL)
         do {
