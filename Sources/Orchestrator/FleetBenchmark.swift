@@ -42,11 +42,11 @@ public enum FleetBenchmark {
                 coordinator: coordinator, processes: processes, jobs: jobs, workers: workers, repetitions: repetitions,
                 capacity: capacity, executable: executable, report: report)
             await coordinator.shutdown()
-            processes.terminate()
+            await processes.terminate()
             return figures
         } catch {
             await coordinator.shutdown()
-            processes.terminate()
+            await processes.terminate()
             throw error
         }
     }

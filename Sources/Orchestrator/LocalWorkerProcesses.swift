@@ -45,7 +45,7 @@ public final class LocalWorkerProcesses {
                 process.standardInput = FileHandle.nullDevice
                 try process.run()
             } catch {
-                terminate()
+                killAll()
                 throw FleetLaunchError("cannot start worker '\(spec.name)' (\(executable.path)): \(error.localizedDescription)")
             }
             log.debug("started local worker", metadata: ["worker": "\(spec.name)", "pid": "\(process.processIdentifier)"])
@@ -59,13 +59,21 @@ public final class LocalWorkerProcesses {
     }
 
     /// Asks every worker to stop (SIGTERM), then kills any still running after `grace`.
-    public func terminate(grace: Duration = .seconds(3)) {
+    public func terminate(grace: Duration = .seconds(3)) async {
         for (_, process) in processes where process.isRunning { process.terminate() }
         let deadline = ContinuousClock.now + grace
         for (_, process) in processes {
-            while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            while process.isRunning, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
+        processes.removeAll()
+    }
+
+    /// Kills every worker at once, for the error path before anything was started properly.
+    private func killAll() {
+        for (_, process) in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
         processes.removeAll()
     }
 }

@@ -66,11 +66,11 @@ public struct SearchSession {
                 coordinator: coordinator, workers: workers, store: store, directory: directory, started: started,
                 progress: progress)
             await coordinator.shutdown()
-            workers.terminate()
+            await workers.terminate()
             return outcome
         } catch {
             await coordinator.shutdown()
-            workers.terminate()
+            await workers.terminate()
             throw error
         }
     }
