@@ -13,6 +13,16 @@ extension ChoiceMask {
         return Architecture(genes: genes)
     }
 
+    /// A uniform sample that `isFree` accepts: up to 256 draws, then a walk of the space in order
+    /// (when nearly everything was asked already). Nil when no admitted architecture is free.
+    func freshSample(using generator: inout SeededGenerator, where isFree: (Architecture) -> Bool) -> Architecture? {
+        for _ in 0..<256 {
+            let candidate = sample(using: &generator)
+            if isFree(candidate) { return candidate }
+        }
+        return firstAdmitted(where: isFree)
+    }
+
     /// The first admitted architecture, in lexicographic gene order, for which `isTaken` is false;
     /// nil when there is none or the mask admits too many architectures to walk (more than
     /// `limit`). The last resort when random draws keep hitting architectures already asked.

@@ -109,14 +109,8 @@ public struct HSCoNASEvolution: SearchStrategy {
             batch.append(next)
             inBatch.insert(next)
         }
-        guard !batch.isEmpty else {
-            // Nothing new is left in the (shrunk) space.
-            ledger.exhausted = true
-            return []
-        }
-        ledger.issue(batch)
         askedThisGeneration += batch.count
-        return batch
+        return ledger.issue(batch)
     }
 
     public mutating func tell(_ results: [CandidateResult]) {

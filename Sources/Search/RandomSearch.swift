@@ -36,26 +36,12 @@ public struct RandomSearch: SearchStrategy {
         func isFree(_ candidate: Architecture) -> Bool {
             !ledger.wasAsked(candidate) && !inBatch.contains(candidate)
         }
-        draw: for _ in 0..<count {
-            var found: Architecture?
-            for _ in 0..<256 {
-                let candidate = mask.sample(using: &generator)
-                if isFree(candidate) {
-                    found = candidate
-                    break
-                }
-            }
-            // Nearly every architecture asked already: walk the space for one that is not.
-            guard let candidate = found ?? mask.firstAdmitted(where: isFree) else { break draw }
+        for _ in 0..<count {
+            guard let candidate = mask.freshSample(using: &generator, where: isFree) else { break }
             batch.append(candidate)
             inBatch.insert(candidate)
         }
-        guard !batch.isEmpty else {
-            ledger.exhausted = true
-            return []
-        }
-        ledger.issue(batch)
-        return batch
+        return ledger.issue(batch)
     }
 
     public mutating func tell(_ results: [CandidateResult]) {

@@ -63,25 +63,11 @@ public struct RegularizedEvolution: SearchStrategy {
                     }
                 }
             }
-            if found == nil {
-                for _ in 0..<256 {
-                    let candidate = mask.sample(using: &generator)
-                    if isFree(candidate) {
-                        found = candidate
-                        break
-                    }
-                }
-            }
-            guard let candidate = found ?? mask.firstAdmitted(where: isFree) else { break draw }
+            guard let candidate = found ?? mask.freshSample(using: &generator, where: isFree) else { break draw }
             batch.append(candidate)
             inBatch.insert(candidate)
         }
-        guard !batch.isEmpty else {
-            ledger.exhausted = true
-            return []
-        }
-        ledger.issue(batch)
-        return batch
+        return ledger.issue(batch)
     }
 
     public mutating func tell(_ results: [CandidateResult]) {

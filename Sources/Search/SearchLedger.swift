@@ -42,10 +42,16 @@ struct SearchLedger: Sendable, Codable, Hashable {
         asked.contains(architecture)
     }
 
-    /// Records `batch` as asked and outstanding.
-    mutating func issue(_ batch: [Architecture]) {
+    /// Records `batch` as asked and outstanding and returns it. An empty batch means nothing new
+    /// is left in the (shrunk) space, which finishes the search.
+    mutating func issue(_ batch: [Architecture]) -> [Architecture] {
+        guard !batch.isEmpty else {
+            exhausted = true
+            return []
+        }
         pending = batch
         asked.formUnion(batch)
+        return batch
     }
 
     /// Takes the results of the outstanding batch and returns them aligned with it, in ask order.
