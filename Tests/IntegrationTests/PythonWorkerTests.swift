@@ -27,11 +27,7 @@ struct PythonWorkerTests {
               heartbeat_ms: 500
             """, in: scratch)
         let output = scratch.appendingPathComponent("out")
-        let coordinator = try ChildProcess(
-            ["coordinator", "--config", config, "--bind", "tcp://127.0.0.1:*", "--output", output.path, "--quiet"],
-            name: "coordinator")
-        let line = try await coordinator.waitForLine(containing: "coordinator listening on ")
-        let endpoint = String(line.split(separator: " ")[3].dropLast())
+        let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: output)
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         python.arguments = [

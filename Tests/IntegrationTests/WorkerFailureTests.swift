@@ -17,11 +17,7 @@ struct WorkerFailureTests {
         let config = try Scratch.config(
             SearchEndToEndTests.config(budget: 120, heartbeatMs: 200, accuracyWorkers: 0, delayMs: 0), in: scratch)
         let output = scratch.appendingPathComponent("out")
-        let coordinator = try ChildProcess(
-            ["coordinator", "--config", config, "--bind", "tcp://127.0.0.1:*", "--output", output.path, "--quiet"],
-            name: "coordinator")
-        let line = try await coordinator.waitForLine(containing: "coordinator listening on ")
-        let endpoint = String(line.split(separator: " ")[3].dropLast())
+        let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: output)
         var fleet = Fleet(coordinator: coordinator, output: output)
         for (id, device) in workers {
             var arguments = [
