@@ -101,8 +101,9 @@ struct ZMQSocketTests {
         try router.setReceiveTimeout(milliseconds: 100)
         let endpoint = try router.bind("tcp://127.0.0.1:*")
 
+        // No fixed routing id: a reconnect under the same id can be refused while the ROUTER still
+        // holds the dropped connection, which made this test depend on timing.
         let big = try ZMQSocket(context: context, type: .dealer)
-        try big.setRoutingID(Array("big".utf8))
         try big.setReconnectInterval(milliseconds: 10)
         try big.connect(endpoint)
         #expect(try big.send([[UInt8](repeating: 7, count: 4 * limit)]))
@@ -115,7 +116,7 @@ struct ZMQSocketTests {
             try big.send([Array("after".utf8)])
             if let frames = try router.receive() {
                 seen.append(frames)
-                afterArrived = frames == [Array("big".utf8), Array("after".utf8)]
+                afterArrived = frames.count == 2 && frames[1] == Array("after".utf8)
             }
         }
         #expect(afterArrived)
