@@ -46,6 +46,17 @@ struct ArchCommand: AsyncParsableCommand {
                 "  \(name) valid \(String(format: "%6.2f", oracle.validAccuracy(architecture))) %"
                     + "  test \(String(format: "%6.2f", oracle.testAccuracy(architecture))) %")
         }
+        for (prefix, dataset, resolution, classes) in [
+            ("c10", "cifar10", 32, 10), ("c100", "cifar100", 32, 100), ("in16", "imagenet16-120", 16, 120),
+        ] {
+            let graph = try nb201.graph(for: architecture, inputResolution: resolution, classes: classes)
+            let name = dataset.padding(toLength: 15, withPad: " ", startingAt: 0)
+            Console.line(
+                "  \(name) \(String(format: "%.3f", Double(graph.multiplyAccumulates) / 1e6)) M MACs, "
+                    + "\(String(format: "%.4f", Double(graph.parameters) / 1e6)) M params, \(graph.nodes.count) graph nodes"
+                    + " (table: \(String(format: "%.3f", try table.value("\(prefix)_flops_M", of: architecture))) M, "
+                    + "\(String(format: "%.4f", try table.value("\(prefix)_params_M", of: architecture))) M)")
+        }
         for device in table.devices {
             let latency = try table.value("lat_\(device)_ms", of: architecture)
             Console.line("  \(device.padding(toLength: 15, withPad: " ", startingAt: 0)) \(String(format: "%9.3f", latency)) ms (replay)")
