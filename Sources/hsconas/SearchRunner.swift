@@ -13,6 +13,19 @@ enum SearchRunner {
             config = try SearchConfig.load(path: options.config, table: table)
             text = try String(contentsOfFile: options.config, encoding: .utf8)
             if let bind { try Endpoint.check(bind, field: "--bind") }
+            if spawnLocalWorkers {
+                // With only local workers, a missing kind of worker would leave jobs waiting forever.
+                guard config.fleet.accuracyWorkers > 0 else {
+                    throw ConfigError(
+                        field: "fleet.accuracy_workers",
+                        "is 0, so nothing here would evaluate accuracy; use 'hsconas coordinator' to wait for remote workers")
+                }
+                guard config.targets.isEmpty || config.fleet.workersPerDevice > 0 else {
+                    throw ConfigError(
+                        field: "fleet.workers_per_device",
+                        "is 0, so nothing here would answer latency jobs; use 'hsconas coordinator' to wait for remote workers")
+                }
+            }
         } catch let error as ConfigError {
             throw CommandFailure(error.description)
         }

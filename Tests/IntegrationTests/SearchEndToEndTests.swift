@@ -83,6 +83,7 @@ struct SearchEndToEndTests {
              "fleet.bind"),
             (Self.config().replacingOccurrences(of: "budget: 150", with: "budget: lots"), "budget"),
             (Self.config() + "\nbudgett: 3\n", "budgett"),
+            (Self.config(accuracyWorkers: 0), "fleet.accuracy_workers"),
         ]
         for (index, (yaml, field)) in cases.enumerated() {
             let directory = scratch.appendingPathComponent("\(index)")
