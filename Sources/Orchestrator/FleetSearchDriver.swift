@@ -159,6 +159,19 @@ public final class FleetSearchDriver {
             }
         }
 
+        /// Puts a job's figure (nil: it failed) into its candidate and moves the candidate on.
+        func settle(_ job: (candidate: Int, kind: JobKind, device: String), value: Double?) {
+            if job.kind == .accuracy {
+                pending[job.candidate].accuracyDone = true
+                pending[job.candidate].accuracy = value
+            } else {
+                pending[job.candidate].missing.remove(job.device)
+                if let value { pending[job.candidate].latency[job.device] = value }
+            }
+            if value == nil { pending[job.candidate].failed = true }
+            advance(job.candidate)
+        }
+
         for index in batch.indices { advance(index) }
         while !waiting.isEmpty {
             if !jobs.isEmpty {
@@ -173,33 +186,15 @@ public final class FleetSearchDriver {
             switch event {
             case .completed(let spec, let result, let worker, let startedAt, let finishedAt):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
-                record(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
-                if job.kind == .latency {
-                    pending[job.candidate].missing.remove(job.device)
-                    latencyLookups += 1
-                    if let value = memo[MetricKey(architecture: names[job.candidate], metric: MetricKey.latency, device: job.device)] ?? nil {
-                        pending[job.candidate].latency[job.device] = value
-                    } else {
-                        pending[job.candidate].failed = true
-                    }
-                } else {
-                    pending[job.candidate].accuracyDone = true
-                    let value = memo[MetricKey(architecture: names[job.candidate], metric: MetricKey.validAccuracy, device: "")] ?? nil
-                    pending[job.candidate].accuracy = value
-                    if value == nil { pending[job.candidate].failed = true }
-                }
-                advance(job.candidate)
+                if job.kind == .latency { latencyLookups += 1 }
+                let value = record(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+                if value == nil { failedJobs += 1 }
+                settle(job, value: value)
             case .failed(let spec, let error, _):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
                 failedJobs += 1
                 recordFailure(spec: spec, error: error)
-                if job.kind == .latency {
-                    pending[job.candidate].missing.remove(job.device)
-                } else {
-                    pending[job.candidate].accuracyDone = true
-                }
-                pending[job.candidate].failed = true
-                advance(job.candidate)
+                settle(job, value: nil)
             case .workerJoined, .workerLeft:
                 continue
             }
@@ -213,34 +208,38 @@ public final class FleetSearchDriver {
 
     // MARK: Store
 
-    private func record(spec: JobSpec, result: JobResult, worker: String, startedAt: Date, finishedAt: Date) {
+    /// Stores a worker's answer and returns its main figure (validation accuracy or latency);
+    /// nil when the answer is unusable, which is then stored as a failure.
+    private func record(spec: JobSpec, result: JobResult, worker: String, startedAt: Date, finishedAt: Date) -> Double? {
         guard let source = EvaluationSource(rawValue: result.source) else {
             recordFailure(spec: spec, error: "worker \(worker) answered with unknown source '\(result.source)'")
-            return
+            return nil
         }
         var records: [EvaluationRecord] = []
-        func add(_ metric: String, device: String) -> Bool {
-            guard let value = result.metrics[metric], value.isFinite else { return false }
+        func add(_ metric: String, device: String) -> Double? {
+            guard let value = result.metrics[metric], value.isFinite else { return nil }
             memo[MetricKey(architecture: spec.architecture, metric: metric, device: device)] = value
             records.append(
                 EvaluationRecord(
                     space: spec.space, architecture: spec.architecture, metric: metric, device: device, value: value,
                     source: source, worker: worker, startedAt: startedAt, finishedAt: finishedAt))
-            return true
+            return value
         }
-        let complete: Bool
+        let main: Double?
         switch spec.kind {
         case .latency, .profile:
-            complete = add(MetricKey.latency, device: spec.device ?? "")
+            main = add(MetricKey.latency, device: spec.device ?? "")
         case .accuracy:
-            complete = add(MetricKey.validAccuracy, device: "")
-            _ = add(MetricKey.testAccuracy, device: "")
+            main = add(MetricKey.validAccuracy, device: "")
+            if main != nil { _ = add(MetricKey.testAccuracy, device: "") }
         }
-        guard complete else {
-            recordFailure(spec: spec, error: "worker \(worker) answered without a finite \(spec.kind == .accuracy ? MetricKey.validAccuracy : MetricKey.latency)")
-            return
+        guard main != nil else {
+            let metric = spec.kind == .accuracy ? MetricKey.validAccuracy : MetricKey.latency
+            recordFailure(spec: spec, error: "worker \(worker) answered without a finite \(metric)")
+            return nil
         }
         persist(records)
+        return main
     }
 
     private func recordFailure(spec: JobSpec, error: String) {

@@ -3,15 +3,15 @@ import Foundation
 import Yams
 
 extension SearchConfig {
-    /// Reads and validates a YAML config file.
-    public static func load(path: String, table: NB201Table) throws(ConfigError) -> SearchConfig {
+    /// Reads and validates a YAML config file; returns the config and the text it was read from.
+    public static func load(path: String, table: NB201Table) throws(ConfigError) -> (SearchConfig, String) {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigError(field: "(file)", "cannot read config '\(path)': \(error.localizedDescription)")
         }
-        return try parse(yaml: text, table: table)
+        return (try parse(yaml: text, table: table), text)
     }
 
     /// Parses and validates YAML text: unknown fields, wrong types and out-of-range values are

@@ -11,7 +11,10 @@ public struct SearchResult: Sendable, Codable, Hashable {
         /// Standard NAS-Bench-201 index.
         public var index: Int
         public var validAccuracy: Double
-        public var testAccuracy: Double
+        /// `nil` when the worker that evaluated it reported no test accuracy.
+        public var testAccuracy: Double?
+        /// Where the accuracies came from (`table` for the benchmark table, `proxy`, …).
+        public var accuracySource: String
         /// Latency per target device.
         public var latencyMs: [String: Figure]
 
@@ -19,6 +22,7 @@ public struct SearchResult: Sendable, Codable, Hashable {
             case architecture, index
             case validAccuracy = "valid_accuracy"
             case testAccuracy = "test_accuracy"
+            case accuracySource = "accuracy_source"
             case latencyMs = "latency_ms"
         }
     }

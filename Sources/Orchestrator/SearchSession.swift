@@ -132,33 +132,37 @@ public struct SearchSession {
         strategy: any SearchStrategy, driver: FleetSearchDriver, oracle: NB201Oracle, store: RunStore, wallSeconds: Double
     ) throws -> SearchResult {
         let space = NB201Space()
-        let evaluations = try store.evaluations()
-        func cell(_ architecture: Architecture, fromStore: Bool) -> SearchResult.Cell {
-            let name = space.format(architecture)
+        // The best cell with the figures the fleet reported for it, sources included.
+        let best = try strategy.incumbent.flatMap { incumbent throws -> SearchResult.Cell? in
+            // An incumbent is an evaluated feasible candidate, so it always has an accuracy.
+            guard let accuracy = incumbent.accuracy else { return nil }
+            let name = space.format(incumbent.architecture)
+            let records = try store.evaluations(space: space.name, architecture: name)
+            func figure(_ metric: String, device: String) -> SearchResult.Figure? {
+                guard let record = records.first(where: { $0.metric == metric && $0.device == device }),
+                    let value = record.value, let source = record.source
+                else { return nil }
+                return SearchResult.Figure(value: value, source: source.rawValue)
+            }
+            var latency: [String: SearchResult.Figure] = [:]
+            for target in config.targets { latency[target.device] = figure(MetricKey.latency, device: target.device) }
+            return SearchResult.Cell(
+                architecture: name, index: table.index(of: incumbent.architecture),
+                validAccuracy: accuracy, testAccuracy: figure(MetricKey.testAccuracy, device: "")?.value,
+                accuracySource: figure(MetricKey.validAccuracy, device: "")?.source ?? "unknown", latencyMs: latency)
+        }
+        // The exhaustive optimum, straight from the benchmark table.
+        let optimum = try oracle.optimum(limits: config.targets.map { ($0.device, $0.maxLatencyMs) }).map { found in
             var latency: [String: SearchResult.Figure] = [:]
             for target in config.targets {
-                if fromStore,
-                    let record = evaluations.first(where: {
-                        $0.architecture == name && $0.metric == MetricKey.latency && $0.device == target.device
-                    }), let value = record.value, let source = record.source
-                {
-                    latency[target.device] = SearchResult.Figure(value: value, source: source.rawValue)
-                } else if let value = try? oracle.latency(architecture, device: target.device) {
-                    latency[target.device] = SearchResult.Figure(value: value, source: EvaluationSource.replay.rawValue)
-                }
+                latency[target.device] = (try? oracle.latency(found.architecture, device: target.device))
+                    .map { SearchResult.Figure(value: $0, source: EvaluationSource.replay.rawValue) }
             }
             return SearchResult.Cell(
-                architecture: name, index: table.index(of: architecture),
-                validAccuracy: fromStore
-                    ? (evaluations.first { $0.architecture == name && $0.metric == MetricKey.validAccuracy }?.value
-                        ?? oracle.validAccuracy(architecture))
-                    : oracle.validAccuracy(architecture),
-                testAccuracy: driver.testAccuracy(of: architecture) ?? oracle.testAccuracy(architecture),
+                architecture: space.format(found.architecture), index: found.index, validAccuracy: found.validAccuracy,
+                testAccuracy: oracle.testAccuracy(found.architecture), accuracySource: EvaluationSource.table.rawValue,
                 latencyMs: latency)
         }
-        let best = strategy.incumbent.map { cell($0.architecture, fromStore: true) }
-        let optimum = try oracle.optimum(limits: config.targets.map { ($0.device, $0.maxLatencyMs) })
-            .map { cell($0.architecture, fromStore: false) }
         let regret: Double? =
             switch (best, optimum) {
             case (let best?, let optimum?): optimum.validAccuracy - best.validAccuracy

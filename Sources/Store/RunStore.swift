@@ -136,6 +136,14 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// The stored evaluations of one architecture (all metrics and devices).
+    public func evaluations(space: String, architecture: String) throws(StoreError) -> [EvaluationRecord] {
+        try read("reading evaluations of \(architecture)") { db in
+            try EvaluationRecord.filter(Column("space") == space && Column("architecture") == architecture)
+                .order(Column("id")).fetchAll(db)
+        }
+    }
+
     /// Number of stored evaluations for a metric (all devices).
     public func evaluationCount(metric: String) throws(StoreError) -> Int {
         try read("counting evaluations") { db in

@@ -10,8 +10,8 @@ enum SearchRunner {
         let config: SearchConfig
         let text: String
         do {
-            config = try SearchConfig.load(path: options.config, table: table)
-            text = try String(contentsOfFile: options.config, encoding: .utf8)
+            // Read once: the same text is validated and stored with the run.
+            (config, text) = try SearchConfig.load(path: options.config, table: table)
             if let bind { try Endpoint.check(bind, field: "--bind") }
             if spawnLocalWorkers {
                 // With only local workers, a missing kind of worker would leave jobs waiting forever.

@@ -9,7 +9,8 @@ enum SummaryFormatter {
         if let best = result.best {
             lines.append("Best architecture meeting every target (\(result.dataset)):")
             lines.append("  \(best.architecture)  (NAS-Bench-201 index \(best.index))")
-            lines.append(String(format: "  valid accuracy %.2f %%, test accuracy %.2f %% (table)", best.validAccuracy, best.testAccuracy))
+            let test = best.testAccuracy.map { fixed($0, 2) + " %" } ?? "not reported"
+            lines.append("  valid accuracy \(fixed(best.validAccuracy, 2)) %, test accuracy \(test) (\(best.accuracySource))")
             for target in result.targets {
                 if let figure = best.latencyMs[target.device] {
                     lines.append(

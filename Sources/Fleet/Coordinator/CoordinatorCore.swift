@@ -196,7 +196,7 @@ final class CoordinatorCore: ZMQSocketHandler {
     /// Marks a worker alive; an unknown sender is told to register again.
     private func touch(_ identity: [UInt8], now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) -> Bool {
         guard workers[identity] != nil else {
-            log.warning("message from an unregistered worker; asking it to say hello", metadata: ["identity": "\(hex(identity))"])
+            log.warning("message from an unregistered worker; asking it to say hello", metadata: ["identity": "\(describe(identity))"])
             send(.bye(Bye(reason: "not registered: send hello", reconnect: true)), to: identity, on: socket)
             return false
         }
@@ -361,16 +361,17 @@ final class CoordinatorCore: ZMQSocketHandler {
         do {
             _ = try socket.send([identity, frame], dontWait: true)
         } catch {
-            log.warning("send failed", metadata: ["identity": "\(hex(identity))", "type": "\(message.type)", "error": "\(error)"])
+            log.warning("send failed", metadata: ["identity": "\(describe(identity))", "type": "\(message.type)", "error": "\(error)"])
         }
     }
 
     private func drop(_ reason: String, identity: [UInt8]?) {
         counters.dropped += 1
-        log.warning("dropped a malformed message", metadata: ["from": "\(identity.map(hex) ?? "?")", "reason": "\(reason)"])
+        log.warning("dropped a malformed message", metadata: ["from": "\(identity.map(describe) ?? "?")", "reason": "\(reason)"])
     }
 
-    private func hex(_ bytes: [UInt8]) -> String {
+    /// The worker id of a registered connection, else its routing identity in hex.
+    private func describe(_ bytes: [UInt8]) -> String {
         workers[bytes]?.workerID ?? bytes.map { String(format: "%02x", $0) }.joined()
     }
 

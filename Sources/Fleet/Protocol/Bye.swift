@@ -1,5 +1,5 @@
 /// Leaving, or asking the other side to re-register (the body of a `bye` message).
-public struct Bye: Sendable, Codable, Hashable {
+public struct Bye: Sendable, Hashable {
     public var reason: String
     /// From the coordinator: the worker is not (or no longer) registered and should send
     /// `hello` again rather than exit.

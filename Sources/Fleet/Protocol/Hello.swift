@@ -1,5 +1,5 @@
 /// A worker introducing itself (the body of a `hello` message).
-public struct Hello: Sendable, Codable, Hashable {
+public struct Hello: Sendable, Hashable {
     /// Stable, unique worker name, e.g. `raspi4-host3-1234`.
     public var workerID: String
     /// The device this worker measures latency on.
@@ -29,9 +29,5 @@ public struct Hello: Sendable, Codable, Hashable {
         self.runtimes = runtimes
         self.versions = versions
         self.capacity = capacity
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case workerID = "worker_id", device, tags, kinds, spaces, runtimes, versions, capacity
     }
 }

@@ -1,6 +1,7 @@
 /// Writes compact JSON straight into bytes. The fleet encodes tens of thousands of envelopes a
 /// second, and `JSONEncoder` spends most of its time on generic machinery for these few flat
-/// shapes; decoding stays with `JSONDecoder`, which validates and names bad fields.
+/// shapes. Its counterpart is ``JSONBytesReader``; the field names of each body live in
+/// `Envelope+Wire.swift` and `Envelope+WireDecoding.swift` only.
 struct JSONBytesWriter {
     private(set) var bytes: [UInt8] = []
     private var needsComma = false

@@ -1,5 +1,5 @@
 /// A worker's report that a job could not be done (the body of a `failed` message).
-public struct JobFailure: Sendable, Codable, Hashable {
+public struct JobFailure: Sendable, Hashable {
     public var jobID: String
     /// What went wrong, for a person.
     public var error: String
@@ -10,9 +10,5 @@ public struct JobFailure: Sendable, Codable, Hashable {
         self.jobID = jobID
         self.error = error
         self.retryable = retryable
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", error, retryable
     }
 }

@@ -1,5 +1,5 @@
 /// A worker's answer to a job (the body of a `result` message).
-public struct JobResult: Sendable, Codable, Hashable {
+public struct JobResult: Sendable, Hashable {
     public var jobID: String
     /// Named figures, e.g. `valid_accuracy`, `test_accuracy`, `latency_ms`.
     public var metrics: [String: Double]
@@ -19,9 +19,5 @@ public struct JobResult: Sendable, Codable, Hashable {
         self.source = source
         self.samples = samples
         self.environment = environment
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", metrics, source, samples, environment
     }
 }

@@ -1,5 +1,5 @@
 /// A unit of work the coordinator sends to one worker (the body of a `job` message).
-public struct JobSpec: Sendable, Codable, Hashable {
+public struct JobSpec: Sendable, Hashable {
     /// Unique per coordinator; results are matched (and de-duplicated) by it.
     public var jobID: String
     public var kind: JobKind
@@ -25,10 +25,5 @@ public struct JobSpec: Sendable, Codable, Hashable {
         self.device = device
         self.settings = settings
         self.deadlineMs = deadlineMs
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", kind, space, architecture, device, settings
-        case deadlineMs = "deadline_ms"
     }
 }

@@ -1,5 +1,5 @@
 /// The coordinator accepting a worker (the body of a `welcome` message).
-public struct Welcome: Sendable, Codable, Hashable {
+public struct Welcome: Sendable, Hashable {
     /// The coordinator's name.
     public var coordinatorID: String
     /// Heartbeat interval both sides keep; a side silent for 3 intervals is dead.
@@ -8,10 +8,5 @@ public struct Welcome: Sendable, Codable, Hashable {
     public init(coordinatorID: String, heartbeatMs: Int) {
         self.coordinatorID = coordinatorID
         self.heartbeatMs = heartbeatMs
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case coordinatorID = "coordinator_id"
-        case heartbeatMs = "heartbeat_ms"
     }
 }

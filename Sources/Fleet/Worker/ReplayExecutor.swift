@@ -11,12 +11,15 @@ public struct ReplayExecutor: JobExecutor {
     /// Simulated evaluation time per job, for demos and fault-injection tests (0: none).
     public let delay: Duration
     private let table: NB201Table
+    /// The replayed device's latency column, looked up once.
+    private let latencies: [Float]?
     private let oracles: [NB201Dataset: NB201Oracle]
     private let space = NB201Space()
 
     public init(table: NB201Table, device: String?, delay: Duration = .zero) throws(BenchmarkDataError) {
         if let device { try table.checkDevice(device) }
         self.table = table
+        latencies = try device.map { device throws(BenchmarkDataError) in try table.latencies(device: device) }
         self.device = device
         self.delay = delay
         var oracles: [NB201Dataset: NB201Oracle] = [:]
@@ -62,18 +65,13 @@ public struct ReplayExecutor: JobExecutor {
                     ],
                     source: "table", environment: ["runtime": "table", "dataset": dataset.rawValue]))
         case .latency:
-            guard let device, job.device == device else {
+            guard let device, let latencies, job.device == device else {
                 return failure("latency job for device '\(job.device ?? "")' sent to a '\(device ?? "none")' worker")
             }
-            do {
-                let latency = try oracles[.cifar10]?.latency(architecture, device: device) ?? .nan
-                return .success(
-                    JobResult(
-                        jobID: job.jobID, metrics: ["latency_ms": latency], source: "replay",
-                        environment: ["runtime": "replay", "device": device]))
-            } catch {
-                return failure(error.description)
-            }
+            return .success(
+                JobResult(
+                    jobID: job.jobID, metrics: ["latency_ms": Double(latencies[table.index(of: architecture)])],
+                    source: "replay", environment: ["runtime": "replay", "device": device]))
         case .profile:
             return failure("the replay runtime cannot profile operators; run a worker with a real runtime")
         }
