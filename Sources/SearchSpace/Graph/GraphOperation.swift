@@ -19,6 +19,12 @@ public enum GraphOperation: Hashable, Sendable, Codable {
     case zeros
     /// Fully connected layer on a vector.
     case linear(outFeatures: Int, bias: Bool)
+    /// ShuffleNet's channel shuffle: channels viewed as `groups` × (C / groups), transposed.
+    case channelShuffle(groups: Int)
+    /// Channels `start ..< start + count` of the input.
+    case channelSlice(start: Int, count: Int)
+    /// Inputs stacked along the channel axis, in input order.
+    case concat
 
     /// A short name, e.g. `conv3x3/s2`, for logs and latency-table signatures.
     public var name: String {
@@ -34,6 +40,9 @@ public enum GraphOperation: Hashable, Sendable, Codable {
         case .add: "add"
         case .zeros: "zeros"
         case .linear: "linear"
+        case .channelShuffle: "shuffle"
+        case .channelSlice: "slice"
+        case .concat: "concat"
         }
     }
 }

@@ -80,6 +80,41 @@ public struct NetworkGraphBuilder: Sendable {
         return append(name, .linear(outFeatures: outFeatures, bias: bias), inputs: [input], shape: TensorShape(channels: outFeatures, height: 1, width: 1))
     }
 
+    /// ShuffleNet channel shuffle over `groups` groups.
+    public mutating func channelShuffle(_ name: String, _ input: Int, groups: Int) throws(GraphError) -> Int {
+        let source = try shape(of: input, for: name)
+        guard groups > 0, source.channels % groups == 0 else {
+            throw GraphError(node: name, reason: "\(source.channels) channels cannot be shuffled in \(groups) groups")
+        }
+        return append(name, .channelShuffle(groups: groups), inputs: [input], shape: source)
+    }
+
+    /// Channels `start ..< start + count` of `input`.
+    public mutating func channelSlice(_ name: String, _ input: Int, start: Int, count: Int) throws(GraphError) -> Int {
+        var source = try shape(of: input, for: name)
+        guard start >= 0, count > 0, start + count <= source.channels else {
+            throw GraphError(node: name, reason: "channels \(start)..<\(start + count) are not within the \(source.channels) of \(nodes[input].name)")
+        }
+        source.channels = count
+        return append(name, .channelSlice(start: start, count: count), inputs: [input], shape: source)
+    }
+
+    /// `inputs` stacked along channels; all must share height and width.
+    public mutating func concat(_ name: String, _ inputs: [Int]) throws(GraphError) -> Int {
+        guard let first = inputs.first else { throw GraphError(node: name, reason: "a concatenation needs at least one input") }
+        var result = try shape(of: first, for: name)
+        for input in inputs.dropFirst() {
+            let other = try shape(of: input, for: name)
+            guard other.height == result.height, other.width == result.width else {
+                throw GraphError(
+                    node: name,
+                    reason: "cannot concatenate \(nodes[input].name) (\(other)) with \(nodes[first].name) (\(nodes[first].shape))")
+            }
+            result.channels += other.channels
+        }
+        return append(name, .concat, inputs: inputs, shape: result)
+    }
+
     /// The finished graph with `output` as its result.
     public func graph(output: Int) throws(GraphError) -> NetworkGraph {
         guard nodes.indices.contains(output) else { throw GraphError(node: "(output)", reason: "no node \(output)") }

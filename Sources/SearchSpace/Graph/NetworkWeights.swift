@@ -1,0 +1,42 @@
+/// Parameters for every learned node of a graph, random but determined by a seed, so the engine,
+/// the ONNX exporter and a test comparing the two all see the same network.
+///
+/// Latency does not depend on the values; they are drawn so activations keep a sane scale through
+/// deep networks (He-uniform kernels, batch-norm statistics near identity but never trivial), which
+/// keeps numerical comparisons between runtimes meaningful.
+public struct NetworkWeights: Sendable {
+    public let seed: UInt64
+    /// By node id.
+    public private(set) var convolutions: [Int: ConvolutionWeights] = [:]
+    public private(set) var batchNorms: [Int: BatchNormParameters] = [:]
+    public private(set) var linears: [Int: LinearWeights] = [:]
+
+    public init(graph: NetworkGraph, seed: UInt64) {
+        self.seed = seed
+        var generator = SeededGenerator(seed: seed)
+        func uniform(_ count: Int, _ low: Float, _ high: Float) -> [Float] {
+            (0..<count).map { _ in low + (high - low) * Float(generator.unit()) }
+        }
+        for node in graph.nodes {
+            switch node.operation {
+            case .convolution(let out, let kernel, _, _, let groups, let bias):
+                let fanIn = graph.nodes[node.inputs[0]].shape.channels / groups * kernel * kernel
+                let bound = Float((6.0 / Double(fanIn)).squareRoot())
+                convolutions[node.id] = ConvolutionWeights(
+                    kernel: uniform(out * fanIn, -bound, bound), bias: bias ? uniform(out, -0.1, 0.1) : nil)
+            case .batchNorm:
+                let channels = node.shape.channels
+                batchNorms[node.id] = BatchNormParameters(
+                    scale: uniform(channels, 0.5, 1.5), shift: uniform(channels, -0.2, 0.2),
+                    mean: uniform(channels, -0.2, 0.2), variance: uniform(channels, 0.5, 1.5), epsilon: 1e-5)
+            case .linear(let out, let bias):
+                let fanIn = graph.nodes[node.inputs[0]].shape.count
+                let bound = Float((3.0 / Double(fanIn)).squareRoot())
+                linears[node.id] = LinearWeights(
+                    matrix: uniform(out * fanIn, -bound, bound), bias: bias ? uniform(out, -0.1, 0.1) : nil)
+            default:
+                break
+            }
+        }
+    }
+}
