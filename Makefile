@@ -4,10 +4,10 @@
 # Both install missing system packages first (with sudo when not root).
 
 SWIFT ?= swift
-APT_PACKAGES := libzmq3-dev libsqlite3-dev
+APT_PACKAGES := libzmq3-dev libsqlite3-dev libopenblas-dev
 CONFIG ?= Configs/quickstart.yaml
 
-.PHONY: deps pydeps build run test bench-search bench-fleet clean
+.PHONY: deps pydeps build run test bench-search bench-fleet bench-engine clean
 
 deps:
 	@missing=""; \
@@ -26,9 +26,11 @@ build: deps
 run: build
 	.build/release/hsconas search --config $(CONFIG)
 
-# The protocol test runs a worker written in Python (Cluster/python_worker.py) against the coordinator.
+# Python side: the protocol test runs a worker written in Python (Cluster/python_worker.py, pyzmq);
+# the onnxruntime runtime and the engine's correctness tests use ONNX Runtime and onnx's checker.
+PY_PACKAGES := pyzmq onnxruntime onnx numpy
 pydeps:
-	@python3 -c "import zmq" 2>/dev/null || python3 -m pip install --quiet pyzmq
+	@python3 -c "import zmq, onnxruntime, onnx, numpy" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
 
 test: deps pydeps
 	$(SWIFT) build --build-tests
@@ -39,6 +41,9 @@ bench-search: build
 
 bench-fleet: build
 	.build/release/hsconas bench fleet
+
+bench-engine: build pydeps
+	.build/release/hsconas bench engine
 
 clean:
 	rm -rf .build runs

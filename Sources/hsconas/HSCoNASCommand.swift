@@ -14,7 +14,8 @@ struct HSCoNASCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            SearchCommand.self, CoordinatorCommand.self, WorkerCommand.self, ArchCommand.self, BenchCommand.self,
+            SearchCommand.self, CoordinatorCommand.self, WorkerCommand.self, MeasureCommand.self, ExportCommand.self, ArchCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -1,0 +1,78 @@
+import COpenBLAS
+
+/// Convolution as GEMM: `out[Cout, HW] = W[Cout, Cin·k·k] · columns[Cin·k·k, HW]`, through an
+/// im2col copy unless the convolution is 1×1 with stride 1 (then the input already is the
+/// column matrix). Bias (folded batch norm) and ReLU run in one pass afterwards.
+enum ConvolutionKernel {
+    static func run(
+        _ step: ConvolutionStep, arena: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>,
+        scratch: UnsafeMutablePointer<Float>, batch: Int
+    ) {
+        let outPlane = step.output.plane
+        let outPerGroup = step.output.shape.channels / step.groups
+        let inPerGroup = step.input.shape.channels / step.groups
+        let rows = step.columnRows
+        for sample in 0..<batch {
+            let input = arena + step.input.offset + sample * step.input.batchStride
+            let output = arena + step.output.offset + sample * step.output.batchStride
+            for group in 0..<step.groups {
+                let groupInput = input + group * inPerGroup * step.input.plane
+                let columns: UnsafePointer<Float>
+                if step.needsIm2col {
+                    im2col(step, groupInput, inPerGroup, scratch)
+                    columns = UnsafePointer(scratch)
+                } else {
+                    columns = UnsafePointer(groupInput)
+                }
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasNoTrans,
+                    Int32(outPerGroup), Int32(outPlane), Int32(rows), 1,
+                    parameters + step.weights + group * outPerGroup * rows, Int32(rows),
+                    columns, Int32(outPlane), 0,
+                    output + group * outPerGroup * outPlane, Int32(outPlane))
+            }
+            for channel in 0..<step.output.shape.channels {
+                let plane = output + channel * outPlane
+                VectorMath.affine(plane, plane, count: outPlane, scale: 1, shift: parameters[step.bias + channel], relu: step.relu)
+            }
+        }
+    }
+
+    /// Row `(c, kh, kw)` of the column matrix holds input channel `c` shifted by the tap, zero
+    /// where the tap falls into the padding.
+    private static func im2col(
+        _ step: ConvolutionStep, _ input: UnsafeMutablePointer<Float>, _ channels: Int, _ columns: UnsafeMutablePointer<Float>
+    ) {
+        let height = step.input.shape.height, width = step.input.shape.width
+        let outHeight = step.output.shape.height, outWidth = step.output.shape.width
+        let kernel = step.kernel, stride = step.stride, padding = step.padding
+        var row = columns
+        for channel in 0..<channels {
+            let plane = input + channel * height * width
+            for kh in 0..<kernel {
+                for kw in 0..<kernel {
+                    // Output columns whose tap lands inside the image: ox·s − p + kw ∈ [0, W).
+                    let low = min(outWidth, max(0, (padding - kw + stride - 1) / stride))
+                    let high = min(outWidth, max(low, (width - 1 + padding - kw) / stride + 1))
+                    for oy in 0..<outHeight {
+                        let target = row + oy * outWidth
+                        let y = oy * stride - padding + kh
+                        guard y >= 0 && y < height else {
+                            target.update(repeating: 0, count: outWidth)
+                            continue
+                        }
+                        if low > 0 { target.update(repeating: 0, count: low) }
+                        let source = plane + y * width - padding + kw
+                        if stride == 1 {
+                            (target + low).update(from: source + low, count: high - low)
+                        } else {
+                            for ox in low..<high { target[ox] = source[ox * stride] }
+                        }
+                        if high < outWidth { (target + high).update(repeating: 0, count: outWidth - high) }
+                    }
+                    row += outHeight * outWidth
+                }
+            }
+        }
+    }
+}

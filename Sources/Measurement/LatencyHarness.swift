@@ -1,0 +1,45 @@
+import COpenBLAS
+
+/// Times a piece of work the way DESIGN §5 prescribes. Call it on a thread pinned with
+/// ``ThreadPinning`` (``PinnedThread`` does both); it never hands work to another thread, so no
+/// cross-CPU wake-up lands in the timed region.
+public enum LatencyHarness {
+    /// Warms up, then times `body` until `settings` are met; re-measures while the coefficient of
+    /// variation is above the limit and keeps the steadiest attempt.
+    public static func measure(
+        settings: MeasurementSettings, _ body: () -> Void
+    ) -> (statistics: LatencyStatistics, attempts: Int) {
+        for _ in 0..<settings.warmupRuns { body() }
+        var best: LatencyStatistics?
+        var attempts = 0
+        var samples: [Double] = []
+        samples.reserveCapacity(settings.maximumRuns)
+        let clock = ContinuousClock()
+        while attempts < settings.attempts {
+            attempts += 1
+            samples.removeAll(keepingCapacity: true)
+            let start = clock.now
+            var elapsed = 0.0
+            while samples.count < settings.maximumRuns
+                && (samples.count < settings.minimumRuns || elapsed < settings.minimumSeconds)
+            {
+                let before = clock.now
+                body()
+                let after = clock.now
+                samples.append((after - before).milliseconds)
+                elapsed = (after - start).milliseconds / 1000
+            }
+            let statistics = LatencyStatistics(milliseconds: samples)
+            if best == nil || statistics.coefficientOfVariation < best!.coefficientOfVariation { best = statistics }
+            if statistics.coefficientOfVariation <= settings.maximumVariation { break }
+        }
+        return (best!, attempts)
+    }
+}
+
+extension Duration {
+    fileprivate var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

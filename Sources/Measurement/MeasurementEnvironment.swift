@@ -1,0 +1,30 @@
+import Foundation
+
+/// Where and how a figure was measured; stored with every measured latency.
+public struct MeasurementEnvironment: Sendable, Hashable, Codable {
+    public var host: String
+    public var cpuModel: String
+    public var onlineCPUs: Int
+    /// CPUs the measurement was pinned to.
+    public var cores: [Int]
+    public var threads: Int
+    public var batch: Int
+    /// `native`, `onnxruntime`, `command`.
+    public var runtime: String
+    /// The runtime's version, e.g. `hsconas-engine 1 (OpenBLAS 0.3.21 …)` or `onnxruntime 1.31.1`.
+    public var runtimeVersion: String
+
+    public init(
+        host: String = ProcessInfo.processInfo.hostName, cpuModel: String = CPUInfo.model,
+        onlineCPUs: Int = CPUInfo.onlineCPUs, cores: [Int], threads: Int, batch: Int, runtime: String, runtimeVersion: String
+    ) {
+        self.host = host
+        self.cpuModel = cpuModel
+        self.onlineCPUs = onlineCPUs
+        self.cores = cores
+        self.threads = threads
+        self.batch = batch
+        self.runtime = runtime
+        self.runtimeVersion = runtimeVersion
+    }
+}

@@ -1,0 +1,44 @@
+import Engine
+import Measurement
+import SearchSpace
+
+/// The engine, timed on a pinned thread. Threads and pinning follow each request's settings;
+/// requests are measured one at a time.
+public final class NativeRuntime: LatencyRuntime {
+    public let name = "native"
+    /// Seed of the random weights; latency does not depend on their values.
+    public let weightSeed: UInt64
+    private let thread: PinnedThread
+
+    public init(cores: [Int] = MeasurementSettings.defaultCores(threads: 1), weightSeed: UInt64 = 1) {
+        self.weightSeed = weightSeed
+        thread = PinnedThread(cores: cores, name: "hsconas-native")
+    }
+
+    /// `hsconas-engine 1 (OpenBLAS …)`.
+    public static var version: String { "hsconas-engine \(Engine.version) (\(ThreadPinning.blasVersion))" }
+
+    public func measure(
+        space: any NetworkSpace, architecture: Architecture, settings: MeasurementSettings
+    ) async throws -> LatencyMeasurement {
+        try settings.validate()
+        let graph = try space.network(for: architecture)
+        let seed = weightSeed
+        return try await thread.run {
+            try ThreadPinning.pinCurrentThread(to: settings.cores)
+            try ThreadPinning.configureBLAS(threads: settings.threads, cores: settings.cores)
+            let network = try CompiledNetwork(graph: graph, weights: NetworkWeights(graph: graph, seed: seed), batch: settings.batch)
+            network.fillInput(seed: seed)
+            let (statistics, attempts) = LatencyHarness.measure(settings: settings) { network.run() }
+            return LatencyMeasurement(
+                statistics: statistics, attempts: attempts,
+                environment: MeasurementEnvironment(
+                    cores: settings.cores, threads: settings.threads, batch: settings.batch, runtime: "native",
+                    runtimeVersion: Self.version))
+        }
+    }
+
+    public func shutdown() async {
+        thread.stop()
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Measurement
+import Engine
+import Runtimes
+import SearchSpace
+
+/// `hsconas measure`: build one network and time it for real on this machine.
+struct MeasureCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "measure",
+        abstract: "Measure a network's real latency on this machine.",
+        discussion: """
+            Builds the network for --arch in --space and times it with --runtime, pinned to --cores: \
+            warm-up, then runs until both --min-runs and --min-seconds are reached, re-measured while the \
+            coefficient of variation is above --max-cv. Prints median, mean, p10/p90 and CV with the \
+            environment (CPU, cores, threads, runtime and version); --json prints the same for machines.
+
+            Example: hsconas measure --space spos --random 7
+            """)
+
+    @Option(name: .long, help: "Search space: nb201 or spos.")
+    var space: String = "spos"
+
+    @Option(name: .long, help: "Architecture string of the space.")
+    var arch: String?
+
+    @Option(name: .long, help: "Measure a random architecture drawn with this seed instead of --arch.")
+    var random: UInt64?
+
+    @Option(name: .long, help: "Runtime: native (the built-in engine) or onnxruntime (exported to ONNX, timed by ONNX Runtime).")
+    var runtime: String = "native"
+
+    @Option(name: .long, help: "Python with onnxruntime, for --runtime onnxruntime.")
+    var python: String = "python3"
+
+    @OptionGroup var measurement: MeasurementOptions
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Flag(name: .long, help: "Also print where the native engine spends its time, per kind of operator.")
+    var profile = false
+
+    func validate() throws {
+        guard (arch == nil) != (random == nil) else { throw ValidationError("give exactly one of --arch or --random") }
+        guard ["native", "onnxruntime"].contains(runtime) else {
+            throw ValidationError("--runtime '\(runtime)' is unknown (available: native, onnxruntime)")
+        }
+    }
+
+    func run() async throws {
+        BLASKernelSelection.reexecuteIfBetterKernelsExist()
+        let settings = try measurement.settings()
+        let (space, architecture) = try ArchitectureChoice.resolve(space: self.space, arch: arch, random: random)
+        let graph = try space.network(for: architecture)
+        let runtime: any LatencyRuntime
+        switch self.runtime {
+        case "onnxruntime": runtime = try ORTRuntime(python: python)
+        default: runtime = NativeRuntime(cores: settings.cores)
+        }
+        let measured: LatencyMeasurement
+        do {
+            measured = try await runtime.measure(space: space, architecture: architecture, settings: settings)
+        } catch {
+            await runtime.shutdown()
+            throw CommandFailure("\(error)")
+        }
+        await runtime.shutdown()
+        let report = MeasureReport(
+            space: space.name, architecture: space.format(architecture), macs: graph.multiplyAccumulates,
+            parameters: graph.parameters, measurement: measured)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Console.line(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            Console.line(report.text)
+        }
+        if profile {
+            try await printProfile(graph: graph, settings: settings)
+        }
+    }
+
+    private func printProfile(graph: NetworkGraph, settings: MeasurementSettings) async throws {
+        let thread = PinnedThread(cores: settings.cores)
+        defer { thread.stop() }
+        let rows = try await thread.run {
+            try ThreadPinning.configureBLAS(threads: settings.threads, cores: settings.cores)
+            let network = try CompiledNetwork(graph: graph, weights: NetworkWeights(graph: graph, seed: 1), batch: settings.batch)
+            network.fillInput(seed: 1)
+            for _ in 0..<settings.warmupRuns { network.run() }
+            return network.profile(runs: max(settings.minimumRuns, 10)).map { "\($0.kind)|\($0.milliseconds)|\($0.steps)" }
+        }
+        Console.line("  native engine profile (ms per run):")
+        for row in rows {
+            let parts = row.split(separator: "|")
+            let name = String(parts[0]).padding(toLength: 22, withPad: " ", startingAt: 0)
+            Console.line("    \(name) \(String(format: "%8.3f", Double(parts[1]) ?? 0))  \(parts[2]) steps")
+        }
+    }
+}
