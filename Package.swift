@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store",
+                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Runtimes", "Measurement",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -12,5 +12,6 @@ extension FleetConfig {
         guard simulatedDelayMs >= 0 else {
             throw ConfigError(field: "fleet.simulated_delay_ms", "\(simulatedDelayMs) must not be negative")
         }
+        try measurement.validate()
     }
 }

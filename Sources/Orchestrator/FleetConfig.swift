@@ -11,6 +11,8 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     public var workersPerDevice: Int = 1
     /// Simulated evaluation time per job in local workers, to watch a search unfold (0: none).
     public var simulatedDelayMs: Int = 0
+    /// How local measuring workers (targets with runtime native or onnxruntime) time networks.
+    public var measurement = MeasurementConfig()
 
     public init() {}
 
@@ -20,6 +22,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         case accuracyWorkers = "accuracy_workers"
         case workersPerDevice = "workers_per_device"
         case simulatedDelayMs = "simulated_delay_ms"
+        case measurement
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,5 +33,6 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         accuracyWorkers = try c.decodeIfPresent(Int.self, forKey: .accuracyWorkers) ?? defaults.accuracyWorkers
         workersPerDevice = try c.decodeIfPresent(Int.self, forKey: .workersPerDevice) ?? defaults.workersPerDevice
         simulatedDelayMs = try c.decodeIfPresent(Int.self, forKey: .simulatedDelayMs) ?? defaults.simulatedDelayMs
+        measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
     }
 }

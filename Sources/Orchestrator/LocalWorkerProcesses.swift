@@ -19,7 +19,7 @@ public final class LocalWorkerProcesses {
     /// Starts one process per spec.
     public func start(
         _ specs: [LocalWorkerSpec], executable: URL, coordinator: String, heartbeatMs: Int, simulatedDelayMs: Int,
-        logDirectory: URL
+        measurement: MeasurementConfig = MeasurementConfig(), logDirectory: URL
     ) throws(FleetLaunchError) {
         do {
             try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
@@ -35,6 +35,10 @@ public final class LocalWorkerProcesses {
                 "--simulated-delay-ms", String(simulatedDelayMs), "--parent-pid", String(getpid()),
             ]
             if let device = spec.device { arguments += ["--device", device] }
+            if spec.runtime != "replay" {
+                arguments += ["--runtime", spec.runtime, "--threads", String(spec.threads)] + measurement.workerArguments
+                if let cores = spec.cores { arguments += ["--cores", cores.map(String.init).joined(separator: ",")] }
+            }
             process.arguments = arguments
             let logURL = logDirectory.appendingPathComponent("\(spec.name).log")
             _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)

@@ -7,11 +7,21 @@ public struct LocalWorkerSpec: Sendable, Hashable {
     /// `accuracy`, `latency` or both.
     public var kinds: [String]
     public var capacity: Int
+    /// `replay`, `native` or `onnxruntime`.
+    public var runtime: String
+    public var threads: Int
+    public var cores: [Int]?
 
-    public init(name: String, device: String?, kinds: [String], capacity: Int) {
+    public init(
+        name: String, device: String?, kinds: [String], capacity: Int, runtime: String = "replay", threads: Int = 1,
+        cores: [Int]? = nil
+    ) {
         self.name = name
         self.device = device
         self.kinds = kinds
         self.capacity = capacity
+        self.runtime = runtime
+        self.threads = threads
+        self.cores = cores
     }
 }

@@ -1,5 +1,6 @@
 import BenchmarkData
 import Foundation
+import Measurement
 import Yams
 
 extension SearchConfig {
@@ -37,6 +38,9 @@ extension SearchConfig {
         }
         if let fleet = root["fleet"] as? [String: Any] {
             try checkKeys(fleet, allowed: FleetConfig.CodingKeys.allCases.map(\.rawValue), path: "fleet.")
+            if let measurement = fleet["measurement"] as? [String: Any] {
+                try checkKeys(measurement, allowed: MeasurementConfig.CodingKeys.allCases.map(\.rawValue), path: "fleet.measurement.")
+            }
         }
         let config: SearchConfig
         do {
@@ -103,10 +107,31 @@ extension SearchConfig {
         }
         var seen: Set<String> = []
         for (index, target) in targets.enumerated() {
-            do {
-                try table.checkDevice(target.device)
-            } catch {
-                throw ConfigError(field: "targets[\(index)].device", error.message)
+            guard TargetConfig.runtimes.contains(target.runtime) else {
+                throw ConfigError(
+                    field: "targets[\(index)].runtime",
+                    "unknown runtime '\(target.runtime)' (available: \(TargetConfig.runtimes.joined(separator: ", ")))")
+            }
+            if target.isReplayed {
+                do {
+                    try table.checkDevice(target.device)
+                } catch {
+                    throw ConfigError(field: "targets[\(index)].device", error.message + " (or give the target a real runtime: native, onnxruntime, remote)")
+                }
+            } else {
+                guard !target.device.isEmpty, !target.device.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+                    throw ConfigError(field: "targets[\(index)].device", "'\(target.device)' must be a name without spaces or '/'")
+                }
+            }
+            guard target.threads >= 1 else {
+                throw ConfigError(field: "targets[\(index)].threads", "\(target.threads) must be at least 1")
+            }
+            if let cores = target.cores {
+                let online = CPUInfo.onlineCPUs
+                guard !cores.isEmpty, cores.allSatisfy({ (0..<online).contains($0) }) else {
+                    throw ConfigError(
+                        field: "targets[\(index)].cores", "\(cores) must be CPUs within 0...\(online - 1) of this machine")
+                }
             }
             guard seen.insert(target.device).inserted else {
                 throw ConfigError(field: "targets[\(index)].device", "'\(target.device)' is listed twice")

@@ -53,6 +53,9 @@ public struct SearchResult: Sendable, Codable, Hashable {
     public var optimum: Cell?
     /// Optimum valid accuracy minus the best's, in accuracy points.
     public var regretValid: Double?
+    /// Which targets the optimum honours: all of them, or only the replayed ones when some
+    /// device is measured for real (then the regret is an upper bound).
+    public var optimumScope: String
     public var accuracyEvaluations: Int
     public var latencyLookups: Int
     public var candidates: Int
@@ -66,6 +69,7 @@ public struct SearchResult: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case run, strategy, seed, dataset, targets, best, optimum
         case regretValid = "regret_valid"
+        case optimumScope = "optimum_scope"
         case accuracyEvaluations = "accuracy_evaluations"
         case latencyLookups = "latency_lookups"
         case candidates, generations

@@ -83,7 +83,8 @@ public struct SearchSession {
             try workers.start(
                 localWorkerSpecs(), executable: LocalWorkerProcesses.currentExecutable(),
                 coordinator: coordinator.endpoint, heartbeatMs: config.fleet.heartbeatMs,
-                simulatedDelayMs: config.fleet.simulatedDelayMs, logDirectory: directory.appendingPathComponent("workers"))
+                simulatedDelayMs: config.fleet.simulatedDelayMs, measurement: config.fleet.measurement,
+                logDirectory: directory.appendingPathComponent("workers"))
         }
 
         let space = NB201Space()
@@ -116,10 +117,14 @@ public struct SearchSession {
     /// One latency worker per target device (times `workers_per_device`), plus accuracy workers.
     public func localWorkerSpecs() -> [LocalWorkerSpec] {
         var specs: [LocalWorkerSpec] = []
-        for target in config.targets {
-            for copy in 0..<config.fleet.workersPerDevice {
+        for target in config.targets where target.runtime != "remote" {
+            // Measuring workers share this machine's CPUs, so one per device measures at a time.
+            let copies = target.isReplayed ? config.fleet.workersPerDevice : min(config.fleet.workersPerDevice, 1)
+            for copy in 0..<copies {
                 specs.append(
-                    LocalWorkerSpec(name: "\(target.device)-\(copy + 1)", device: target.device, kinds: ["latency"], capacity: 1))
+                    LocalWorkerSpec(
+                        name: "\(target.device)-\(copy + 1)", device: target.device, kinds: ["latency"], capacity: 1,
+                        runtime: target.runtime, threads: target.threads, cores: target.cores))
             }
         }
         for copy in 0..<config.fleet.accuracyWorkers {
@@ -151,10 +156,13 @@ public struct SearchSession {
                 validAccuracy: accuracy, testAccuracy: figure(MetricKey.testAccuracy, device: "")?.value,
                 accuracySource: figure(MetricKey.validAccuracy, device: "")?.source ?? "unknown", latencyMs: latency)
         }
-        // The exhaustive optimum, straight from the benchmark table.
-        let optimum = try oracle.optimum(limits: config.targets.map { ($0.device, $0.maxLatencyMs) }).map { found in
+        // The exhaustive optimum, straight from the benchmark table. Measured devices have no table
+        // column, so it is taken under the replayed targets only: an upper bound on what the
+        // search could reach, which makes the regret an upper bound too.
+        let replayed = config.targets.filter(\.isReplayed)
+        let optimum = try oracle.optimum(limits: replayed.map { ($0.device, $0.maxLatencyMs) }).map { found in
             var latency: [String: SearchResult.Figure] = [:]
-            for target in config.targets {
+            for target in replayed {
                 latency[target.device] = (try? oracle.latency(found.architecture, device: target.device))
                     .map { SearchResult.Figure(value: $0, source: EvaluationSource.replay.rawValue) }
             }
@@ -172,6 +180,10 @@ public struct SearchSession {
         return SearchResult(
             run: config.name, strategy: config.strategy.rawValue, seed: config.seed, dataset: config.dataset.rawValue,
             targets: config.targets, best: best, optimum: optimum, regretValid: regret,
+            optimumScope: replayed.count == config.targets.count
+                ? "all targets"
+                : "replayed targets only (\(config.targets.filter { !$0.isReplayed }.map(\.device).joined(separator: ", ")) measured: "
+                    + "no table column), so the regret is an upper bound",
             accuracyEvaluations: strategy.accuracyEvaluations, latencyLookups: driver.latencyLookups,
             candidates: strategy.candidatesSeen, generations: strategy.generation, failedJobs: driver.failedJobs,
             wallSeconds: wallSeconds,

@@ -1,15 +1,40 @@
-/// One latency target in a config: `{device: raspi4, max_latency_ms: 25}`.
+/// One latency target in a config: `{device: raspi4, max_latency_ms: 25}`, optionally with how
+/// its latency is obtained: `runtime: replay` (the benchmark table's column; the default),
+/// `native` or `onnxruntime` (measured for real by local workers `hsconas search` starts, with
+/// `threads` and `cores`), or `remote` (measured by workers you start on the device itself).
 public struct TargetConfig: Sendable, Hashable, Codable {
     public var device: String
     public var maxLatencyMs: Double
+    public var runtime: String
+    public var threads: Int
+    /// CPUs local measuring workers pin to; nil picks the highest-numbered ones.
+    public var cores: [Int]?
 
-    public init(device: String, maxLatencyMs: Double) {
+    public static let runtimes = ["replay", "native", "onnxruntime", "remote"]
+
+    public init(device: String, maxLatencyMs: Double, runtime: String = "replay", threads: Int = 1, cores: [Int]? = nil) {
         self.device = device
         self.maxLatencyMs = maxLatencyMs
+        self.runtime = runtime
+        self.threads = threads
+        self.cores = cores
     }
+
+    /// True when the latency comes from the benchmark table rather than a measurement.
+    public var isReplayed: Bool { runtime == "replay" }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case device
         case maxLatencyMs = "max_latency_ms"
+        case runtime, threads, cores
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        device = try c.decode(String.self, forKey: .device)
+        maxLatencyMs = try c.decode(Double.self, forKey: .maxLatencyMs)
+        runtime = try c.decodeIfPresent(String.self, forKey: .runtime) ?? "replay"
+        threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? 1
+        cores = try c.decodeIfPresent([Int].self, forKey: .cores)
     }
 }

@@ -25,10 +25,14 @@ public struct EvaluationRecord: Sendable, Codable, Hashable, FetchableRecord, Pe
     public var finishedAt: Date
     /// Error text of a failed evaluation.
     public var error: String?
+    /// Where a measured value was measured, as the worker reported it (a JSON object: runtime
+    /// and version, CPU, cores, threads, batch, p10/p90/CV, attempts); `nil` when not reported.
+    public var environment: String?
 
     public init(
         space: String, architecture: String, metric: String, device: String, value: Double?,
-        source: EvaluationSource?, worker: String, startedAt: Date, finishedAt: Date, error: String? = nil
+        source: EvaluationSource?, worker: String, startedAt: Date, finishedAt: Date, error: String? = nil,
+        environment: String? = nil
     ) {
         self.space = space
         self.architecture = architecture
@@ -40,5 +44,6 @@ public struct EvaluationRecord: Sendable, Codable, Hashable, FetchableRecord, Pe
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.error = error
+        self.environment = environment
     }
 }

@@ -73,6 +73,9 @@ public final class RunStore: Sendable {
                 t.column("spaceSizeAfter", .double).notNull()
             }
         }
+        migrator.registerMigration("v2: measurement environment") { db in
+            try db.alter(table: "evaluation") { t in t.add(column: "environment", .text) }
+        }
         return migrator
     }
 

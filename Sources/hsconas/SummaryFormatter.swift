@@ -21,9 +21,10 @@ enum SummaryFormatter {
             lines.append("No architecture meeting every target was found.")
         }
         if let optimum = result.optimum, let regret = result.regretValid {
-            lines.append(String(
-                format: "Exhaustive optimum under the same targets: valid %.2f %% (index %d) → regret %.2f points",
-                optimum.validAccuracy, optimum.index, regret))
+            let scope = result.optimumScope == "all targets" ? "the same targets" : result.optimumScope
+            lines.append(
+                "Exhaustive optimum under \(scope): valid \(fixed(optimum.validAccuracy, 2)) % (index \(optimum.index)) "
+                    + "→ regret \(fixed(regret, 2)) points")
         } else if !devices.isEmpty {
             lines.append("No cell in the table meets every target.")
         }

@@ -3,7 +3,9 @@ import BenchmarkData
 import Fleet
 import Foundation
 import Logging
+import Measurement
 import Orchestrator
+import Runtimes
 import ServiceLifecycle
 import ZeroMQ
 
@@ -14,9 +16,19 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Connect to a coordinator and evaluate its jobs on this machine.",
         discussion: """
             The worker introduces itself (device, job kinds, runtimes), then answers accuracy jobs and \
-            latency jobs for its device. With the 'replay' runtime, accuracy comes from the NAS-Bench-201 \
-            table and latency is replayed from the table's column for --device: labelled 'table' and \
-            'replay', never 'measured'. SIGTERM or SIGINT says bye to the coordinator and exits.
+            latency jobs for its device. Accuracy comes from the NAS-Bench-201 table (labelled 'table').
+
+            Latency, by --runtime:
+              replay       replayed from the table's column for --device (labelled 'replay', never 'measured')
+              native       the network built and timed by the built-in engine on this machine ('measured')
+              onnxruntime  exported to ONNX and timed by ONNX Runtime (pip install onnxruntime) ('measured')
+              command      exported to ONNX and timed by your tool: --command 'tool --model {model}' and a \
+            --pattern whose first group captures milliseconds ('measured'; a tool that fails or prints no \
+            figure answers 'failed' with its output)
+            Real runtimes pin to --cores and measure with the --warmup/--min-runs/--min-seconds/--max-cv method.
+            --device names the device freely (e.g. rpi4-lab-3); replay needs a table device.
+
+            SIGTERM or SIGINT says bye to the coordinator and exits.
             """)
 
     @Option(name: .long, help: "Coordinator endpoint, e.g. tcp://10.0.0.2:5555.")
@@ -28,8 +40,22 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Job kinds to take, comma-separated: accuracy, latency.")
     var kinds: String = "accuracy,latency"
 
-    @Option(name: .long, help: "Runtime: replay (benchmark table).")
+    @Option(name: .long, help: "Runtime: replay, native, onnxruntime or command (see above).")
     var runtime: String = "replay"
+
+    @Option(name: .long, help: "For --runtime command: the command line, with {model} (and optionally {threads}, {batch}, {cores}).")
+    var command: String?
+
+    @Option(name: .long, help: "For --runtime command: a regular expression whose first group captures the latency.")
+    var pattern: String?
+
+    @Option(name: .long, help: "For --runtime command: multiply the captured figure by this to get milliseconds.")
+    var scale: Double = 1
+
+    @Option(name: .long, help: "For --runtime onnxruntime: Python with onnxruntime installed.")
+    var python: String = "python3"
+
+    @OptionGroup(title: "Measurement (real runtimes)") var measurement: MeasurementOptions
 
     @Option(name: .long, help: "Accuracy jobs held at once (latency jobs always run one at a time).")
     var capacity: Int = 4
@@ -57,9 +83,13 @@ struct WorkerCommand: AsyncParsableCommand {
         guard capacity >= 1 else { throw ValidationError("--capacity \(capacity) must be at least 1") }
         guard heartbeatMs >= 10 else { throw ValidationError("--heartbeat-ms \(heartbeatMs) must be at least 10") }
         guard simulatedDelayMs >= 0 else { throw ValidationError("--simulated-delay-ms \(simulatedDelayMs) must not be negative") }
-        guard runtime == "replay" else {
-            throw ValidationError("--runtime '\(runtime)' is not available on this worker (available: replay)")
+        guard ["replay", "native", "onnxruntime", "command"].contains(runtime) else {
+            throw ValidationError("--runtime '\(runtime)' is unknown (available: replay, native, onnxruntime, command)")
         }
+        if runtime == "command" && (command == nil || pattern == nil) {
+            throw ValidationError("--runtime command needs --command 'tool … {model} …' and --pattern 'regex with (group)'")
+        }
+        _ = try measurement.settings()
         _ = try parsedKinds()
     }
 
@@ -83,12 +113,8 @@ struct WorkerCommand: AsyncParsableCommand {
         guard device != nil || !kinds.contains(.latency) else {
             throw CommandFailure("--device is required for a worker that takes latency jobs")
         }
-        let executor: ReplayExecutor
-        do {
-            executor = try ReplayExecutor(table: table, device: device, delay: .milliseconds(simulatedDelayMs))
-        } catch {
-            throw CommandFailure("--device: \(error.message)")
-        }
+        if runtime != "replay" { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
+        let executor = try await makeExecutor(table: table, kinds: kinds)
         let deviceName = device ?? "none"
         let host = ProcessInfo.processInfo.hostName
         let hello = Hello(
@@ -112,5 +138,45 @@ struct WorkerCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+        if let measuring = executor as? MeasuringExecutor { await measuring.runtime.shutdown() }
+    }
+
+    private func makeExecutor(table: NB201Table, kinds: [JobKind]) async throws -> any JobExecutor {
+        if runtime == "replay" {
+            do {
+                return try ReplayExecutor(table: table, device: device, delay: .milliseconds(simulatedDelayMs))
+            } catch {
+                throw CommandFailure("--device: \(error.message)")
+            }
+        }
+        guard let device else { throw CommandFailure("--device is required with --runtime \(runtime)") }
+        let settings = try measurement.settings()
+        let accuracy: (any JobExecutor)? =
+            kinds.contains(.accuracy) ? try ReplayExecutor(table: table, device: nil, delay: .milliseconds(simulatedDelayMs)) : nil
+        let latencyRuntime: any LatencyRuntime
+        let version: String
+        switch runtime {
+        case "native":
+            latencyRuntime = NativeRuntime(cores: settings.cores)
+            version = NativeRuntime.version
+        case "onnxruntime":
+            let ort = try ORTRuntime(python: python)
+            do {
+                version = try await ort.version()
+            } catch {
+                await ort.shutdown()
+                throw CommandFailure("--runtime onnxruntime: \(error)")
+            }
+            latencyRuntime = ort
+        default:
+            do {
+                latencyRuntime = try CommandRuntime(template: command ?? "", pattern: pattern ?? "", scale: scale, cores: settings.cores)
+            } catch {
+                throw CommandFailure("--\(error.description.dropFirst("invalid measurement setting ".count))")
+            }
+            version = "command: \(command ?? "")"
+        }
+        return MeasuringExecutor(
+            device: device, runtime: latencyRuntime, runtimeVersion: version, settings: settings, accuracy: accuracy)
     }
 }

@@ -1,0 +1,35 @@
+/// Rank agreement between two sets of figures about the same items.
+public enum RankCorrelation {
+    /// Kendall's τ-b between `x` and `y` (paired by index): +1 when they order every pair the
+    /// same way, −1 when opposite; ties in either count as neither (τ-b's correction). O(n²),
+    /// fine for the hundreds of networks a latency model is scored on.
+    public static func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count, "kendallTau needs paired samples")
+        var concordant = 0.0, discordant = 0.0, tiesX = 0.0, tiesY = 0.0
+        for i in 0..<x.count {
+            for j in (i + 1)..<max(x.count, i + 1) {
+                let dx = x[i] - x[j], dy = y[i] - y[j]
+                if dx == 0 && dy == 0 { continue }
+                if dx == 0 {
+                    tiesX += 1
+                } else if dy == 0 {
+                    tiesY += 1
+                } else if (dx > 0) == (dy > 0) {
+                    concordant += 1
+                } else {
+                    discordant += 1
+                }
+            }
+        }
+        let denominator = ((concordant + discordant + tiesX) * (concordant + discordant + tiesY)).squareRoot()
+        return denominator > 0 ? (concordant - discordant) / denominator : 0
+    }
+
+    /// The median of `values` (the mean of the middle two for an even count); 0 when empty.
+    public static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

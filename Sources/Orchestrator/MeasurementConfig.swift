@@ -1,0 +1,54 @@
+import Measurement
+
+/// The `fleet.measurement:` section: how local measuring workers time each network (DESIGN §5).
+public struct MeasurementConfig: Sendable, Hashable, Codable {
+    public var warmupRuns: Int = 3
+    public var minRuns: Int = 10
+    public var minSeconds: Double = 0.3
+    public var maxCV: Double = 0.05
+    public var attempts: Int = 3
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case warmupRuns = "warmup_runs"
+        case minRuns = "min_runs"
+        case minSeconds = "min_seconds"
+        case maxCV = "max_cv"
+        case attempts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = MeasurementConfig()
+        warmupRuns = try c.decodeIfPresent(Int.self, forKey: .warmupRuns) ?? defaults.warmupRuns
+        minRuns = try c.decodeIfPresent(Int.self, forKey: .minRuns) ?? defaults.minRuns
+        minSeconds = try c.decodeIfPresent(Double.self, forKey: .minSeconds) ?? defaults.minSeconds
+        maxCV = try c.decodeIfPresent(Double.self, forKey: .maxCV) ?? defaults.maxCV
+        attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? defaults.attempts
+    }
+
+    /// The worker flags that carry these settings.
+    public var workerArguments: [String] {
+        [
+            "--warmup", String(warmupRuns), "--min-runs", String(minRuns), "--min-seconds", String(minSeconds),
+            "--max-cv", String(maxCV), "--attempts", String(attempts),
+        ]
+    }
+
+    /// Checks every field, naming it.
+    public func validate() throws(ConfigError) {
+        let settings = MeasurementSettings(
+            warmupRuns: warmupRuns, minimumRuns: minRuns, minimumSeconds: minSeconds, maximumRuns: max(1000, minRuns),
+            maximumVariation: maxCV, attempts: attempts)
+        do {
+            try settings.validate()
+        } catch {
+            guard case .invalidSetting(let field, let value, let expected) = error else {
+                throw ConfigError(field: "fleet.measurement", error.description)
+            }
+            let names = ["warmup": "warmup_runs", "min-runs": "min_runs", "min-seconds": "min_seconds", "max-cv": "max_cv"]
+            throw ConfigError(field: "fleet.measurement.\(names[field] ?? field)", "'\(value)': expected \(expected)")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Fleet
+import Foundation
+import Measurement
+import Runtimes
+import SearchSpace
+
+/// A worker's executor for real latency: latency jobs for `nb201` and `spos` are built and timed
+/// by a ``LatencyRuntime`` on this machine (source `measured`, with the measurement's statistics
+/// and environment); accuracy jobs, if this worker takes them, go to `accuracy` (the table).
+public struct MeasuringExecutor: JobExecutor {
+    public let device: String
+    public let runtime: any LatencyRuntime
+    public let settings: MeasurementSettings
+    public let accuracy: (any JobExecutor)?
+    private let runtimeVersion: String
+
+    public init(
+        device: String, runtime: any LatencyRuntime, runtimeVersion: String, settings: MeasurementSettings,
+        accuracy: (any JobExecutor)? = nil
+    ) {
+        self.device = device
+        self.runtime = runtime
+        self.runtimeVersion = runtimeVersion
+        self.settings = settings
+        self.accuracy = accuracy
+    }
+
+    public var runsInline: Bool { false }
+    public var kinds: [JobKind] { accuracy == nil ? [.latency] : [.accuracy, .latency] }
+    public var spaces: [String] { SearchSpaces.names }
+    public var runtimes: [String] { [runtime.name] + (accuracy?.runtimes ?? []) }
+    public var versions: [String: String] { (accuracy?.versions ?? [:]).merging([runtime.name: runtimeVersion]) { $1 } }
+
+    public func execute(_ job: JobSpec) -> Result<JobResult, JobFailure> {
+        func failure(_ reason: String, retryable: Bool = false) -> Result<JobResult, JobFailure> {
+            .failure(JobFailure(jobID: job.jobID, error: reason, retryable: retryable))
+        }
+        switch job.kind {
+        case .accuracy:
+            guard let accuracy else { return failure("this worker measures latency only; it takes no accuracy jobs") }
+            return accuracy.execute(job)
+        case .profile:
+            return failure("operator profiling is not offered by this worker yet")
+        case .latency:
+            guard job.device == device else {
+                return failure("latency job for device '\(job.device ?? "")' sent to a '\(device)' worker")
+            }
+            let space: any NetworkSpace
+            let architecture: Architecture
+            do {
+                space = try SearchSpaces.named(job.space)
+                architecture = try space.parse(job.architecture)
+            } catch let error as UnknownSpaceError {
+                return failure(error.description)
+            } catch {
+                return failure("\(error)")
+            }
+            let outcome = Self.blocking { [runtime, settings] in
+                try await runtime.measure(space: space, architecture: architecture, settings: settings)
+            }
+            switch outcome {
+            case .failure(let error):
+                return failure("\(error)", retryable: true)
+            case .success(let measured):
+                let stats = measured.statistics
+                let env = measured.environment
+                return .success(
+                    JobResult(
+                        jobID: job.jobID, metrics: ["latency_ms": stats.median], source: "measured",
+                        environment: [
+                            "device": device, "runtime": env.runtime, "runtime_version": env.runtimeVersion,
+                            "cpu": env.cpuModel, "host": env.host, "cores": env.cores.map(String.init).joined(separator: ","),
+                            "threads": "\(env.threads)", "batch": "\(env.batch)", "mean_ms": "\(stats.mean)",
+                            "p10_ms": "\(stats.p10)", "p90_ms": "\(stats.p90)", "cv": "\(stats.coefficientOfVariation)",
+                            "runs": "\(stats.samples)", "attempts": "\(measured.attempts)",
+                        ]))
+            }
+        }
+    }
+
+    /// Waits for async work from the worker's job queue (a dispatch thread, never the
+    /// cooperative pool, so blocking here cannot starve the task that does the work).
+    private static func blocking<Value: Sendable>(
+        _ work: @escaping @Sendable () async throws -> Value
+    ) -> Result<Value, any Error> {
+        let box = ResultBox<Value>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                box.set(.success(try await work()))
+            } catch {
+                box.set(.failure(error))
+            }
+            done.signal()
+        }
+        done.wait()
+        return box.get()
+    }
+}
