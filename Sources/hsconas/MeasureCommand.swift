@@ -28,8 +28,17 @@ struct MeasureCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Measure a random architecture drawn with this seed instead of --arch.")
     var random: UInt64?
 
-    @Option(name: .long, help: "Runtime: native (the built-in engine) or onnxruntime (exported to ONNX, timed by ONNX Runtime).")
+    @Option(name: .long, help: "Runtime: native (the built-in engine), onnxruntime (exported to ONNX, timed by ONNX Runtime) or command (your tool).")
     var runtime: String = "native"
+
+    @Option(name: .long, help: "For --runtime command: the command line, with {model} (and optionally {threads}, {batch}, {cores}).")
+    var command: String?
+
+    @Option(name: .long, help: "For --runtime command: a regular expression whose first group captures the latency.")
+    var pattern: String?
+
+    @Option(name: .long, help: "For --runtime command: multiply the captured figure by this to get milliseconds.")
+    var scale: Double = 1
 
     @Option(name: .long, help: "Python with onnxruntime, for --runtime onnxruntime.")
     var python: String = "python3"
@@ -44,8 +53,11 @@ struct MeasureCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (arch == nil) != (random == nil) else { throw ValidationError("give exactly one of --arch or --random") }
-        guard ["native", "onnxruntime"].contains(runtime) else {
-            throw ValidationError("--runtime '\(runtime)' is unknown (available: native, onnxruntime)")
+        guard ["native", "onnxruntime", "command"].contains(runtime) else {
+            throw ValidationError("--runtime '\(runtime)' is unknown (available: native, onnxruntime, command)")
+        }
+        if runtime == "command" && (command == nil || pattern == nil) {
+            throw ValidationError("--runtime command needs --command 'tool … {model} …' and --pattern 'regex with (group)'")
         }
     }
 
@@ -56,8 +68,16 @@ struct MeasureCommand: AsyncParsableCommand {
         let graph = try space.network(for: architecture)
         let runtime: any LatencyRuntime
         switch self.runtime {
-        case "onnxruntime": runtime = try ORTRuntime(python: python)
-        default: runtime = NativeRuntime(cores: settings.cores)
+        case "onnxruntime":
+            runtime = try ORTRuntime(python: python)
+        case "command":
+            do {
+                runtime = try CommandRuntime(template: command ?? "", pattern: pattern ?? "", scale: scale, cores: settings.cores)
+            } catch {
+                throw ValidationError("--\(error.description.dropFirst("invalid measurement setting ".count))")
+            }
+        default:
+            runtime = NativeRuntime(cores: settings.cores)
         }
         let measured: LatencyMeasurement
         do {

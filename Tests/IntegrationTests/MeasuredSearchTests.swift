@@ -1,0 +1,94 @@
+import Foundation
+import Store
+import Testing
+
+/// A search whose fourth device is this machine's CPU, measured for real by a native worker process.
+@Suite("measured search end to end")
+struct MeasuredSearchTests {
+    static func config(budget: Int = 40) -> String {
+        """
+        name: measured
+        space: nb201
+        dataset: cifar10
+        strategy: hsconas
+        seed: 3
+        budget: \(budget)
+        population: 10
+        parents: 4
+        targets:
+          - device: raspi4
+            max_latency_ms: 20
+          - device: local_cpu
+            runtime: native
+            max_latency_ms: 50
+        fleet:
+          bind: tcp://127.0.0.1:*
+          heartbeat_ms: 500
+          accuracy_workers: 1
+          measurement:
+            warmup_runs: 1
+            min_runs: 3
+            min_seconds: 0.005
+            max_cv: 0.5
+            attempts: 1
+        output: unused
+        """
+    }
+
+    @Test("a native-runtime target is measured by its own worker process, labelled measured, with its environment stored")
+    func nativeTarget() async throws {
+        let scratch = try Scratch.directory("measured")
+        let config = try Scratch.config(Self.config(), in: scratch)
+        let output = scratch.appendingPathComponent("out")
+        let search = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "measured")
+        let status = try await search.waitForExit()
+        #expect(status == 0, "output:\n\(search.output.joined(separator: "\n"))")
+
+        let result = try Scratch.result(in: output)
+        let best = try #require(result["best"] as? [String: Any])
+        let latency = try #require(best["latency_ms"] as? [String: [String: Any]])
+        #expect(latency["local_cpu"]?["source"] as? String == "measured")
+        #expect(latency["raspi4"]?["source"] as? String == "replay")
+        #expect((result["optimum_scope"] as? String)?.contains("local_cpu measured") == true)
+
+        let store = try RunStore(path: try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path)
+        let measured = try store.evaluations().filter { $0.device == "local_cpu" }
+        #expect(!measured.isEmpty)
+        for record in measured {
+            #expect(record.source == .measured)
+            #expect(record.worker == "local_cpu-1")
+            let value = try #require(record.value)
+            #expect(value > 0.01 && value < 1000, "a 32×32 nb201 network measured at \(value) ms")
+            let environment = try #require(record.environment.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] })
+            #expect(environment["runtime"] == "native")
+            #expect(environment["runtime_version"]?.hasPrefix("hsconas-engine") == true)
+            #expect(environment["threads"] == "1")
+            #expect(Int(environment["runs"] ?? "") ?? 0 >= 3)
+            #expect(environment["cpu"]?.isEmpty == false)
+        }
+    }
+
+    @Test("bad measured targets and measurement settings are refused with the field named")
+    func badMeasuredConfigs() async throws {
+        let scratch = try Scratch.directory("badmeasured")
+        let cases: [(String, String)] = [
+            (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: tpu"), "targets[1].runtime"),
+            (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: replay"), "targets[1].device"),
+            (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    cores: [999]"), "targets[1].cores"),
+            (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    threads: 0"), "targets[1].threads"),
+            (Self.config().replacingOccurrences(of: "min_runs: 3", with: "min_runs: 0"), "fleet.measurement.min_runs"),
+            (Self.config().replacingOccurrences(of: "attempts: 1", with: "attempts: 1\n    repeats: 4"), "fleet.measurement.repeats"),
+        ]
+        for (index, (yaml, field)) in cases.enumerated() {
+            let directory = scratch.appendingPathComponent("case\(index)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let path = try Scratch.config(yaml, in: directory)
+            let run = try ChildProcess(
+                ["search", "--config", path, "--output", directory.appendingPathComponent("out").path], name: "badmeasured-\(index)")
+            let status = try await run.waitForExit()
+            #expect(status != 0)
+            #expect(run.output.contains { $0.contains(field) }, "case \(index) should name \(field): \(run.output)")
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path))
+        }
+    }
+}
