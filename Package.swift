@@ -112,6 +112,7 @@ let package = Package(
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SearchTests", dependencies: ["Search", "SearchSpace", "BenchmarkData"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SearchSpace"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement"], swiftSettings: strict),
         .testTarget(
             name: "FleetTests",
             dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData"],

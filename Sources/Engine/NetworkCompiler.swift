@@ -96,6 +96,8 @@ struct NetworkCompiler {
             for input in plan.inputs { lastUse[root(of: input)] = index }
         }
         lastUse[root(of: graph.output)] = Int.max
+        // The input belongs to the caller: every run reads it again, so it is never reused.
+        for node in graph.nodes where node.operation == .input { lastUse[node.id] = Int.max }
 
         var offsets: [Int: Int] = [:]
         var free: [(offset: Int, size: Int)] = []

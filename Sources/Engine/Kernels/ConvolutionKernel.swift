@@ -52,8 +52,11 @@ enum ConvolutionKernel {
             for kh in 0..<kernel {
                 for kw in 0..<kernel {
                     // Output columns whose tap lands inside the image: ox·s − p + kw ∈ [0, W).
+                    // Integer division truncates toward zero, so negative numerators are clamped first
+                    // (a tap entirely in the padding of a narrow input has no valid column).
                     let low = min(outWidth, max(0, (padding - kw + stride - 1) / stride))
-                    let high = min(outWidth, max(low, (width - 1 + padding - kw) / stride + 1))
+                    let last = width - 1 + padding - kw
+                    let high = last < 0 ? low : min(outWidth, max(low, last / stride + 1))
                     for oy in 0..<outHeight {
                         let target = row + oy * outWidth
                         let y = oy * stride - padding + kh

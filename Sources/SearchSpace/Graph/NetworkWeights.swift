@@ -2,7 +2,7 @@
 /// the ONNX exporter and a test comparing the two all see the same network.
 ///
 /// Latency does not depend on the values; they are drawn so activations keep a sane scale through
-/// deep networks (He-uniform kernels, batch-norm statistics near identity but never trivial), which
+/// deep networks (He-uniform kernels, gain 1 for depthwise ones, batch-norm statistics near identity but never trivial), which
 /// keeps numerical comparisons between runtimes meaningful.
 public struct NetworkWeights: Sendable {
     public let seed: UInt64
@@ -21,7 +21,10 @@ public struct NetworkWeights: Sendable {
             switch node.operation {
             case .convolution(let out, let kernel, _, _, let groups, let bias):
                 let fanIn = graph.nodes[node.inputs[0]].shape.channels / groups * kernel * kernel
-                let bound = Float((6.0 / Double(fanIn)).squareRoot())
+                // He gain (2) where a ReLU usually follows; depthwise convolutions have none after
+                // them in these spaces, so they get gain 1 and activations do not grow block by block.
+                let gain = groups > 1 && groups == out ? 1.0 : 2.0
+                let bound = Float((3.0 * gain / Double(fanIn)).squareRoot())
                 convolutions[node.id] = ConvolutionWeights(
                     kernel: uniform(out * fanIn, -bound, bound), bias: bias ? uniform(out, -0.1, 0.1) : nil)
             case .batchNorm:
