@@ -106,13 +106,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Shared by test targets: helpers such as running CPU-heavy work off the cooperative pool.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .testTarget(
-            name: "SearchSpaceTests", dependencies: ["SearchSpace", "BenchmarkData"],
+            name: "SearchSpaceTests", dependencies: ["SearchSpace", "BenchmarkData", "TestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "SearchSpace", "BenchmarkData"], swiftSettings: strict),
+        .testTarget(
+            name: "SearchTests", dependencies: ["Search", "SearchSpace", "BenchmarkData", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SearchSpace"], swiftSettings: strict),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement"], swiftSettings: strict),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "FleetTests",
             dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData"],

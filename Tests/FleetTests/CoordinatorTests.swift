@@ -21,7 +21,9 @@ struct CoordinatorTests {
 
     /// Raw peers in these tests do not send heartbeats, so the default interval leaves them
     /// 15 s before they count as dead, even on a loaded machine; the liveness test sets a short one on purpose.
-    static func coordinator(_ context: ZMQContext, heartbeatMs: Int = 5000) throws -> FleetCoordinator {
+    /// Heartbeats every 15 s by default: raw peers only heartbeat while a test awaits them, and a
+    /// test run busy on 2 cores may not schedule them for a while; liveness tests set their own.
+    static func coordinator(_ context: ZMQContext, heartbeatMs: Int = 15_000) throws -> FleetCoordinator {
         try FleetCoordinator(
             context: context, bind: "tcp://127.0.0.1:*",
             settings: CoordinatorSettings(coordinatorID: "test", heartbeatMs: heartbeatMs))

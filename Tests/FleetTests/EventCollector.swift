@@ -23,7 +23,7 @@ actor EventCollector {
 
     /// Waits until `count` events satisfy `predicate`; returns them.
     func wait(
-        for count: Int = 1, timeout: Duration = .seconds(15), _ predicate: @Sendable (FleetEvent) -> Bool
+        for count: Int = 1, timeout: Duration = .seconds(45), _ predicate: @Sendable (FleetEvent) -> Bool
     ) async throws -> [FleetEvent] {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {

@@ -25,7 +25,7 @@ struct RawPeer: ~Copyable {
     /// The next envelope satisfying `predicate`, skipping others (heartbeats, …). While it
     /// waits it sends a heartbeat every 100 ms, as a live worker would.
     func receive(
-        timeout: Duration = .seconds(10), where predicate: (Envelope) -> Bool = { _ in true }
+        timeout: Duration = .seconds(30), where predicate: (Envelope) -> Bool = { _ in true }
     ) async throws -> Envelope? {
         let deadline = ContinuousClock.now + timeout
         var nextHeartbeat = ContinuousClock.now

@@ -5,7 +5,7 @@ import Testing
 /// A search whose fourth device is this machine's CPU, measured for real by a native worker process.
 @Suite("measured search end to end")
 struct MeasuredSearchTests {
-    static func config(budget: Int = 40) -> String {
+    static func config(budget: Int = 12) -> String {
         """
         name: measured
         space: nb201
@@ -13,8 +13,8 @@ struct MeasuredSearchTests {
         strategy: hsconas
         seed: 3
         budget: \(budget)
-        population: 10
-        parents: 4
+        population: 6
+        parents: 3
         targets:
           - device: raspi4
             max_latency_ms: 20

@@ -1,6 +1,7 @@
 import Foundation
 import Search
 import SearchSpace
+import TestSupport
 import Testing
 
 @Suite("HSCoNAS evolution")
@@ -117,24 +118,27 @@ struct HSCoNASEvolutionTests {
     }
 
     @Test("a run ends when no new candidate is left in the space")
-    func exhaustsSpace() {
-        // Only the all-none cell (1.6 ms) meets 1.7 ms, so the budget is never spent and the
-        // candidate limit is above the size of the space: the search must stop by exhaustion.
-        let settings = SearchSettings(
-            seed: 5, budget: 10, targets: SearchFixture.target(1.7), population: 50, maxCandidates: 20_000)
-        let options = HSCoNASEvolution.Options(screeningTries: 2)
-        var strategy = HSCoNASEvolution(settings: settings, space: space, options: options)
-        var asked = Set<Architecture>()
-        while !strategy.isFinished {
-            let batch = strategy.ask()
-            if batch.isEmpty { break }
-            asked.formUnion(batch)
-            strategy.tell(SearchFixture.evaluate(batch, targets: strategy.targets))
+    func exhaustsSpace() async throws {
+        // Seconds of CPU in a debug build: off the cooperative pool, which socket tests need.
+        try await offPool {
+            // Only the all-none cell (1.6 ms) meets 1.7 ms, so the budget is never spent and the
+            // candidate limit is above the size of the space: the search must stop by exhaustion.
+            let settings = SearchSettings(
+                seed: 5, budget: 10, targets: SearchFixture.target(1.7), population: 50, maxCandidates: 20_000)
+            let options = HSCoNASEvolution.Options(screeningTries: 2)
+            var strategy = HSCoNASEvolution(settings: settings, space: space, options: options)
+            var asked = Set<Architecture>()
+            while !strategy.isFinished {
+                let batch = strategy.ask()
+                if batch.isEmpty { break }
+                asked.formUnion(batch)
+                strategy.tell(SearchFixture.evaluate(batch, targets: strategy.targets))
+            }
+            #expect(strategy.isFinished)
+            #expect(asked.count == NB201Space.cellCount)
+            #expect(strategy.candidatesSeen == NB201Space.cellCount)
+            #expect(strategy.accuracyEvaluations == 1)
+            #expect(strategy.incumbent?.architecture == Architecture(genes: [0, 0, 0, 0, 0, 0]))
         }
-        #expect(strategy.isFinished)
-        #expect(asked.count == NB201Space.cellCount)
-        #expect(strategy.candidatesSeen == NB201Space.cellCount)
-        #expect(strategy.accuracyEvaluations == 1)
-        #expect(strategy.incumbent?.architecture == Architecture(genes: [0, 0, 0, 0, 0, 0]))
     }
 }
