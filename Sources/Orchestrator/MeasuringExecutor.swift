@@ -13,6 +13,7 @@ public struct MeasuringExecutor: JobExecutor {
     public let settings: MeasurementSettings
     public let accuracy: (any JobExecutor)?
     private let runtimeVersion: String
+    private let operators = OperatorCatalogCache()
 
     public init(
         device: String, runtime: any LatencyRuntime, runtimeVersion: String, settings: MeasurementSettings,
@@ -26,7 +27,7 @@ public struct MeasuringExecutor: JobExecutor {
     }
 
     public var runsInline: Bool { false }
-    public var kinds: [JobKind] { accuracy == nil ? [.latency] : [.accuracy, .latency] }
+    public var kinds: [JobKind] { accuracy == nil ? [.latency, .profile] : [.accuracy, .latency, .profile] }
     public var spaces: [String] { SearchSpaces.names }
     public var runtimes: [String] { [runtime.name] + (accuracy?.runtimes ?? []) }
     public var versions: [String: String] { (accuracy?.versions ?? [:]).merging([runtime.name: runtimeVersion]) { $1 } }
@@ -39,24 +40,28 @@ public struct MeasuringExecutor: JobExecutor {
         case .accuracy:
             guard let accuracy else { return failure("this worker measures latency only; it takes no accuracy jobs") }
             return accuracy.execute(job)
-        case .profile:
-            return failure("operator profiling is not offered by this worker yet")
-        case .latency:
+        case .latency, .profile:
             guard job.device == device else {
-                return failure("latency job for device '\(job.device ?? "")' sent to a '\(device)' worker")
+                return failure("\(job.kind.rawValue) job for device '\(job.device ?? "")' sent to a '\(device)' worker")
             }
-            let space: any NetworkSpace
-            let architecture: Architecture
+            let graph: NetworkGraph
             do {
-                space = try SearchSpaces.named(job.space)
-                architecture = try space.parse(job.architecture)
+                let space = try SearchSpaces.named(job.space)
+                if job.kind == .profile {
+                    guard let found = try operators.find(job.architecture, in: space) else {
+                        return failure("no operator '\(job.architecture)' in space \(space.name)")
+                    }
+                    graph = found.graph
+                } else {
+                    graph = try space.network(for: try space.parse(job.architecture))
+                }
             } catch let error as UnknownSpaceError {
                 return failure(error.description)
             } catch {
                 return failure("\(error)")
             }
             let outcome = Self.blocking { [runtime, settings] in
-                try await runtime.measure(space: space, architecture: architecture, settings: settings)
+                try await runtime.measure(graph: graph, settings: settings)
             }
             switch outcome {
             case .failure(let error):

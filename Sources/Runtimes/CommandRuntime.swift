@@ -47,11 +47,8 @@ public final class CommandRuntime: LatencyRuntime {
         thread = PinnedThread(cores: cores, name: "hsconas-command")
     }
 
-    public func measure(
-        space: any NetworkSpace, architecture: Architecture, settings: MeasurementSettings
-    ) async throws -> LatencyMeasurement {
+    public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()
-        let graph = try space.network(for: architecture)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-command-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -6,10 +6,17 @@ import SearchSpace
 public protocol LatencyRuntime: Sendable {
     /// `native`, `onnxruntime` or `command`, as on the command line and in stored figures.
     var name: String { get }
-    /// Builds the network for `architecture` and measures it with `settings`.
-    func measure(
-        space: any NetworkSpace, architecture: Architecture, settings: MeasurementSettings
-    ) async throws -> LatencyMeasurement
+    /// Measures `graph` (a whole network or one operator of it) with `settings`.
+    func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement
     /// Releases threads and helper processes.
     func shutdown() async
+}
+
+extension LatencyRuntime {
+    /// Builds the network for `architecture` and measures it with `settings`.
+    public func measure(
+        space: any NetworkSpace, architecture: Architecture, settings: MeasurementSettings
+    ) async throws -> LatencyMeasurement {
+        try await measure(graph: try space.network(for: architecture), settings: settings)
+    }
 }

@@ -18,11 +18,8 @@ public final class NativeRuntime: LatencyRuntime {
     /// `hsconas-engine 1 (OpenBLAS …)`.
     public static var version: String { "hsconas-engine \(Engine.version) (\(ThreadPinning.blasVersion))" }
 
-    public func measure(
-        space: any NetworkSpace, architecture: Architecture, settings: MeasurementSettings
-    ) async throws -> LatencyMeasurement {
+    public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()
-        let graph = try space.network(for: architecture)
         let seed = weightSeed
         return try await thread.run {
             try ThreadPinning.pinCurrentThread(to: settings.cores)

@@ -35,12 +35,9 @@ public final class ORTRuntime: LatencyRuntime, @unchecked Sendable {
         return answer["version"] as? String ?? "onnxruntime"
     }
 
-    public func measure(
-        space: any NetworkSpace, architecture: Architecture, settings: MeasurementSettings
-    ) async throws -> LatencyMeasurement {
+    public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()
-        let graph = try space.network(for: architecture)
-        let model = directory.appendingPathComponent("\(space.name)-\(abs(architecture.hashValue)).onnx")
+        let model = directory.appendingPathComponent("model-\(UUID().uuidString.prefix(8)).onnx")
         try ONNXExporter.write(
             graph: graph, weights: NetworkWeights(graph: graph, seed: weightSeed), batch: settings.batch, to: model)
         defer { try? FileManager.default.removeItem(at: model) }

@@ -76,7 +76,42 @@ public final class RunStore: Sendable {
         migrator.registerMigration("v2: measurement environment") { db in
             try db.alter(table: "evaluation") { t in t.add(column: "environment", .text) }
         }
+        migrator.registerMigration("v3: operator profiles") { db in
+            try db.create(table: "operator_profile") { t in
+                t.column("space", .text).notNull()
+                t.column("device", .text).notNull()
+                t.column("signature", .text).notNull()
+                t.column("latencyMs", .double).notNull()
+                t.column("environment", .text)
+                t.column("worker", .text).notNull()
+                t.column("measuredAt", .datetime).notNull()
+                t.uniqueKey(["space", "device", "signature"])
+            }
+        }
         return migrator
+    }
+
+    /// Stores profiled operators in one transaction; one already stored is kept. Returns how many were new.
+    @discardableResult
+    public func recordProfiles(_ records: [OperatorProfileRecord]) throws(StoreError) -> Int {
+        try write("recording \(records.count) operator profile(s)") { db in
+            var inserted = 0
+            for record in records {
+                try record.insert(db, onConflict: .ignore)
+                if db.changesCount > 0 { inserted += 1 }
+            }
+            return inserted
+        }
+    }
+
+    /// The profiled operators of `space` on `device`.
+    public func profiles(space: String, device: String) throws(StoreError) -> [OperatorProfileRecord] {
+        try read("reading operator profiles") { db in
+            try OperatorProfileRecord
+                .filter(Column("space") == space && Column("device") == device)
+                .order(Column("measuredAt"))
+                .fetchAll(db)
+        }
     }
 
     private func write<T>(_ what: String, _ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {

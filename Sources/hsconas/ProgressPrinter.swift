@@ -14,10 +14,14 @@ final class ProgressPrinter {
     }
 
     func update(_ progress: SearchProgress) {
+        update(line: progress.line)
+    }
+
+    func update(line: String) {
         guard !quiet else { return }
         let now = ContinuousClock.now
         let interval: Duration = isTerminal ? .milliseconds(100) : .seconds(2)
-        pendingLine = progress.line
+        pendingLine = line
         guard lastPrinted.map({ now - $0 >= interval }) ?? true else { return }
         flush()
         lastPrinted = now

@@ -37,7 +37,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Device this worker reports latency for (a NAS-Bench-201 device name for replay).")
     var device: String?
 
-    @Option(name: .long, help: "Job kinds to take, comma-separated: accuracy, latency.")
+    @Option(name: .long, help: "Job kinds to take, comma-separated: accuracy, latency, profile (operator profiling; real runtimes).")
     var kinds: String = "accuracy,latency"
 
     @Option(name: .long, help: "Runtime: replay, native, onnxruntime or command (see above).")
@@ -97,8 +97,11 @@ struct WorkerCommand: AsyncParsableCommand {
         let names = kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var result: [JobKind] = []
         for name in names {
-            guard let kind = JobKind(rawValue: name), kind != .profile else {
-                throw ValidationError("--kinds: unknown job kind '\(name)' (expected accuracy, latency)")
+            guard let kind = JobKind(rawValue: name) else {
+                throw ValidationError("--kinds: unknown job kind '\(name)' (expected accuracy, latency, profile)")
+            }
+            guard kind != .profile || runtime != "replay" else {
+                throw ValidationError("--kinds profile needs a runtime that measures (--runtime native, onnxruntime or command)")
             }
             result.append(kind)
         }

@@ -48,6 +48,17 @@ public struct NetworkGraphBuilder: Sendable {
             inputs: [input], shape: TensorShape(channels: source.channels, height: height, width: width))
     }
 
+    public mutating func maxPool(
+        _ name: String, _ input: Int, kernel: Int, stride: Int, padding: Int
+    ) throws(GraphError) -> Int {
+        let source = try shape(of: input, for: name)
+        let height = try spatial(source.height, kernel: kernel, stride: stride, padding: padding, node: name)
+        let width = try spatial(source.width, kernel: kernel, stride: stride, padding: padding, node: name)
+        return append(
+            name, .maxPool(kernel: kernel, stride: stride, padding: padding), inputs: [input],
+            shape: TensorShape(channels: source.channels, height: height, width: width))
+    }
+
     public mutating func globalAveragePool(_ name: String, _ input: Int) throws(GraphError) -> Int {
         let source = try shape(of: input, for: name)
         return append(name, .globalAveragePool, inputs: [input], shape: TensorShape(channels: source.channels, height: 1, width: 1))

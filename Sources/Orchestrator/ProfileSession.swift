@@ -1,0 +1,127 @@
+import Fleet
+import Foundation
+import Logging
+import SearchSpace
+import Store
+import ZeroMQ
+
+/// Profiles every distinct operator of a space on one device through the fleet: the coordinator
+/// sends one `profile` job per operator signature not yet in the store, spread over all workers
+/// of that device, and writes each answer to the store the moment it arrives — so an interrupted
+/// profile resumes where it stopped.
+public struct ProfileSession {
+    public var space: any NetworkSpace
+    public var device: String
+    public var store: RunStore
+    public var bind: String
+    public var heartbeatMs: Int
+    /// Local measuring workers to start (0: wait for remote ones).
+    public var localWorkers: Int
+    public var localRuntime: String
+    public var localThreads: Int
+    public var localCores: [Int]?
+    public var measurement: MeasurementConfig
+    public var logger: Logger
+
+    public init(
+        space: any NetworkSpace, device: String, store: RunStore, bind: String = "tcp://127.0.0.1:*", heartbeatMs: Int = 1000,
+        localWorkers: Int = 0, localRuntime: String = "native", localThreads: Int = 1, localCores: [Int]? = nil,
+        measurement: MeasurementConfig = MeasurementConfig(), logger: Logger
+    ) {
+        self.space = space
+        self.device = device
+        self.store = store
+        self.bind = bind
+        self.heartbeatMs = heartbeatMs
+        self.localWorkers = localWorkers
+        self.localRuntime = localRuntime
+        self.localThreads = localThreads
+        self.localCores = localCores
+        self.measurement = measurement
+        self.logger = logger
+    }
+
+    /// What a profile run did.
+    public struct Summary: Sendable {
+        public var operators: Int
+        public var alreadyStored: Int
+        public var measured: Int
+        public var failed: [String: String]
+        public var wallSeconds: Double
+    }
+
+    /// Profiles what is missing. `listening` gets the bound endpoint; `progress` (done, total).
+    public func run(listening: (String) -> Void, progress: (Int, Int) -> Void) async throws -> Summary {
+        let started = ContinuousClock.now
+        let catalog = try space.operatorCatalog()
+        let stored = Set(try store.profiles(space: space.name, device: device).map(\.signature))
+        let missing = catalog.filter { !stored.contains($0.signature) }
+        var summary = Summary(
+            operators: catalog.count, alreadyStored: catalog.count - missing.count, measured: 0, failed: [:], wallSeconds: 0)
+        progress(summary.alreadyStored, catalog.count)
+        guard !missing.isEmpty else {
+            summary.wallSeconds = (ContinuousClock.now - started).seconds
+            return summary
+        }
+
+        let coordinator = try FleetCoordinator(
+            context: try ZMQContext(), bind: bind,
+            settings: CoordinatorSettings(coordinatorID: "hsconas-profile-\(device)", heartbeatMs: heartbeatMs), logger: logger)
+        listening(coordinator.endpoint)
+        let workers = LocalWorkerProcesses(logger: logger)
+        do {
+            if localWorkers > 0 {
+                let specs = (0..<localWorkers).map { index in
+                    LocalWorkerSpec(
+                        name: "\(device)-\(index + 1)", device: device, kinds: ["profile"], capacity: 1, runtime: localRuntime,
+                        threads: localThreads, cores: localCores)
+                }
+                try workers.start(
+                    specs, executable: LocalWorkerProcesses.currentExecutable(), coordinator: coordinator.endpoint,
+                    heartbeatMs: heartbeatMs, simulatedDelayMs: 0, measurement: measurement,
+                    logDirectory: URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("workers"))
+            }
+            let jobs = missing.enumerated().map { index, item in
+                JobSpec(
+                    jobID: "profile-\(device)-\(index)", kind: .profile, space: space.name, architecture: item.signature,
+                    device: device)
+            }
+            var events = coordinator.events.makeAsyncIterator()
+            coordinator.submit(jobs)
+            var outstanding = Set(jobs.map(\.jobID))
+            while !outstanding.isEmpty {
+                guard let event = await events.next() else { break }
+                switch event {
+                case .completed(let spec, let result, let worker, _, let finishedAt):
+                    guard outstanding.remove(spec.jobID) != nil else { continue }
+                    if let latency = result.metrics["latency_ms"], latency.isFinite, latency > 0, result.source == "measured" {
+                        try store.recordProfiles([
+                            OperatorProfileRecord(
+                                space: space.name, device: device, signature: spec.architecture, latencyMs: latency,
+                                environment: FleetSearchDriver.environmentJSON(result.environment), worker: worker,
+                                measuredAt: finishedAt)
+                        ])
+                        summary.measured += 1
+                    } else {
+                        summary.failed[spec.architecture] = "worker \(worker) answered without a measured latency_ms"
+                    }
+                case .failed(let spec, let error, _):
+                    guard outstanding.remove(spec.jobID) != nil else { continue }
+                    summary.failed[spec.architecture] = error
+                    logger.warning("profiling an operator failed", metadata: ["operator": "\(spec.architecture)", "error": "\(error)"])
+                case .workerJoined, .workerLeft:
+                    continue
+                }
+                progress(summary.alreadyStored + summary.measured, catalog.count)
+            }
+            await coordinator.shutdown()
+            await workers.terminate()
+        } catch {
+            await coordinator.shutdown()
+            await workers.terminate()
+            throw error
+        }
+        summary.wallSeconds = (ContinuousClock.now - started).seconds
+        return summary
+    }
+}
