@@ -72,6 +72,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Search", dependencies: ["SearchSpace"], swiftSettings: strict),
+        // The MLP's optimiser and ReLU loops run over every weight each step: same tuning as the engine.
+        .target(
+            name: "LatencyModel",
+            dependencies: ["SearchSpace", "BenchmarkData", "Measurement", "COpenBLAS"],
+            swiftSettings: strict + engineTuning
+        ),
         .target(
             name: "Store",
             dependencies: ["SearchSpace", .product(name: "GRDB", package: "GRDB.swift")],
@@ -89,7 +95,7 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Runtimes", "Measurement",
+                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Runtimes", "Measurement", "LatencyModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -99,7 +105,7 @@ let package = Package(
             name: "hsconas",
             dependencies: [
                 "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "ZeroMQ",
-                "Engine", "Measurement", "Runtimes", "ONNXExport",
+                "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -114,6 +120,12 @@ let package = Package(
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "SearchTests", dependencies: ["Search", "SearchSpace", "BenchmarkData", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LatencyModelTests",
+            dependencies: ["LatencyModel", "SearchSpace", "BenchmarkData", "Measurement", "TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store", "SearchSpace"], swiftSettings: strict),
         .testTarget(
             name: "EngineTests",

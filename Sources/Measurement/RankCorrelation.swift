@@ -1,9 +1,18 @@
 /// Rank agreement between two sets of figures about the same items.
 public enum RankCorrelation {
     /// Kendall's τ-b between `x` and `y` (paired by index): +1 when they order every pair the
-    /// same way, −1 when opposite; ties in either count as neither (τ-b's correction). O(n²),
-    /// fine for the hundreds of networks a latency model is scored on.
+    /// same way, −1 when opposite; ties in either count as neither (τ-b's correction). Large
+    /// inputs (thousands of held-out networks) take the O(n log n) merge-sort count.
     public static func kendallTau(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count, "kendallTau needs paired samples")
+        if x.count > 512, !x.contains(where: \.isNaN), !y.contains(where: \.isNaN) {
+            return KendallTauMergeSort.tauB(x, y)
+        }
+        return pairwiseKendallTau(x, y)
+    }
+
+    /// τ-b by comparing every pair: O(n²), the definition itself.
+    public static func pairwiseKendallTau(_ x: [Double], _ y: [Double]) -> Double {
         precondition(x.count == y.count, "kendallTau needs paired samples")
         var concordant = 0.0, discordant = 0.0, tiesX = 0.0, tiesY = 0.0
         for i in 0..<x.count {

@@ -5,5 +5,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure search quality and fleet throughput; prints the figures BENCHMARKS.md records.",
-        subcommands: [BenchSearchCommand.self, BenchFleetCommand.self, BenchEngineCommand.self])
+        subcommands: [BenchSearchCommand.self, BenchFleetCommand.self, BenchEngineCommand.self, BenchLatencyCommand.self, BenchHardwareModelCommand.self])
 }

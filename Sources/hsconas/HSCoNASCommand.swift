@@ -15,7 +15,7 @@ struct HSCoNASCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             SearchCommand.self, CoordinatorCommand.self, WorkerCommand.self, MeasureCommand.self, ExportCommand.self, ArchCommand.self,
-            ProfileCommand.self, BenchCommand.self,
+            ProfileCommand.self, BenchCommand.self, LatencyCommand.self,
         ]
     )
 }

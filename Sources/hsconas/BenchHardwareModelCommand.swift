@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Measurement
+import Orchestrator
+import Store
+
+/// `hsconas bench hwmodel`: the profiled operator table with its fitted correction, on this CPU.
+struct BenchHardwareModelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hwmodel",
+        abstract: "HSCoNAS's hardware model on this CPU for spos: operator table + correction vs measured networks.",
+        discussion: """
+            Profiles every spos operator on this machine through the fleet (a coordinator and one native \
+            worker process; skipped when --store already holds the table), then measures --train + --test \
+            random spos networks natively, fits latency ≈ a · Σ table + b on the first --train and scores it \
+            on the other --test: RMSE, MAPE, share within ±10 %, Kendall τ, with and without the correction. \
+            The test networks are then measured once more: τ between the two measurements is the most \
+            any model can reach on this machine.
+            """)
+
+    @Option(help: "Store holding (or to receive) the operator table; default: a temporary one.") var store: String?
+    @Option(help: "Device name for the table.") var device = "this_cpu"
+    @Option(help: "Networks the correction is fitted on.") var train = 20
+    @Option(help: "Networks it is scored on.") var test = 100
+    @Option(help: "Seed of the networks.") var seed: UInt64 = 0
+    @OptionGroup var measurement: MeasurementOptions
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var logging: LogOptions
+
+    func validate() throws {
+        guard train >= 2, test >= 2 else { throw ValidationError("--train and --test must be at least 2") }
+    }
+
+    func run() async throws {
+        BLASKernelSelection.reexecuteIfBetterKernelsExist()
+        let logger = try logging.makeLogger(label: "hsconas.bench", defaultLevel: .warning)
+        let settings = try measurement.settings()
+        let path = store ?? FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-hwmodel-\(UUID().uuidString)/profile.sqlite").path
+        let runStore = try RunStore(path: path)
+        var profileMeasurement = MeasurementConfig()
+        profileMeasurement.minSeconds = 0.05
+        let quiet = json
+        let report = try await OperatorTableBenchmark.run(
+            store: runStore, device: device, train: train, test: test, seed: seed, settings: settings,
+            profileMeasurement: profileMeasurement, logger: logger
+        ) { line in if !quiet { Console.line(line) } }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Console.line(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        func f(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
+        Console.line("")
+        Console.line(
+            "\(report.operators) operators in the table"
+                + (report.profileSeconds.map { ", full profile through the fleet in \(f($0, 1)) s" } ?? " (from \(path))"))
+        Console.line("\(report.trainingNetworks + report.testNetworks) networks measured natively in \(f(report.measureSeconds, 1)) s")
+        Console.line("correction fitted on \(report.trainingNetworks): latency ≈ \(f(report.a, 4)) · Σ table + \(f(report.b, 4)) ms")
+        for (label, score) in [("table sum alone", report.uncorrected), ("with correction", report.corrected)] {
+            Console.line(
+                "\(label.padding(toLength: 16, withPad: " ", startingAt: 0)) on \(score.count): RMSE \(f(score.rmse)) ms, "
+                    + "MAPE \(f(score.mape, 2)) %, within ±10 % \(f(score.within10 * 100, 1)) %, Kendall τ \(f(score.kendallTau))")
+        }
+        Console.line(
+            "noise ceiling: the \(report.testNetworks) test networks measured twice agree with τ \(f(report.remeasureTau)), "
+                + "\(f(report.remeasureWithin10 * 100, 1)) % within ±10 %")
+        Console.line("store: \(path)")
+    }
+}
