@@ -31,14 +31,7 @@ struct MeasureCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Runtime: native (the built-in engine), onnxruntime (exported to ONNX, timed by ONNX Runtime) or command (your tool).")
     var runtime: String = "native"
 
-    @Option(name: .long, help: "For --runtime command: the command line, with {model} (and optionally {threads}, {batch}, {cores}).")
-    var command: String?
-
-    @Option(name: .long, help: "For --runtime command: a regular expression whose first group captures the latency.")
-    var pattern: String?
-
-    @Option(name: .long, help: "For --runtime command: multiply the captured figure by this to get milliseconds.")
-    var scale: Double = 1
+    @OptionGroup var commandRuntime: CommandRuntimeOptions
 
     @Option(name: .long, help: "Python with onnxruntime, for --runtime onnxruntime.")
     var python: String = "python3"
@@ -56,9 +49,7 @@ struct MeasureCommand: AsyncParsableCommand {
         guard ["native", "onnxruntime", "command"].contains(runtime) else {
             throw ValidationError("--runtime '\(runtime)' is unknown (available: native, onnxruntime, command)")
         }
-        if runtime == "command" && (command == nil || pattern == nil) {
-            throw ValidationError("--runtime command needs --command 'tool … {model} …' and --pattern 'regex with (group)'")
-        }
+        try commandRuntime.check(runtime: runtime)
     }
 
     func run() async throws {
@@ -71,11 +62,7 @@ struct MeasureCommand: AsyncParsableCommand {
         case "onnxruntime":
             runtime = try ORTRuntime(python: python)
         case "command":
-            do {
-                runtime = try CommandRuntime(template: command ?? "", pattern: pattern ?? "", scale: scale, cores: settings.cores)
-            } catch {
-                throw ValidationError("--\(error.description.dropFirst("invalid measurement setting ".count))")
-            }
+            runtime = try commandRuntime.makeRuntime(cores: settings.cores)
         default:
             runtime = NativeRuntime(cores: settings.cores)
         }

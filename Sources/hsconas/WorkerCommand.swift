@@ -43,14 +43,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Runtime: replay, native, onnxruntime or command (see above).")
     var runtime: String = "replay"
 
-    @Option(name: .long, help: "For --runtime command: the command line, with {model} (and optionally {threads}, {batch}, {cores}).")
-    var command: String?
-
-    @Option(name: .long, help: "For --runtime command: a regular expression whose first group captures the latency.")
-    var pattern: String?
-
-    @Option(name: .long, help: "For --runtime command: multiply the captured figure by this to get milliseconds.")
-    var scale: Double = 1
+    @OptionGroup var commandRuntime: CommandRuntimeOptions
 
     @Option(name: .long, help: "For --runtime onnxruntime: Python with onnxruntime installed.")
     var python: String = "python3"
@@ -86,9 +79,7 @@ struct WorkerCommand: AsyncParsableCommand {
         guard ["replay", "native", "onnxruntime", "command"].contains(runtime) else {
             throw ValidationError("--runtime '\(runtime)' is unknown (available: replay, native, onnxruntime, command)")
         }
-        if runtime == "command" && (command == nil || pattern == nil) {
-            throw ValidationError("--runtime command needs --command 'tool … {model} …' and --pattern 'regex with (group)'")
-        }
+        try commandRuntime.check(runtime: runtime)
         _ = try measurement.settings()
         _ = try parsedKinds()
     }
@@ -172,12 +163,8 @@ struct WorkerCommand: AsyncParsableCommand {
             }
             latencyRuntime = ort
         default:
-            do {
-                latencyRuntime = try CommandRuntime(template: command ?? "", pattern: pattern ?? "", scale: scale, cores: settings.cores)
-            } catch {
-                throw CommandFailure("--\(error.description.dropFirst("invalid measurement setting ".count))")
-            }
-            version = "command: \(command ?? "")"
+            latencyRuntime = try commandRuntime.makeRuntime(cores: settings.cores)
+            version = "command: \(commandRuntime.command ?? "")"
         }
         return MeasuringExecutor(
             device: device, runtime: latencyRuntime, runtimeVersion: version, settings: settings, accuracy: accuracy)
