@@ -27,10 +27,14 @@ public final class FleetSearchDriver {
     public private(set) var failedJobs = 0
     /// Latency figures obtained from workers (memoized ones are not counted again).
     public private(set) var latencyLookups = 0
+    /// Latency models of devices whose candidates are screened before measuring, by device.
+    public let models: [String: ScreeningLatencyModel]
 
-    public init(space: any SearchSpace, dataset: NB201Dataset, store: RunStore, coordinator: FleetCoordinator, logger: Logger)
-        throws(StoreError)
-    {
+    public init(
+        space: any SearchSpace, dataset: NB201Dataset, store: RunStore, coordinator: FleetCoordinator, logger: Logger,
+        models: [String: ScreeningLatencyModel] = [:]
+    ) throws(StoreError) {
+        self.models = models
         self.space = space
         self.dataset = dataset
         self.store = store
@@ -130,6 +134,17 @@ public final class FleetSearchDriver {
                         state.missing.remove(device)
                         if let known { state.latency[device] = known } else { state.failed = true }
                     } else if !waiting.values.contains(where: { $0.candidate == index && $0.device == device }) {
+                        if let model = models[device] {
+                            // Decide on the model when the prediction is clearly on one side of the limit.
+                            let prediction = model.predict(batch[index])
+                            recordPrediction(names[index], device: device, value: prediction)
+                            if !model.needsMeasurement(prediction) {
+                                model.noteScreened()
+                                state.missing.remove(device)
+                                state.latency[device] = prediction
+                                continue
+                            }
+                        }
                         let id = nextJobID()
                         waiting[id] = (index, .latency, device)
                         jobs.append(
@@ -189,6 +204,9 @@ public final class FleetSearchDriver {
                 if job.kind == .latency { latencyLookups += 1 }
                 let value = record(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
                 if value == nil { failedJobs += 1 }
+                if job.kind == .latency, let value, let model = models[job.device] {
+                    model.learn(batch[job.candidate], measuredMs: value)
+                }
                 settle(job, value: value)
             case .failed(let spec, let error, _):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
@@ -206,7 +224,67 @@ public final class FleetSearchDriver {
         }
     }
 
+    // MARK: Confirming the answer
+
+    /// The best evaluated architecture meeting every target on *measured* (or replayed) latency:
+    /// candidates in order of validation accuracy, each latency that was only predicted measured
+    /// now, until one holds. Nil when none of the first `limit` does.
+    public func confirmBest(targets: [LatencyTarget], limit: Int = 100) async -> (Architecture, Double)? {
+        let ranked = memo.compactMap { key, value -> (String, Double)? in
+            guard key.metric == MetricKey.validAccuracy, let value else { return nil }
+            return (key.architecture, value)
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        for (name, accuracy) in ranked.prefix(limit) {
+            guard let architecture = try? space.parse(name) else { continue }
+            var latencies: [String: Double] = [:]
+            for target in targets {
+                let key = MetricKey(architecture: name, metric: MetricKey.latency, device: target.device)
+                if let known = memo[key] {
+                    if let known { latencies[target.device] = known }
+                } else if let value = await measure(name, device: target.device) {
+                    latencies[target.device] = value
+                    models[target.device]?.learn(architecture, measuredMs: value)
+                }
+            }
+            if targets.areMet(by: latencies) { return (architecture, accuracy) }
+        }
+        return nil
+    }
+
+    /// Measures one architecture on one device now, through the fleet.
+    private func measure(_ name: String, device: String) async -> Double? {
+        jobCounter += 1
+        let id = "\(jobPrefix)-\(jobCounter)"
+        let spec = JobSpec(jobID: id, kind: .latency, space: space.name, architecture: name, device: device)
+        coordinator.submit([spec])
+        while let event = await events.next() {
+            switch event {
+            case .completed(let done, let result, let worker, let startedAt, let finishedAt) where done.jobID == id:
+                latencyLookups += 1
+                return record(spec: done, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+            case .failed(let done, let error, _) where done.jobID == id:
+                failedJobs += 1
+                recordFailure(spec: done, error: error)
+                return nil
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
     // MARK: Store
+
+    /// Stores a model's prediction next to whatever is measured (`latency_predicted_ms`).
+    private func recordPrediction(_ name: String, device: String, value: Double) {
+        guard value.isFinite else { return }
+        let now = Date()
+        persist([
+            EvaluationRecord(
+                space: space.name, architecture: name, metric: MetricKey.predictedLatency, device: device, value: value,
+                source: .predicted, worker: "", startedAt: now, finishedAt: now)
+        ])
+    }
 
     /// Stores a worker's answer and returns its main figure (validation accuracy or latency);
     /// nil when the answer is unusable, which is then stored as a failure.

@@ -8,4 +8,6 @@ struct MetricKey: Hashable, Sendable {
     static let validAccuracy = "valid_accuracy"
     static let testAccuracy = "test_accuracy"
     static let latency = "latency_ms"
+    /// A latency model's prediction, stored next to the measured `latency_ms`.
+    static let predictedLatency = "latency_predicted_ms"
 }

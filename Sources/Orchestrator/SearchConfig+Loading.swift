@@ -123,6 +123,22 @@ extension SearchConfig {
                     throw ConfigError(field: "targets[\(index)].device", "'\(target.device)' must be a name without spaces or '/'")
                 }
             }
+            if let model = target.model {
+                guard model == "table" else {
+                    throw ConfigError(field: "targets[\(index)].model", "unknown latency model '\(model)' (available: table)")
+                }
+                guard !target.isReplayed else {
+                    throw ConfigError(field: "targets[\(index)].model", "a replayed device needs no model; give the target a real runtime")
+                }
+                guard let profile = target.profile, !profile.isEmpty else {
+                    throw ConfigError(
+                        field: "targets[\(index)].profile",
+                        "is required with model: table (the store of 'hsconas profile --device \(target.device) --store FILE')")
+                }
+                guard target.band > 0, target.band < 1 else {
+                    throw ConfigError(field: "targets[\(index)].band", "\(target.band) must be within 0…1 (exclusive)")
+                }
+            }
             guard target.threads >= 1 else {
                 throw ConfigError(field: "targets[\(index)].threads", "\(target.threads) must be at least 1")
             }

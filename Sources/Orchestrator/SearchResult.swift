@@ -42,6 +42,16 @@ public struct SearchResult: Sendable, Codable, Hashable {
         }
     }
 
+    /// How a device's latency model was used: candidates decided on it, real measurements (which
+    /// re-fitted the correction a · Σ table + b), and the final correction.
+    public struct ModelUse: Sendable, Codable, Hashable {
+        public var screened: Int
+        public var measured: Int
+        public var a: Double
+        public var b: Double
+        public var band: Double
+    }
+
     public var run: String
     public var strategy: String
     public var seed: UInt64
@@ -65,6 +75,8 @@ public struct SearchResult: Sendable, Codable, Hashable {
     public var shrinkLog: [Shrink]
     /// The run's SQLite store.
     public var store: String
+    /// Per device with a latency model: how it was used; nil when no target has one.
+    public var latencyModels: [String: ModelUse]?
 
     enum CodingKeys: String, CodingKey {
         case run, strategy, seed, dataset, targets, best, optimum
@@ -77,5 +89,6 @@ public struct SearchResult: Sendable, Codable, Hashable {
         case wallSeconds = "wall_seconds"
         case shrinkLog = "shrink_log"
         case store
+        case latencyModels = "latency_models"
     }
 }

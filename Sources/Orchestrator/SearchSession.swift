@@ -50,6 +50,8 @@ public struct SearchSession {
     /// Runs the search. `listening` is called once the coordinator is bound, with the real endpoint.
     public func run(listening: (String) -> Void, progress: (SearchProgress) -> Void) async throws -> (SearchResult, URL) {
         let started = ContinuousClock.now
+        // Latency models are read before anything is written: a bad profile leaves no run behind.
+        let models = try latencyModels(space: NB201Space())
         let directory = runDirectory()
         let store = try RunStore(path: directory.appendingPathComponent("run.sqlite").path)
         try store.saveRun(RunRecord(name: config.name, config: configText, seed: Int64(bitPattern: config.seed)))
@@ -64,7 +66,7 @@ public struct SearchSession {
         do {
             let outcome = try await search(
                 coordinator: coordinator, workers: workers, store: store, directory: directory, started: started,
-                progress: progress)
+                models: models, progress: progress)
             await coordinator.shutdown()
             await workers.terminate()
             return outcome
@@ -77,7 +79,7 @@ public struct SearchSession {
 
     private func search(
         coordinator: FleetCoordinator, workers: LocalWorkerProcesses, store: RunStore, directory: URL,
-        started: ContinuousClock.Instant, progress: (SearchProgress) -> Void
+        started: ContinuousClock.Instant, models: [String: ScreeningLatencyModel], progress: (SearchProgress) -> Void
     ) async throws -> (SearchResult, URL) {
         if spawnLocalWorkers {
             try workers.start(
@@ -89,13 +91,19 @@ public struct SearchSession {
 
         let space = NB201Space()
         let driver = try FleetSearchDriver(
-            space: space, dataset: config.dataset, store: store, coordinator: coordinator, logger: logger)
+            space: space, dataset: config.dataset, store: store, coordinator: coordinator, logger: logger, models: models)
         let strategy = StrategyFactory.make(config.strategy, settings: config.searchSettings, space: space)
         let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)
+        // With latency models some figures are predictions: the answer is the best candidate whose
+        // latency holds when measured for real.
+        let chosen: (Architecture, Double)? =
+            models.isEmpty
+            ? finished.incumbent.flatMap { incumbent in incumbent.accuracy.map { (incumbent.architecture, $0) } }
+            : await driver.confirmBest(targets: config.searchSettings.targets)
 
         let oracle = try NB201Oracle(table: table, dataset: config.dataset)
         let result = try buildResult(
-            strategy: finished, driver: driver, oracle: oracle, store: store,
+            strategy: finished, chosen: chosen, driver: driver, oracle: oracle, store: store,
             wallSeconds: (ContinuousClock.now - started).seconds)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -133,15 +141,40 @@ public struct SearchSession {
         return specs
     }
 
+    /// Each target's screening model, from the operator table in its profile store.
+    private func latencyModels(space: NB201Space) throws -> [String: ScreeningLatencyModel] {
+        var models: [String: ScreeningLatencyModel] = [:]
+        for (index, target) in config.targets.enumerated() where target.model != nil {
+            let path = target.profile ?? ""
+            let records: [OperatorProfileRecord]
+            do {
+                guard FileManager.default.fileExists(atPath: path) else { throw StoreError(path: path, message: "no such file") }
+                records = try RunStore(path: path).profiles(space: space.name, device: target.device)
+            } catch {
+                throw ConfigError(field: "targets[\(index)].profile", "\(error)")
+            }
+            guard !records.isEmpty else {
+                throw ConfigError(
+                    field: "targets[\(index)].profile",
+                    "'\(path)' has no \(space.name) operator table for '\(target.device)'; "
+                        + "run 'hsconas profile --space \(space.name) --device \(target.device) --store \(path)' first")
+            }
+            models[target.device] = ScreeningLatencyModel(
+                device: target.device, limit: target.maxLatencyMs, band: target.band,
+                table: Dictionary(records.map { ($0.signature, $0.latencyMs) }, uniquingKeysWith: { first, _ in first }),
+                space: space)
+        }
+        return models
+    }
+
     private func buildResult(
-        strategy: any SearchStrategy, driver: FleetSearchDriver, oracle: NB201Oracle, store: RunStore, wallSeconds: Double
+        strategy: any SearchStrategy, chosen: (Architecture, Double)?, driver: FleetSearchDriver, oracle: NB201Oracle,
+        store: RunStore, wallSeconds: Double
     ) throws -> SearchResult {
         let space = NB201Space()
         // The best cell with the figures the fleet reported for it, sources included.
-        let best = try strategy.incumbent.flatMap { incumbent throws -> SearchResult.Cell? in
-            // An incumbent is an evaluated feasible candidate, so it always has an accuracy.
-            guard let accuracy = incumbent.accuracy else { return nil }
-            let name = space.format(incumbent.architecture)
+        let best = try chosen.flatMap { architecture, accuracy throws -> SearchResult.Cell? in
+            let name = space.format(architecture)
             let records = try store.evaluations(space: space.name, architecture: name)
             func figure(_ metric: String, device: String) -> SearchResult.Figure? {
                 guard let record = records.first(where: { $0.metric == metric && $0.device == device }),
@@ -152,7 +185,7 @@ public struct SearchSession {
             var latency: [String: SearchResult.Figure] = [:]
             for target in config.targets { latency[target.device] = figure(MetricKey.latency, device: target.device) }
             return SearchResult.Cell(
-                architecture: name, index: table.index(of: incumbent.architecture),
+                architecture: name, index: table.index(of: architecture),
                 validAccuracy: accuracy, testAccuracy: figure(MetricKey.testAccuracy, device: "")?.value,
                 accuracySource: figure(MetricKey.validAccuracy, device: "")?.source ?? "unknown", latencyMs: latency)
         }
@@ -192,6 +225,11 @@ public struct SearchSession {
                     generation: $0.generation, position: $0.positionName, dropped: $0.choiceName, score: $0.score,
                     spaceSizeBefore: $0.spaceSizeBefore, spaceSizeAfter: $0.spaceSizeAfter)
             },
-            store: store.path)
+            store: store.path,
+            latencyModels: driver.models.isEmpty ? nil : driver.models.mapValues { model in
+                SearchResult.ModelUse(
+                    screened: model.screened, measured: model.measurements, a: model.correction.a, b: model.correction.b,
+                    band: model.band)
+            })
     }
 }

@@ -9,15 +9,28 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     public var threads: Int
     /// CPUs local measuring workers pin to; nil picks the highest-numbered ones.
     public var cores: [Int]?
+    /// `table`: screen candidates on the device's profiled operator table (HSCoNAS's hardware
+    /// model) and measure only those predicted within `band` of the limit; nil measures all.
+    public var model: String?
+    /// The store holding the device's operator table (`hsconas profile --store`).
+    public var profile: String?
+    /// Relative half-width of the band around the limit where candidates are measured.
+    public var band: Double
 
     public static let runtimes = ["replay", "native", "onnxruntime", "remote"]
 
-    public init(device: String, maxLatencyMs: Double, runtime: String = "replay", threads: Int = 1, cores: [Int]? = nil) {
+    public init(
+        device: String, maxLatencyMs: Double, runtime: String = "replay", threads: Int = 1, cores: [Int]? = nil,
+        model: String? = nil, profile: String? = nil, band: Double = 0.1
+    ) {
         self.device = device
         self.maxLatencyMs = maxLatencyMs
         self.runtime = runtime
         self.threads = threads
         self.cores = cores
+        self.model = model
+        self.profile = profile
+        self.band = band
     }
 
     /// True when the latency comes from the benchmark table rather than a measurement.
@@ -26,7 +39,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case device
         case maxLatencyMs = "max_latency_ms"
-        case runtime, threads, cores
+        case runtime, threads, cores, model, profile, band
     }
 
     public init(from decoder: any Decoder) throws {
@@ -36,5 +49,8 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         runtime = try c.decodeIfPresent(String.self, forKey: .runtime) ?? "replay"
         threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? 1
         cores = try c.decodeIfPresent([Int].self, forKey: .cores)
+        model = try c.decodeIfPresent(String.self, forKey: .model)
+        profile = try c.decodeIfPresent(String.self, forKey: .profile)
+        band = try c.decodeIfPresent(Double.self, forKey: .band) ?? 0.1
     }
 }

@@ -9,4 +9,6 @@ public enum EvaluationSource: String, Sendable, Codable, CaseIterable {
     case table
     /// A training-free proxy score, not an accuracy.
     case proxy
+    /// Predicted by the device's latency model, not measured (stored as `latency_predicted_ms`).
+    case predicted
 }

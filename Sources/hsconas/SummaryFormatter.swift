@@ -28,6 +28,12 @@ enum SummaryFormatter {
         } else if !devices.isEmpty {
             lines.append("No cell in the table meets every target.")
         }
+        for (device, use) in (result.latencyModels ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append(
+                "Latency model on \(device): \(use.screened) candidates decided on the operator table, \(use.measured) measured "
+                    + "(within ±\(fixed(use.band * 100, 0)) % of the limit, and the answer); correction "
+                    + "\(fixed(use.a, 3)) · Σ table + \(fixed(use.b, 3)) ms")
+        }
         lines.append(String(
             format: "Spent %d accuracy evaluations and %d latency look-ups over %d candidates and %d generations in %.1f s",
             result.accuracyEvaluations, result.latencyLookups, result.candidates, result.generations, result.wallSeconds)

@@ -78,6 +78,10 @@ struct MeasuredSearchTests {
             (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    threads: 0"), "targets[1].threads"),
             (Self.config().replacingOccurrences(of: "min_runs: 3", with: "min_runs: 0"), "fleet.measurement.min_runs"),
             (Self.config().replacingOccurrences(of: "attempts: 1", with: "attempts: 1\n    repeats: 4"), "fleet.measurement.repeats"),
+            (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: crystal-ball"), "targets[1].model"),
+            (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: table"), "targets[1].profile"),
+            (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: table\n    profile: /nonexistent/p.sqlite"),
+             "targets[1].profile"),
         ]
         for (index, (yaml, field)) in cases.enumerated() {
             let directory = scratch.appendingPathComponent("case\(index)")
