@@ -8,9 +8,11 @@ struct HSCoNASCommand: AsyncParsableCommand {
         abstract: "Hardware-aware neural architecture search across a cluster of real devices.",
         discussion: """
             A coordinator runs an HSCoNAS evolutionary search; workers on edge boards and servers connect \
-            to it over ZeroMQ, evaluate candidates and report their latency on their own hardware.
+            to it over ZeroMQ, evaluate candidates and measure their latency on their own hardware \
+            (native engine, ONNX Runtime or your own benchmark tool), or replay it from a benchmark table.
 
             Quick start:  hsconas search --config Configs/quickstart.yaml
+            One network:  hsconas measure --space spos --random 1
             """,
         version: "0.1.0",
         subcommands: [
