@@ -15,14 +15,7 @@ struct ExportCommand: AsyncParsableCommand {
             Example: hsconas export --space spos --arch 'k3:1.0-…' -o model.onnx
             """)
 
-    @Option(name: .long, help: "Search space: nb201 or spos.")
-    var space: String = "spos"
-
-    @Option(name: .long, help: "Architecture string of the space.")
-    var arch: String?
-
-    @Option(name: .long, help: "Export a random architecture drawn with this seed instead of --arch.")
-    var random: UInt64?
+    @OptionGroup var network: ArchitectureOptions
 
     @Option(name: [.customShort("o"), .long], help: "Output file.")
     var output: String
@@ -34,12 +27,11 @@ struct ExportCommand: AsyncParsableCommand {
     var weightSeed: UInt64 = 1
 
     func validate() throws {
-        guard (arch == nil) != (random == nil) else { throw ValidationError("give exactly one of --arch or --random") }
         guard batch >= 0 else { throw ValidationError("--batch \(batch) must be 0 (dynamic) or more") }
     }
 
     func run() async throws {
-        let (space, architecture) = try ArchitectureChoice.resolve(space: space, arch: arch, random: random)
+        let (space, architecture) = try network.resolve()
         let graph = try space.network(for: architecture)
         let url = URL(fileURLWithPath: output)
         do {

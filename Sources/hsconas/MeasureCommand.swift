@@ -19,14 +19,7 @@ struct MeasureCommand: AsyncParsableCommand {
             Example: hsconas measure --space spos --random 7
             """)
 
-    @Option(name: .long, help: "Search space: nb201 or spos.")
-    var space: String = "spos"
-
-    @Option(name: .long, help: "Architecture string of the space.")
-    var arch: String?
-
-    @Option(name: .long, help: "Measure a random architecture drawn with this seed instead of --arch.")
-    var random: UInt64?
+    @OptionGroup var network: ArchitectureOptions
 
     @Option(name: .long, help: "Runtime: native (the built-in engine), onnxruntime (exported to ONNX, timed by ONNX Runtime) or command (your tool).")
     var runtime: String = "native"
@@ -45,7 +38,6 @@ struct MeasureCommand: AsyncParsableCommand {
     var profile = false
 
     func validate() throws {
-        guard (arch == nil) != (random == nil) else { throw ValidationError("give exactly one of --arch or --random") }
         guard ["native", "onnxruntime", "command"].contains(runtime) else {
             throw ValidationError("--runtime '\(runtime)' is unknown (available: native, onnxruntime, command)")
         }
@@ -55,7 +47,7 @@ struct MeasureCommand: AsyncParsableCommand {
     func run() async throws {
         BLASKernelSelection.reexecuteIfBetterKernelsExist()
         let settings = try measurement.settings()
-        let (space, architecture) = try ArchitectureChoice.resolve(space: self.space, arch: arch, random: random)
+        let (space, architecture) = try network.resolve()
         let graph = try space.network(for: architecture)
         let runtime: any LatencyRuntime
         switch self.runtime {
