@@ -29,55 +29,18 @@ struct NetworkCompiler {
         self.graph = graph
         self.weights = weights
         self.batch = batch
-        let plans = try fuse()
+        let plans = fuse()
         let roots = assignMemory(plans)
         try emit(plans, roots: roots)
     }
 
     // MARK: fusion
 
-    private func consumers() -> [[Int]] {
-        var result = Array(repeating: [Int](), count: graph.nodes.count)
-        for node in graph.nodes {
-            for input in node.inputs { result[input].append(node.id) }
+    /// One step per fusion group of the graph (the same groups operator tables are keyed by).
+    private func fuse() -> [Plan] {
+        graph.fusionGroups().map { group in
+            Plan(anchor: group[0], output: group.last!, inputs: graph.nodes[group[0]].inputs, fused: Array(group.dropFirst()))
         }
-        return result
-    }
-
-    private func fuse() throws(EngineError) -> [Plan] {
-        let consumers = consumers()
-        func only(_ id: Int, where match: (GraphOperation) -> Bool) -> Int? {
-            guard id != graph.output, consumers[id].count == 1 else { return nil }
-            let next = consumers[id][0]
-            return match(graph.nodes[next].operation) ? next : nil
-        }
-        func isBatchNorm(_ operation: GraphOperation) -> Bool { if case .batchNorm = operation { true } else { false } }
-        func isReLU(_ operation: GraphOperation) -> Bool { if case .relu = operation { true } else { false } }
-        func isShuffle(_ operation: GraphOperation) -> Bool { if case .channelShuffle = operation { true } else { false } }
-
-        var absorbed = Set<Int>()
-        var plans: [Plan] = []
-        for node in graph.nodes where !absorbed.contains(node.id) {
-            var fused: [Int] = []
-            switch node.operation {
-            case .input, .channelSlice:
-                continue  // the input is written by the caller; slices are views
-            case .convolution:
-                if let norm = only(node.id, where: isBatchNorm) {
-                    fused.append(norm)
-                    if let relu = only(norm, where: isReLU) { fused.append(relu) }
-                }
-            case .batchNorm:
-                if let relu = only(node.id, where: isReLU) { fused.append(relu) }
-            case .concat:
-                if let shuffle = only(node.id, where: isShuffle) { fused.append(shuffle) }
-            default:
-                break
-            }
-            absorbed.formUnion(fused)
-            plans.append(Plan(anchor: node.id, output: fused.last ?? node.id, inputs: node.inputs, fused: fused))
-        }
-        return plans
     }
 
     // MARK: memory

@@ -1,41 +1,9 @@
 extension NetworkGraph {
-    /// The network as a sequence of operators, one per fused group, in execution order;
-    /// operators that cost nothing (the input, channel slices, which are views) are left out.
+    /// The network as a sequence of operators, one per ``fusionGroups()`` group, in execution
+    /// order; what costs nothing (the input, channel slices, which are views) is left out.
     public func operators() throws(GraphError) -> [NetworkOperator] {
-        var consumers = Array(repeating: [Int](), count: nodes.count)
-        for node in nodes {
-            for input in node.inputs { consumers[input].append(node.id) }
-        }
-        func only(_ id: Int, _ match: (GraphOperation) -> Bool) -> Int? {
-            guard id != output, consumers[id].count == 1, match(nodes[consumers[id][0]].operation) else { return nil }
-            return consumers[id][0]
-        }
-        let isBatchNorm: (GraphOperation) -> Bool = { if case .batchNorm = $0 { true } else { false } }
-        let isReLU: (GraphOperation) -> Bool = { if case .relu = $0 { true } else { false } }
-        let isShuffle: (GraphOperation) -> Bool = { if case .channelShuffle = $0 { true } else { false } }
-
-        var absorbed = Set<Int>()
         var result: [NetworkOperator] = []
-        for node in nodes where !absorbed.contains(node.id) {
-            var group = [node.id]
-            switch node.operation {
-            case .input, .channelSlice:
-                continue
-            case .convolution:
-                if let norm = only(node.id, isBatchNorm) {
-                    group.append(norm)
-                    if let relu = only(norm, isReLU) { group.append(relu) }
-                }
-            case .batchNorm:
-                if let relu = only(node.id, isReLU) { group.append(relu) }
-            case .concat:
-                if let shuffle = only(node.id, isShuffle) { group.append(shuffle) }
-            default:
-                break
-            }
-            absorbed.formUnion(group)
-            result.append(try standalone(group))
-        }
+        for group in fusionGroups() { result.append(try standalone(group)) }
         return result
     }
 
