@@ -294,7 +294,7 @@ public final class FleetSearchDriver {
             return nil
         }
         var records: [EvaluationRecord] = []
-        let environment = Self.environmentJSON(result.environment)
+        let environment = result.environmentJSON
         func add(_ metric: String, device: String) -> Double? {
             guard let value = result.metrics[metric], value.isFinite else { return nil }
             memo[MetricKey(architecture: spec.architecture, metric: metric, device: device)] = value
@@ -319,14 +319,6 @@ public final class FleetSearchDriver {
         }
         persist(records)
         return main
-    }
-
-    /// The worker's environment as a JSON object with sorted keys; nil when it sent none.
-    static func environmentJSON(_ environment: [String: String]) -> String? {
-        guard !environment.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(environment)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     private func recordFailure(spec: JobSpec, error: String) {

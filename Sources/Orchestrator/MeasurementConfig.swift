@@ -10,6 +10,22 @@ public struct MeasurementConfig: Sendable, Hashable, Codable {
 
     public init() {}
 
+    /// The config carrying `settings`' method (cores, threads and batch are per target).
+    public init(_ settings: MeasurementSettings) {
+        warmupRuns = settings.warmupRuns
+        minRuns = settings.minimumRuns
+        minSeconds = settings.minimumSeconds
+        maxCV = settings.maximumVariation
+        attempts = settings.attempts
+    }
+
+    /// These settings as the harness takes them.
+    public var settings: MeasurementSettings {
+        MeasurementSettings(
+            warmupRuns: warmupRuns, minimumRuns: minRuns, minimumSeconds: minSeconds, maximumRuns: max(1000, minRuns),
+            maximumVariation: maxCV, attempts: attempts)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case warmupRuns = "warmup_runs"
         case minRuns = "min_runs"
@@ -38,9 +54,6 @@ public struct MeasurementConfig: Sendable, Hashable, Codable {
 
     /// Checks every field, naming it.
     public func validate() throws(ConfigError) {
-        let settings = MeasurementSettings(
-            warmupRuns: warmupRuns, minimumRuns: minRuns, minimumSeconds: minSeconds, maximumRuns: max(1000, minRuns),
-            maximumVariation: maxCV, attempts: attempts)
         do {
             try settings.validate()
         } catch {

@@ -98,7 +98,7 @@ public struct ProfileSession {
                         try store.recordProfiles([
                             OperatorProfileRecord(
                                 space: space.name, device: device, signature: spec.architecture, latencyMs: latency,
-                                environment: FleetSearchDriver.environmentJSON(result.environment), worker: worker,
+                                environment: result.environmentJSON, worker: worker,
                                 measuredAt: finishedAt)
                         ])
                         summary.measured += 1

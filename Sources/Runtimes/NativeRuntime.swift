@@ -22,10 +22,7 @@ public final class NativeRuntime: LatencyRuntime {
         try settings.validate()
         let seed = weightSeed
         return try await thread.run {
-            try ThreadPinning.pinCurrentThread(to: settings.cores)
-            try ThreadPinning.configureBLAS(threads: settings.threads, cores: settings.cores)
-            let network = try CompiledNetwork(graph: graph, weights: NetworkWeights(graph: graph, seed: seed), batch: settings.batch)
-            network.fillInput(seed: seed)
+            let network = try Self.prepare(graph, settings: settings, seed: seed)
             let (statistics, attempts) = LatencyHarness.measure(settings: settings) { network.run() }
             return LatencyMeasurement(
                 statistics: statistics, attempts: attempts,
@@ -33,6 +30,29 @@ public final class NativeRuntime: LatencyRuntime {
                     cores: settings.cores, threads: settings.threads, batch: settings.batch, runtime: "native",
                     runtimeVersion: Self.version))
         }
+    }
+
+    /// Where the engine spends its time on `graph`: milliseconds per kind of step, averaged over
+    /// `max(minimumRuns, 10)` runs after the warm-up.
+    public func profile(
+        graph: NetworkGraph, settings: MeasurementSettings
+    ) async throws -> [(kind: String, milliseconds: Double, steps: Int)] {
+        try settings.validate()
+        let seed = weightSeed
+        return try await thread.run {
+            let network = try Self.prepare(graph, settings: settings, seed: seed)
+            for _ in 0..<settings.warmupRuns { network.run() }
+            return network.profile(runs: max(settings.minimumRuns, 10))
+        }
+    }
+
+    /// On the measuring thread: pin it and OpenBLAS, then build the network with its input.
+    private static func prepare(_ graph: NetworkGraph, settings: MeasurementSettings, seed: UInt64) throws -> CompiledNetwork {
+        try ThreadPinning.pinCurrentThread(to: settings.cores)
+        try ThreadPinning.configureBLAS(threads: settings.threads, cores: settings.cores)
+        let network = try CompiledNetwork(graph: graph, weights: NetworkWeights(graph: graph, seed: seed), batch: settings.batch)
+        network.fillInput(seed: seed)
+        return network
     }
 
     public func shutdown() async {

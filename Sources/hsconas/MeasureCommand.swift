@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Measurement
-import Engine
 import Runtimes
 import SearchSpace
 
@@ -82,20 +81,19 @@ struct MeasureCommand: AsyncParsableCommand {
     }
 
     private func printProfile(graph: NetworkGraph, settings: MeasurementSettings) async throws {
-        let thread = PinnedThread(cores: settings.cores)
-        defer { thread.stop() }
-        let rows = try await thread.run {
-            try ThreadPinning.configureBLAS(threads: settings.threads, cores: settings.cores)
-            let network = try CompiledNetwork(graph: graph, weights: NetworkWeights(graph: graph, seed: 1), batch: settings.batch)
-            network.fillInput(seed: 1)
-            for _ in 0..<settings.warmupRuns { network.run() }
-            return network.profile(runs: max(settings.minimumRuns, 10)).map { "\($0.kind)|\($0.milliseconds)|\($0.steps)" }
+        let runtime = NativeRuntime(cores: settings.cores)
+        let rows: [(kind: String, milliseconds: Double, steps: Int)]
+        do {
+            rows = try await runtime.profile(graph: graph, settings: settings)
+        } catch {
+            await runtime.shutdown()
+            throw CommandFailure("\(error)")
         }
+        await runtime.shutdown()
         Console.line("  native engine profile (ms per run):")
         for row in rows {
-            let parts = row.split(separator: "|")
-            let name = String(parts[0]).padding(toLength: 22, withPad: " ", startingAt: 0)
-            Console.line("    \(name) \(String(format: "%8.3f", Double(parts[1]) ?? 0))  \(parts[2]) steps")
+            let name = row.kind.padding(toLength: 22, withPad: " ", startingAt: 0)
+            Console.line("    \(name) \(String(format: "%8.3f", row.milliseconds))  \(row.steps) steps")
         }
     }
 }

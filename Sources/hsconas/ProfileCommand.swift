@@ -93,16 +93,10 @@ struct ProfileCommand: AsyncParsableCommand {
             return
         }
 
-        var config = MeasurementConfig()
-        config.warmupRuns = settings.warmupRuns
-        config.minRuns = settings.minimumRuns
-        config.minSeconds = settings.minimumSeconds
-        config.maxCV = settings.maximumVariation
-        config.attempts = settings.attempts
         let session = ProfileSession(
             space: networkSpace, device: device, store: runStore, bind: bind, heartbeatMs: heartbeatMs, localWorkers: localWorkers,
             localRuntime: runtime, localThreads: settings.threads, localCores: measurement.cores == nil ? nil : settings.cores,
-            measurement: config, logger: logger)
+            measurement: MeasurementConfig(settings), logger: logger)
         let printer = ProgressPrinter(quiet: quiet)
         let summary = try await session.run { endpoint in
             if !quiet {
