@@ -19,9 +19,10 @@ public final class CompiledNetwork {
     private let outputSlot: TensorSlot
     private let sizes: (arena: Int, parameters: Int, scratch: Int)
 
-    /// Compiles `graph` with `weights` for `batch` samples per run.
-    public init(graph: NetworkGraph, weights: NetworkWeights, batch: Int = 1) throws(EngineError) {
-        let compiler = try NetworkCompiler(graph: graph, weights: weights, batch: batch)
+    /// Compiles `graph` with `weights` for `batch` samples per run; batch norms use the stored
+    /// statistics (`.folded`, the default) or the batch's own (`.batchStatistics`).
+    public init(graph: NetworkGraph, weights: NetworkWeights, batch: Int = 1, batchNorm: BatchNormMode = .folded) throws(EngineError) {
+        let compiler = try NetworkCompiler(graph: graph, weights: weights, batch: batch, batchNorm: batchNorm)
         guard let input = graph.nodes.first(where: { if case .input = $0.operation { true } else { false } }),
             let inputSlot = compiler.slots[input.id], let outputSlot = compiler.slots[graph.output]
         else { throw EngineError(node: "(input)", reason: "the graph has no input node") }
@@ -148,6 +149,8 @@ public final class CompiledNetwork {
             DepthwiseKernel.run(step, arena: arena, parameters: parameters, scratch: scratch, batch: batch)
         case .affine(let step):
             ElementwiseKernel.affine(step, arena: arena, parameters: parameters, batch: batch)
+        case .batchStatistics(let step):
+            ElementwiseKernel.batchStatistics(step, arena: arena, batch: batch)
         case .relu(let input, let output):
             ElementwiseKernel.relu(input: input, output: output, arena: arena, batch: batch)
         case .averagePool(let step):

@@ -4,6 +4,7 @@ enum EngineStep: Sendable {
     case convolution(ConvolutionStep)
     case depthwise(DepthwiseStep)
     case affine(AffineStep)
+    case batchStatistics(BatchStatisticsStep)
     case relu(input: TensorSlot, output: TensorSlot)
     case averagePool(PoolingStep)
     case maxPool(PoolingStep)
@@ -20,6 +21,7 @@ enum EngineStep: Sendable {
             "conv\(step.kernel)x\(step.kernel)" + (step.stride > 1 ? "/s\(step.stride)" : "") + (step.groups > 1 ? "/g\(step.groups)" : "")
         case .depthwise(let step): "depthwise\(step.kernel)x\(step.kernel)" + (step.stride > 1 ? "/s\(step.stride)" : "")
         case .affine: "batchnorm"
+        case .batchStatistics: "batchnorm (batch statistics)"
         case .relu: "relu"
         case .averagePool: "avgpool"
         case .maxPool: "maxpool"
@@ -72,6 +74,15 @@ struct AffineStep: Sendable {
     var output: TensorSlot
     var scale: Int
     var shift: Int
+    var relu: Bool
+}
+
+/// A batch norm with the batch's own statistics (``BatchNormMode/batchStatistics``): per channel,
+/// `(x − mean) / √(var + ε)` over every sample and pixel, optional ReLU. May run in place.
+struct BatchStatisticsStep: Sendable {
+    var input: TensorSlot
+    var output: TensorSlot
+    var epsilon: Float
     var relu: Bool
 }
 

@@ -7,6 +7,7 @@ struct NetworkCompiler {
     let graph: NetworkGraph
     let weights: NetworkWeights
     let batch: Int
+    let batchNorm: BatchNormMode
 
     private(set) var steps: [EngineStep] = []
     private(set) var parameters: [Float] = []
@@ -26,11 +27,12 @@ struct NetworkCompiler {
         var fused: [Int]
     }
 
-    init(graph: NetworkGraph, weights: NetworkWeights, batch: Int) throws(EngineError) {
+    init(graph: NetworkGraph, weights: NetworkWeights, batch: Int, batchNorm: BatchNormMode = .folded) throws(EngineError) {
         guard batch >= 1 else { throw EngineError(node: "(batch)", reason: "batch must be at least 1, got \(batch)") }
         self.graph = graph
         self.weights = weights
         self.batch = batch
+        self.batchNorm = batchNorm
         let plans = fuse()
         let roots = assignMemory(plans)
         try emit(plans, roots: roots)
@@ -121,6 +123,7 @@ struct NetworkCompiler {
 
     private mutating func emit(_ plans: [Plan], roots: [Int: Int]) throws(EngineError) {
         for plan in plans {
+            let firstStep = steps.count
             let node = graph.nodes[plan.anchor]
             let output = slot(plan.output, roots: roots)
             let inputs = plan.inputs.map { slot($0, roots: roots) }
@@ -132,7 +135,10 @@ struct NetworkCompiler {
                 }
                 var kernelValues = convolution.kernel
                 var bias = convolution.bias ?? Array(repeating: 0, count: outChannels)
-                if let normID = plan.fused.first, let norm = weights.batchNorms[normID] {
+                // With batch statistics the batch norm (and the ReLU after it) is a step of its own.
+                let normalizeAfter = batchNorm == .batchStatistics && !plan.fused.isEmpty
+                let relu = relu && !normalizeAfter
+                if !normalizeAfter, let normID = plan.fused.first, let norm = weights.batchNorms[normID] {
                     let perFilter = kernelValues.count / outChannels
                     for channel in 0..<outChannels {
                         let factor = norm.scale[channel] / (norm.variance[channel] + norm.epsilon).squareRoot()
@@ -156,6 +162,14 @@ struct NetworkCompiler {
                     if step.needsIm2col { scratchSize = max(scratchSize, step.columnRows * output.plane) }
                     steps.append(.convolution(step))
                 }
+                if normalizeAfter, let normID = plan.fused.first {
+                    let epsilon = weights.batchNorms[normID]?.epsilon ?? 1e-5
+                    let fusedReLU = plan.fused.contains { if case .relu = graph.nodes[$0].operation { true } else { false } }
+                    steps.append(.batchStatistics(BatchStatisticsStep(input: output, output: output, epsilon: epsilon, relu: fusedReLU)))
+                }
+            case .batchNorm where batchNorm == .batchStatistics:
+                let epsilon = weights.batchNorms[node.id]?.epsilon ?? 1e-5
+                steps.append(.batchStatistics(BatchStatisticsStep(input: inputs[0], output: output, epsilon: epsilon, relu: relu)))
             case .batchNorm:
                 guard let norm = weights.batchNorms[node.id] else {
                     throw EngineError(node: node.name, reason: "no parameters for this batch norm")
@@ -207,9 +221,10 @@ struct NetworkCompiler {
             case .input, .channelSlice:
                 break
             }
-            while rectifiedOutputs.count < steps.count {
-                let reluNode = ([plan.anchor] + plan.fused).first { if case .relu = graph.nodes[$0].operation { true } else { false } }
-                rectifiedOutputs.append(reluNode.map { ($0, output) })
+            // A plan's ReLU is applied by its last step.
+            let reluNode = ([plan.anchor] + plan.fused).first { if case .relu = graph.nodes[$0].operation { true } else { false } }
+            for index in firstStep..<steps.count {
+                rectifiedOutputs.append(index == steps.count - 1 ? reluNode.map { ($0, output) } : nil)
             }
         }
         // Every node, fused or not, gets a slot so callers can look at intermediate values of unfused ones.

@@ -52,7 +52,7 @@ public struct ProxyExecutor: JobExecutor {
                 jobID: job.jobID, metrics: ["proxy_score": scored.score], source: "proxy",
                 environment: [
                     "evaluator": "naswot", "batch": "\(proxy.batch)", "seed": "\(proxy.seed)",
-                    "input": NASWOTProxy.inputDescription, "weights": "NetworkWeights(seed: \(proxy.seed))",
+                    "input": NASWOTProxy.inputDescription, "batch_norm": proxy.batchNormDescription, "weights": "NetworkWeights(seed: \(proxy.seed))",
                     "units": "\(scored.units)", "relu_layers": "\(scored.layers)", "engine": "native v\(Engine.version)",
                     "seconds": String(format: "%.3f", elapsed.seconds),
                 ]))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchmarkData
+import Engine
 import Evaluators
 import Foundation
 import LatencyModel
@@ -30,6 +31,8 @@ struct BenchProxyCommand: ParsableCommand {
     @Option(help: "Random spos networks to time (0: none).") var sposNetworks = 5
     @Option(help: "Proxy batch sizes for spos, comma-separated.") var sposBatches = "8,16,32"
     @Option(help: "OpenBLAS threads.") var threads = 1
+    @Option(help: "Batch norm for nb201, comma-separated: batch (the batch's statistics, the proxy's default) or folded (stored statistics).")
+    var batchNorm = "batch"
 
     func validate() throws {
         guard (2...NB201Space.cellCount).contains(cells) else {
@@ -40,6 +43,7 @@ struct BenchProxyCommand: ParsableCommand {
         _ = try Self.list(batches, "--batches", Int.init)
         _ = try Self.list(proxySeeds, "--proxy-seeds", UInt64.init)
         _ = try Self.list(sposBatches, "--spos-batches", Int.init)
+        _ = try Self.list(batchNorm, "--batch-norm", Self.mode)
         guard NB201Dataset(rawValue: dataset) != nil else {
             throw ValidationError("--dataset '\(dataset)' is unknown (expected \(NB201Dataset.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
@@ -49,7 +53,7 @@ struct BenchProxyCommand: ParsableCommand {
         let values = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var result: [Value] = []
         for value in values {
-            guard let parsed = parse(value) else { throw ValidationError("\(flag): '\(value)' is not a valid number") }
+            guard let parsed = parse(value) else { throw ValidationError("\(flag): '\(value)' is not a valid value") }
             result.append(parsed)
         }
         guard !result.isEmpty else { throw ValidationError("\(flag) must name at least one value") }
@@ -75,34 +79,37 @@ struct BenchProxyCommand: ParsableCommand {
         let graphs = try sample.map { try space.network(for: $0) }
         Console.line("NASWOT proxy on \(sample.count) nb201 cells (sample seed \(seed)), \(dataset) validation accuracy")
         Console.line("input gaussian(0,1), weights NetworkWeights(seed), OpenBLAS threads \(threads), CPU \(CPUInfo.model)")
-        Console.line("batch  seed    τ all   ρ all   τ >15%  ρ >15%   ms/cell (median)  total s")
+        Console.line("bn      batch  seed    τ all   ρ all   τ >15%  ρ >15%   ms/cell (median)  total s")
         let clock = ContinuousClock()
-        for batch in try Self.list(batches, "--batches", Int.init) {
-            for proxySeed in try Self.list(proxySeeds, "--proxy-seeds", UInt64.init) {
-                let proxy: NASWOTProxy
-                do {
-                    proxy = try NASWOTProxy(batch: batch, seed: proxySeed)
-                } catch {
-                    throw CommandFailure(error.description)
-                }
-                var scores: [Double] = []
-                var times: [Double] = []
-                let start = clock.now
-                for graph in graphs {
-                    let begin = clock.now
-                    scores.append(try proxy.score(graph).score)
-                    times.append((clock.now - begin).milliseconds)
-                }
-                let total = (clock.now - start).milliseconds / 1000
-                let alive = accuracies.indices.filter { accuracies[$0] > 15 }
-                let tauAll = RankCorrelation.kendallTau(scores, accuracies)
-                let rhoAll = RankCorrelation.spearmanRho(scores, accuracies)
-                let tauAlive = RankCorrelation.kendallTau(alive.map { scores[$0] }, alive.map { accuracies[$0] })
-                let rhoAlive = RankCorrelation.spearmanRho(alive.map { scores[$0] }, alive.map { accuracies[$0] })
-                Console.line(
-                    "\(String(batch).padded(5))  \(String(proxySeed).padded(4))  \(Self.f(tauAll))  \(Self.f(rhoAll))  "
-                        + "\(Self.f(tauAlive))  \(Self.f(rhoAlive))   \(Self.f(RankCorrelation.median(times), 1).padded(16))  \(Self.f(total, 1))")
+        let configurations = try Self.list(batchNorm, "--batch-norm", Self.mode).flatMap { mode in
+            try Self.list(batches, "--batches", Int.init).flatMap { batch in
+                try Self.list(proxySeeds, "--proxy-seeds", UInt64.init).map { (mode, batch, $0) }
             }
+        }
+        for (mode, batch, proxySeed) in configurations {
+            let proxy: NASWOTProxy
+            do {
+                proxy = try NASWOTProxy(batch: batch, seed: proxySeed, batchNorm: mode)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            var scores: [Double] = []
+            var times: [Double] = []
+            let start = clock.now
+            for graph in graphs {
+                let begin = clock.now
+                scores.append(try proxy.score(graph).score)
+                times.append((clock.now - begin).milliseconds)
+            }
+            let total = (clock.now - start).milliseconds / 1000
+            let alive = accuracies.indices.filter { accuracies[$0] > 15 }
+            let tauAll = RankCorrelation.kendallTau(scores, accuracies)
+            let rhoAll = RankCorrelation.spearmanRho(scores, accuracies)
+            let tauAlive = RankCorrelation.kendallTau(alive.map { scores[$0] }, alive.map { accuracies[$0] })
+            let rhoAlive = RankCorrelation.spearmanRho(alive.map { scores[$0] }, alive.map { accuracies[$0] })
+            Console.line(
+                "\((mode == .folded ? "folded" : "batch").padded(6))  \(String(batch).padded(5))  \(String(proxySeed).padded(4))  \(Self.f(tauAll))  \(Self.f(rhoAll))  "
+                    + "\(Self.f(tauAlive))  \(Self.f(rhoAlive))   \(Self.f(RankCorrelation.median(times), 1).padded(16))  \(Self.f(total, 1))")
         }
         guard sposNetworks > 0 else { return }
         let spos = SPOSSpace()
@@ -128,6 +135,14 @@ struct BenchProxyCommand: ParsableCommand {
             Console.line(
                 "\(String(batch).padded(5))  \(Self.f(RankCorrelation.median(times), 1).padded(20))  "
                     + "\(Self.f(times.min() ?? 0, 1).padded(5))  \(Self.f(times.max() ?? 0, 1))")
+        }
+    }
+
+    static func mode(_ text: String) -> BatchNormMode? {
+        switch text {
+        case "batch": .batchStatistics
+        case "folded": .folded
+        default: nil
         }
     }
 

@@ -17,10 +17,10 @@ struct NASWOTProxyTests {
         let (first, second, other) = try await offPool {
             let space = NB201Space()
             let cell = try space.parse(Self.convCell)
-            let proxy = try NASWOTProxy(batch: 16, seed: 5)
+            let proxy = try NASWOTProxy(batch: 8, seed: 5)
             return (
                 try proxy.score(cell, in: space), try proxy.score(cell, in: space),
-                try NASWOTProxy(batch: 16, seed: 6).score(cell, in: space)
+                try NASWOTProxy(batch: 8, seed: 6).score(cell, in: space)
             )
         }
         #expect(first.score.bitPattern == second.score.bitPattern)
@@ -32,14 +32,14 @@ struct NASWOTProxyTests {
     func nb201Ordering() async throws {
         let (rich, dead, units) = try await offPool {
             let space = NB201Space()
-            let proxy = try NASWOTProxy(batch: 16, seed: 0)
+            let proxy = try NASWOTProxy(batch: 8, seed: 0)
             let rich = try proxy.score(try space.parse(Self.convCell), in: space)
             let dead = try proxy.score(try space.parse(Self.deadCell), in: space)
             return (rich.score, dead.score, rich.units)
         }
         #expect(rich > dead + 10, "rich \(rich), dead \(dead)")
-        // A 16×16 kernel whose diagonal is the unit count bounds the score: log det ≤ 16·log(units + 1).
-        #expect(rich <= 16 * log(Double(units + 1)))
+        // An 8×8 kernel whose diagonal is the unit count bounds the score: log det ≤ 8·log(units + 1).
+        #expect(rich <= 8 * log(Double(units + 1)))
     }
 
     @Test("the executor answers proxy_score with source proxy and a reproducible environment")
@@ -97,11 +97,11 @@ struct NASWOTProxyTests {
         let executor = ProxyExecutor()
         let space = SPOSSpace()
         let architecture = space.format(Architecture(genes: Array(repeating: [0, 2], count: SPOSSpace.layerCount).flatMap { $0 }))
-        let job = JobSpec(jobID: "s", kind: .accuracy, space: "spos", architecture: architecture, settings: ["proxy_batch": "4"])
+        let job = JobSpec(jobID: "s", kind: .accuracy, space: "spos", architecture: architecture, settings: ["proxy_batch": "2"])
         let (first, second) = try await offPool { (executor.execute(job), executor.execute(job)) }
         let a = try first.get(), b = try second.get()
         #expect(a.metrics["proxy_score"]?.bitPattern == b.metrics["proxy_score"]?.bitPattern)
         #expect(a.metrics["proxy_score"]?.isFinite == true)
-        #expect(a.environment["batch"] == "4")
+        #expect(a.environment["batch"] == "2")
     }
 }

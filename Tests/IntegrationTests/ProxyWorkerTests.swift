@@ -34,7 +34,7 @@ struct ProxyWorkerTests {
                 jobs.append(JobSpec(jobID: "n\(index)-\(copy)", kind: .accuracy, space: "nb201", architecture: cell))
             }
         }
-        jobs.append(JobSpec(jobID: "s0", kind: .accuracy, space: "spos", architecture: network, settings: ["proxy_batch": "4"]))
+        jobs.append(JobSpec(jobID: "s0", kind: .accuracy, space: "spos", architecture: network, settings: ["proxy_batch": "2"]))
         jobs.append(JobSpec(jobID: "bad", kind: .accuracy, space: "nb201", architecture: cells[0], settings: ["proxy_batch": "x"]))
         coordinator.submit(jobs)
 
@@ -65,7 +65,7 @@ struct ProxyWorkerTests {
             #expect(result.environment["evaluator"] == "naswot")
             #expect(result.environment["seed"] == "3")
         }
-        #expect(results["s0"]?.environment["batch"] == "4")
+        #expect(results["s0"]?.environment["batch"] == "2")
         #expect(results["n0-0"]?.environment["batch"] == "16")
         for index in cells.indices {
             let a = try #require(results["n\(index)-0"]?.metrics["proxy_score"])

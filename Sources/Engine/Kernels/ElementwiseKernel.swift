@@ -54,6 +54,33 @@ enum ElementwiseKernel {
         }
     }
 
+    static func batchStatistics(_ step: BatchStatisticsStep, arena: UnsafeMutablePointer<Float>, batch: Int) {
+        let plane = step.output.plane
+        let count = Double(batch * plane)
+        for channel in 0..<step.output.shape.channels {
+            // Sums in Double, in a fixed order: the statistics are the same every run.
+            var sum = 0.0, squares = 0.0
+            for sample in 0..<batch {
+                let source = arena + step.input.offset + sample * step.input.batchStride + channel * plane
+                for index in 0..<plane {
+                    let value = Double(source[index])
+                    sum += value
+                    squares += value * value
+                }
+            }
+            let mean = sum / count
+            let variance = max(squares / count - mean * mean, 0)
+            let scale = Float(1 / (variance + Double(step.epsilon)).squareRoot())
+            let shift = Float(-mean) * scale
+            for sample in 0..<batch {
+                VectorMath.affine(
+                    arena + step.input.offset + sample * step.input.batchStride + channel * plane,
+                    arena + step.output.offset + sample * step.output.batchStride + channel * plane,
+                    count: plane, scale: scale, shift: shift, relu: step.relu)
+            }
+        }
+    }
+
     static func zeros(output: TensorSlot, arena: UnsafeMutablePointer<Float>, batch: Int) {
         for sample in 0..<batch {
             (arena + output.offset + sample * output.batchStride).update(repeating: 0, count: output.shape.count)
