@@ -35,7 +35,10 @@ public struct NASWOTKernel: Sendable {
         precondition(values.count == batch, "\(values.count) samples for a kernel of batch \(batch)")
         guard let count = values.first?.count else { return }
         precondition(values.allSatisfy { $0.count == count }, "every sample needs the same number of units")
-        add(units: count) { index in values[index].withUnsafeBufferPointer { $0 } }
+        let flat = values.flatMap { $0 }
+        flat.withUnsafeBufferPointer { buffer in
+            add(units: count) { UnsafeBufferPointer(rebasing: buffer[$0 * count..<($0 + 1) * count]) }
+        }
     }
 
     private mutating func add(units count: Int, sample: (Int) -> UnsafeBufferPointer<Float>) {
