@@ -26,18 +26,21 @@ struct BatchStatisticsTests {
         let plane = 20
         // After the fused ReLU: each channel was normalised, so about half its values are positive.
         for channel in 0..<4 {
-            let values = rectified.flatMap { $0[channel * plane..<(channel + 1) * plane] }
-            let positive = Double(values.filter { $0 > 0 }.count) / Double(values.count)
+            let values: [Float] = rectified.flatMap { $0[channel * plane..<(channel + 1) * plane] }
+            let positive: Double = Double(values.filter { $0 > 0 }.count) / Double(values.count)
             #expect(positive > 0.2 && positive < 0.8, "channel \(channel): \(positive) positive")
         }
         // The standalone batch norm's output (the network's): mean 0, variance 1 per channel.
         let output = network.output
         for channel in 0..<4 {
-            let values = (0..<batch).flatMap { sample in
-                output[(sample * 4 + channel) * plane..<(sample * 4 + channel + 1) * plane].map(Double.init)
+            var values: [Double] = []
+            for sample in 0..<batch {
+                let start: Int = (sample * 4 + channel) * plane
+                values += output[start..<start + plane].map { Double($0) }
             }
-            let mean = values.reduce(0, +) / Double(values.count)
-            let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
+            let count = Double(values.count)
+            let mean: Double = values.reduce(0, +) / count
+            let variance: Double = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
             #expect(abs(mean) < 1e-4, "channel \(channel) mean \(mean)")
             #expect(abs(variance - 1) < 1e-3, "channel \(channel) variance \(variance)")
         }

@@ -92,7 +92,7 @@ struct NASWOTProxyTests {
         #expect(job.batch == 12 && job.seed == 1)
     }
 
-    @Test("spos: a network scores with the default batch, deterministically")
+    @Test("spos: a network scores deterministically, with the job's batch")
     func spos() async throws {
         let executor = ProxyExecutor()
         let space = SPOSSpace()
