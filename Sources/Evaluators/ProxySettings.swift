@@ -1,8 +1,9 @@
 /// Defaults of the NASWOT proxy on a worker, and how a job's settings override them.
 public struct ProxySettings: Sendable, Hashable {
     /// Batch per space when neither the job nor the worker sets one: 64 for `nb201` (32×32
-    /// inputs, ~0.1 s a cell here), 16 for `spos` (224×224 inputs, ~0.2 s a network).
-    public static let defaultBatches = ["nb201": 64, "spos": 16]
+    /// inputs; ~0.5 s a cell on one busy core of this project's 2-vCPU machine), 8 for `spos`
+    /// (224×224 inputs; ~0.35–0.45 s a network there, where 16 took ~0.8 s).
+    public static let defaultBatches = ["nb201": 64, "spos": 8]
     /// Batch for a space not listed above.
     public static let fallbackBatch = 32
     public static let defaultSeed: UInt64 = 0

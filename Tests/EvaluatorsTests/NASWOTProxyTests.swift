@@ -83,7 +83,7 @@ struct NASWOTProxyTests {
     func settingsPrecedence() throws {
         let defaults = ProxySettings()
         #expect(try defaults.proxy(space: "nb201", settings: [:]).batch == 64)
-        #expect(try defaults.proxy(space: "spos", settings: [:]).batch == 16)
+        #expect(try defaults.proxy(space: "spos", settings: [:]).batch == 8)
         #expect(try defaults.proxy(space: "spos", settings: [:]).seed == 0)
         let worker = ProxySettings(batch: 8, seed: 9)
         #expect(try worker.proxy(space: "nb201", settings: [:]).batch == 8)
