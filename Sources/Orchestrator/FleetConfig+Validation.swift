@@ -13,5 +13,10 @@ extension FleetConfig {
             throw ConfigError(field: "fleet.simulated_delay_ms", "\(simulatedDelayMs) must not be negative")
         }
         try measurement.validate()
+        if let security {
+            guard !security.secretKey.isEmpty else { throw ConfigError(field: "fleet.security.secret_key", "must name a file") }
+            guard !security.allowedKeys.isEmpty else { throw ConfigError(field: "fleet.security.allowed_keys", "must name a folder") }
+            _ = try security.load()
+        }
     }
 }

@@ -13,6 +13,8 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     public var simulatedDelayMs: Int = 0
     /// How local measuring workers (targets with runtime native or onnxruntime) time networks.
     public var measurement = MeasurementConfig()
+    /// CURVE encryption and the worker allow-list; `nil`: plain text.
+    public var security: Security?
 
     public init() {}
 
@@ -23,6 +25,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         case workersPerDevice = "workers_per_device"
         case simulatedDelayMs = "simulated_delay_ms"
         case measurement
+        case security
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,5 +37,6 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         workersPerDevice = try c.decodeIfPresent(Int.self, forKey: .workersPerDevice) ?? defaults.workersPerDevice
         simulatedDelayMs = try c.decodeIfPresent(Int.self, forKey: .simulatedDelayMs) ?? defaults.simulatedDelayMs
         measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
+        security = try c.decodeIfPresent(Security.self, forKey: .security)
     }
 }

@@ -21,6 +21,8 @@ public struct SearchSession {
     public var bind: String?
     /// Overrides `output`.
     public var output: String?
+    /// Overrides `fleet.security` for the coordinator (`hsconas coordinator --curve-secret-key`).
+    public var security: CoordinatorSecurity?
     public var logger: Logger
 
     public init(config: SearchConfig, configText: String, table: NB201Table, spawnLocalWorkers: Bool, logger: Logger) {
@@ -59,7 +61,9 @@ public struct SearchSession {
         let context = try ZMQContext()
         let coordinator = try FleetCoordinator(
             context: context, bind: bind ?? config.fleet.bind,
-            settings: CoordinatorSettings(coordinatorID: "hsconas-\(config.name)", heartbeatMs: config.fleet.heartbeatMs),
+            settings: CoordinatorSettings(
+                coordinatorID: "hsconas-\(config.name)", heartbeatMs: config.fleet.heartbeatMs,
+                security: try security ?? config.fleet.security?.load()),
             logger: logger)
         listening(coordinator.endpoint)
         let workers = LocalWorkerProcesses(logger: logger)
@@ -86,7 +90,7 @@ public struct SearchSession {
                 localWorkerSpecs(), executable: LocalWorkerProcesses.currentExecutable(),
                 coordinator: coordinator.endpoint, heartbeatMs: config.fleet.heartbeatMs,
                 simulatedDelayMs: config.fleet.simulatedDelayMs, measurement: config.fleet.measurement,
-                logDirectory: directory.appendingPathComponent("workers"))
+                security: config.fleet.security, logDirectory: directory.appendingPathComponent("workers"))
         }
 
         let space = NB201Space()

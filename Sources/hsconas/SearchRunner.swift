@@ -1,11 +1,14 @@
 import BenchmarkData
+import Fleet
 import Foundation
 import Logging
 import Orchestrator
 
 /// The body shared by `search` and `coordinator`: load, validate, run, summarise.
 enum SearchRunner {
-    static func run(options: SearchOptions, bind: String?, spawnLocalWorkers: Bool, logger: Logger) async throws {
+    static func run(
+        options: SearchOptions, bind: String?, spawnLocalWorkers: Bool, security: CoordinatorSecurity? = nil, logger: Logger
+    ) async throws {
         let table = try TableLoader.load()
         let config: SearchConfig
         let text: String
@@ -32,6 +35,7 @@ enum SearchRunner {
         var session = SearchSession(
             config: config, configText: text, table: table, spawnLocalWorkers: spawnLocalWorkers, logger: logger)
         session.bind = bind
+        session.security = security
         session.output = options.output
         let printer = ProgressPrinter(quiet: options.quiet)
         let targets = config.targets.map { "\($0.device) ≤ \(format($0.maxLatencyMs)) ms" }.joined(separator: ", ")

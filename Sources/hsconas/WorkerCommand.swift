@@ -65,6 +65,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: .hidden)
     var parentPid: Int32?
 
+    @OptionGroup(title: "Security (CURVE)") var curve: CurveClientOptions
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
@@ -109,6 +111,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         if runtime != "replay" { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
         let executor = try await makeExecutor(table: table, kinds: kinds)
+        let security = try curve.security()
         let deviceName = device ?? "none"
         let host = ProcessInfo.processInfo.hostName
         let hello = Hello(
@@ -120,7 +123,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             worker = try FleetWorker(
                 context: try ZMQContext(), coordinator: coordinator, hello: hello, executor: executor,
-                heartbeatMs: heartbeatMs, logger: logger)
+                heartbeatMs: heartbeatMs, security: security, logger: logger)
         } catch {
             throw CommandFailure("\(error)")
         }
