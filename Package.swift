@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData", "ZeroMQ"],
+            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -51,6 +51,9 @@ public final class FleetCoordinator: Sendable {
         }
     }
 
+    /// Messages queued per peer before libzmq stops reading from its connection.
+    public static let receiveHighWaterMark = 1000
+
     /// A configured ROUTER socket bound to `bind`; `endpoint` receives the address actually bound.
     private static func bindSocket(
         context: ZMQContext, bind: String, security: CoordinatorSecurity?, monitorEndpoint: String?, endpoint: inout String
@@ -69,7 +72,10 @@ public final class FleetCoordinator: Sendable {
             try socket.setMaxMessageSize(Int64(Envelope.maxBytes))
             try socket.setRouterMandatory(true)
             try socket.setSendHighWaterMark(0)
-            try socket.setReceiveHighWaterMark(0)
+            // Bounded inbound queue per peer: a flooding peer is throttled by TCP back-pressure
+            // instead of growing the coordinator's memory. An honest worker never has more than
+            // its capacity of results plus a heartbeat outstanding.
+            try socket.setReceiveHighWaterMark(Self.receiveHighWaterMark)
             endpoint = try socket.bind(bind)
             return socket
         } catch {
