@@ -86,7 +86,10 @@ final class TCPRelay: Sendable {
             recorded.withLock { $0 += buffer[0..<count] }
             var sent = 0
             while sent < count {
-                let written = buffer[sent..<count].withUnsafeBytes { write(destination, $0.baseAddress, $0.count) }
+                // MSG_NOSIGNAL: a peer that already closed must not SIGPIPE the whole test process.
+                let written = buffer[sent..<count].withUnsafeBytes {
+                    Glibc.send(destination, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
                 guard written > 0 else { break }
                 sent += written
             }
