@@ -133,7 +133,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FleetTests",
-            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData"],
+            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

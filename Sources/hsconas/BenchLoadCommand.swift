@@ -38,7 +38,7 @@ struct BenchLoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = try logging.makeLogger(label: "hsconas.bench", defaultLevel: .warning)
+        let logger = try logging.makeLogger(label: "hsconas.bench", defaultLevel: .error)
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         Console.line("open-file limit (ulimit -n): \(limit.rlim_cur) soft, \(limit.rlim_max) hard")

@@ -396,7 +396,9 @@ final class CoordinatorCore: ZMQSocketHandler {
 
     private func drop(_ reason: String, identity: [UInt8]?) {
         counters.dropped += 1
-        warn("dropped a malformed message", metadata: ["from": "\(identity.map(describe) ?? "?")", "reason": "\(reason)"])
+        // A reason may quote the offending value; a hostile one can be a megabyte long.
+        let shown = reason.count > 300 ? String(reason.prefix(300)) + "… (\(reason.count) characters)" : reason
+        warn("dropped a malformed message", metadata: ["from": "\(identity.map(describe) ?? "?")", "reason": "\(shown)"])
     }
 
     /// Logs a line about bad or stray traffic within this interval's budget; the rest are counted
