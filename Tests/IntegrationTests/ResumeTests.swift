@@ -1,0 +1,136 @@
+import Foundation
+import Store
+import Testing
+
+/// A coordinator SIGKILLed at random points of a run and resumed from its store each time.
+@Suite("crash-safe resume")
+struct ResumeTests {
+    static func config() -> String {
+        SearchEndToEndTests.config(budget: 120, heartbeatMs: 200, accuracyWorkers: 2, delayMs: 2)
+    }
+
+    /// Every evaluation key of a store, with whether it holds a value.
+    static func keys(_ store: RunStore) throws -> [String: Bool] {
+        var keys: [String: Bool] = [:]
+        for record in try store.evaluations() {
+            keys["\(record.architecture)|\(record.metric)|\(record.device)"] = record.value != nil
+        }
+        return keys
+    }
+
+    static func storeCheck(_ path: String) async throws -> (status: Int32, output: [String]) {
+        let check = try ChildProcess(["store", "check", path], name: "store-check")
+        let status = try await check.waitForExit()
+        return (status, check.output)
+    }
+
+    /// Waits until the store at `path` holds more than `count` evaluations.
+    static func waitForEvaluations(_ path: String, moreThan count: Int, process: ChildProcess) async throws {
+        let deadline = ContinuousClock.now + .seconds(90)
+        while ContinuousClock.now < deadline, process.isRunning {
+            if FileManager.default.fileExists(atPath: path), let stored = try? RunStore(existing: path).evaluations().count,
+                stored > count
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        if process.isRunning { throw TestFailure("no more than \(count) evaluations in \(path) within 90 s") }
+    }
+
+    @Test("SIGKILLed twice at random points and resumed: same result, every evaluation kept, none redone")
+    func killAndResume() async throws {
+        let scratch = try Scratch.directory("resume")
+        let config = try Scratch.config(Self.config(), in: scratch)
+
+        // The undisturbed run.
+        let referenceOutput = scratch.appendingPathComponent("reference")
+        let reference = try ChildProcess(
+            ["search", "--config", config, "--output", referenceOutput.path, "--quiet"], name: "reference")
+        #expect(try await reference.waitForExit() == 0, "\(reference.output)")
+        let expected = try Scratch.result(in: referenceOutput)
+        let expectedKeys = try Self.keys(
+            try RunStore(path: try Scratch.runDirectory(in: referenceOutput).appendingPathComponent("run.sqlite").path))
+
+        // The same run, killed twice at random points.
+        let output = scratch.appendingPathComponent("killed")
+        var process = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "first")
+        var storePath = ""
+        let deadline = ContinuousClock.now + .seconds(60)
+        while storePath.isEmpty, ContinuousClock.now < deadline {
+            if let run = try? Scratch.runDirectory(in: output) { storePath = run.appendingPathComponent("run.sqlite").path }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        var killPoints: [Int] = []
+        var stored = 0
+        for round in 0..<2 {
+            let point = stored + Int.random(in: 20...120)
+            killPoints.append(point)
+            try await Self.waitForEvaluations(storePath, moreThan: point, process: process)
+            #expect(process.isRunning, "round \(round): the run finished before the kill at \(point) evaluations")
+            process.signal(SIGKILL)
+            _ = try await process.waitForExit()
+
+            // Whatever the kill interrupted, the store is consistent and resumable.
+            let check = try await Self.storeCheck(storePath)
+            #expect(check.status == 0, "round \(round), kill points \(killPoints):\n\(check.output.joined(separator: "\n"))")
+            #expect(check.output.contains { $0.contains("not finished (resumable)") })
+            stored = try RunStore(existing: storePath).evaluations().count
+            process = try ChildProcess(["search", "--resume", storePath, "--quiet"], name: "resume-\(round + 1)")
+        }
+        let latencyRowsBeforeLast = try RunStore(existing: storePath).evaluations().filter { $0.metric == "latency_ms" }.count
+        #expect(try await process.waitForExit() == 0, "kill points \(killPoints): \(process.output)")
+        #expect(process.output.contains { $0.contains("resuming 'e2e' from \(storePath): \(stored) evaluations stored") })
+        let resumedLine = try #require(process.output.first { $0.hasPrefix("resumed: ") })
+        #expect(resumedLine.contains("\(stored) evaluations came from the store"))
+
+        // Same answer, and exactly the same evaluations as the undisturbed run: none lost, none extra.
+        let actual = try Scratch.result(in: output)
+        let expectedBest = (expected["best"] as? [String: Any])?["architecture"] as? String
+        #expect(expectedBest != nil)
+        #expect((actual["best"] as? [String: Any])?["architecture"] as? String == expectedBest, "kill points \(killPoints)")
+        for field in ["accuracy_evaluations", "candidates", "generations"] {
+            #expect(actual[field] as? Int == expected[field] as? Int, "\(field), kill points \(killPoints)")
+        }
+        let store = try RunStore(existing: storePath)
+        let keys = try Self.keys(store)
+        #expect(keys == expectedKeys, "kill points \(killPoints)")
+        #expect(keys.values.allSatisfy { $0 }, "no evaluation failed")
+        // Nothing stored before the last resume was asked of a worker again: every latency the
+        // last run got from a worker is a new row.
+        let latencyRows = try store.evaluations().filter { $0.metric == "latency_ms" }.count
+        #expect(actual["latency_lookups"] as? Int == latencyRows - latencyRowsBeforeLast, "kill points \(killPoints)")
+        #expect(try store.shrinks().count == (expected["shrink_log"] as? [Any])?.count)
+        #expect(try store.run()?.finishedAt != nil)
+        #expect(try await Self.storeCheck(storePath).status == 0)
+
+        // Resuming a finished run prints its result and changes nothing.
+        let again = try ChildProcess(["search", "--resume", storePath], name: "again")
+        #expect(try await again.waitForExit() == 0)
+        #expect(again.output.contains { $0.contains("already finished; nothing to resume") })
+        #expect(again.output.contains { $0.contains(expectedBest ?? "?") })
+    }
+
+    @Test("--resume refuses what it cannot resume, naming the file and the reason")
+    func refusals() async throws {
+        let scratch = try Scratch.directory("resume-bad")
+        let config = try Scratch.config(Self.config(), in: scratch)
+        let garbage = scratch.appendingPathComponent("garbage.sqlite")
+        try Data(repeating: 0x42, count: 4096).write(to: garbage)
+        let missing = scratch.appendingPathComponent("missing.sqlite").path
+        let cases: [([String], String)] = [
+            (["search", "--resume", missing], "no such file"),
+            (["search", "--resume", garbage.path], "not a readable SQLite database"),
+            (["search", "--resume", garbage.path, "--config", config], "exclude each other"),
+            (["search", "--resume", garbage.path, "--output", scratch.path], "cannot be combined with --resume"),
+            (["coordinator", "--resume", missing], "no such file"),
+            (["search"], "--config FILE"),
+        ]
+        for (index, (arguments, expected)) in cases.enumerated() {
+            let process = try ChildProcess(arguments, name: "refusal-\(index)")
+            #expect(try await process.waitForExit() != 0)
+            #expect(process.output.contains { $0.contains(expected) }, "\(arguments): \(process.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing), "a refused resume creates nothing")
+    }
+}
