@@ -65,6 +65,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: .hidden)
     var parentPid: Int32?
 
+    @OptionGroup var faults: WorkerFaultOptions
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
@@ -108,7 +110,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw CommandFailure("--device is required for a worker that takes latency jobs")
         }
         if runtime != "replay" { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
-        let executor = try await makeExecutor(table: table, kinds: kinds)
+        let executor = try faults.wrap(try await makeExecutor(table: table, kinds: kinds), logger: logger)
         let deviceName = device ?? "none"
         let host = ProcessInfo.processInfo.hostName
         let hello = Hello(
@@ -132,7 +134,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
-        if let measuring = executor as? MeasuringExecutor { await measuring.runtime.shutdown() }
+        let measuring = (executor as? MeasuringExecutor) ?? ((executor as? FaultInjectingExecutor)?.base as? MeasuringExecutor)
+        if let measuring { await measuring.runtime.shutdown() }
     }
 
     private func makeExecutor(table: NB201Table, kinds: [JobKind]) async throws -> any JobExecutor {
