@@ -111,6 +111,33 @@ struct ResumeTests {
         #expect(again.output.contains { $0.contains(expectedBest ?? "?") })
     }
 
+    @Test("a coordinator SIGKILLed under remote workers, resumed on the same endpoint: the workers register again, same result")
+    func coordinatorRestart() async throws {
+        let expected = try await FaultInjectionTests.reference.value
+        var fleet = try await FaultFleet.start(
+            label: "resume-coordinator", workers: FaultFleet.latencyWorkers + FaultInjectionTests.accuracyWorkers)
+        let point = Int.random(in: 20...150)
+        try await fleet.waitForEvaluations(moreThan: point)
+        fleet.coordinator.signal(SIGKILL)
+        _ = try await fleet.coordinator.waitForExit()
+        let storePath = try #require(fleet.storePath)
+        let check = try await Self.storeCheck(storePath)
+        #expect(check.status == 0, "killed at \(point) evaluations:\n\(check.output.joined(separator: "\n"))")
+
+        // The same endpoint, so the workers still running find it again.
+        let resumed = try ChildProcess(
+            ["coordinator", "--resume", storePath, "--bind", fleet.endpoint, "--quiet"], name: "resumed-coordinator")
+        #expect(try await resumed.waitForExit() == 0, "killed at \(point) evaluations: \(resumed.output)")
+        #expect(fleet.workers.values.allSatisfy { !$0.output.contains { $0.contains("Error") } })
+        let actual = try fleet.outcome()
+        #expect(actual == expected, "killed at \(point) evaluations")
+        for worker in fleet.workers.keys {
+            #expect(
+                resumed.output.contains { $0.contains("worker joined") && $0.contains(worker) },
+                "\(worker) registered with the resumed coordinator")
+        }
+    }
+
     @Test("--resume refuses what it cannot resume, naming the file and the reason")
     func refusals() async throws {
         let scratch = try Scratch.directory("resume-bad")
