@@ -10,7 +10,7 @@ public enum StoreInspection {
             throw StoreError(path: path, message: "no such file")
         }
         do {
-            let queue = try DatabaseQueue(path: path)
+            let queue = try openQueue(path)
             let tables = try queue.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
             }
@@ -27,11 +27,19 @@ public enum StoreInspection {
         }
     }
 
+    /// A plain connection that waits, like the store's own, while another process holds a lock
+    /// (e.g. recovering the WAL of a killed run) instead of failing at once.
+    private static func openQueue(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// The run row of an existing run store, read without migrating or writing anything.
     public static func run(at path: String) throws(StoreError) -> RunRecord? {
         try requireRunStore(at: path)
         do {
-            return try DatabaseQueue(path: path).read { db in try RunRecord.fetchOne(db, key: 1) }
+            return try openQueue(path).read { db in try RunRecord.fetchOne(db, key: 1) }
         } catch {
             throw StoreError(path: path, message: "cannot read the run: \(error)")
         }
@@ -47,7 +55,7 @@ public enum StoreInspection {
         var report = StoreCheckReport()
         do {
             try requireRunStore(at: path)
-            let queue = try DatabaseQueue(path: path)
+            let queue = try openQueue(path)
             try queue.read { db in
                 try checkSQLite(db, into: &report)
                 try checkSchema(db, into: &report)

@@ -11,8 +11,9 @@ struct FaultFleet {
         var device: String?
         var extra: [String] = []
         var capacity = 2
-        /// Simulated time per job, in ms.
-        var delayMs = 2
+        /// Simulated time per job, in ms: enough for a run of several seconds, so faults land
+        /// mid-run even when a loaded machine polls the store late.
+        var delayMs = 10
     }
 
     /// What a finished run produced, for comparison with another run.
@@ -50,8 +51,9 @@ struct FaultFleet {
         Worker(id: "pixel3-a", device: "pixel3"), Worker(id: "gold-a", device: "gold_6240"),
     ]
 
-    /// Starts `hsconas coordinator` and the workers, in order; with `staggered`, each worker is
-    /// registered before the next starts (the coordinator offers jobs in registration order).
+    /// Starts `hsconas coordinator` and the workers, in order, and returns once all are registered;
+    /// with `staggered`, each worker is registered before the next starts (the coordinator offers
+    /// jobs in registration order).
     static func start(label: String, workers: [Worker], budget: Int = 100, staggered: Bool = false) async throws -> FaultFleet {
         let scratch = try Scratch.directory(label)
         let config = try Scratch.config(Self.config(budget: budget), in: scratch)
@@ -62,6 +64,9 @@ struct FaultFleet {
             try fleet.launch(worker)
             if staggered { _ = try await fleet.workers[worker.id]?.waitForLine(containing: "registered") }
         }
+        // Every worker is in before a test injects anything: a process killed before it ever
+        // registered would test nothing.
+        for worker in workers { _ = try await fleet.workers[worker.id]?.waitForLine(containing: "registered") }
         return fleet
     }
 

@@ -24,16 +24,21 @@ struct FaultInjectionTests {
         var fleet = try await FaultFleet.start(label: "fault-kill", workers: FaultFleet.latencyWorkers + Self.accuracyWorkers)
         // Four different victims: a job is re-queued at most once per victim, so none reaches 3 attempts.
         let victims = Array(fleet.specs.keys.shuffled().prefix(4))
+        var killedAt: [Int] = []
         for victim in victims {
             try await fleet.waitForEvaluations(moreThan: fleet.storedEvaluations + Int.random(in: 5...40))
+            killedAt.append(fleet.storedEvaluations)
             fleet.workers[victim]?.signal(SIGKILL)
         }
+        print("killed \(victims) at \(killedAt) stored evaluations")
         #expect(try await fleet.superviseUntilDone() == 0, "victims \(victims)")
         let actual = try fleet.outcome()
         #expect(actual == expected, "victims \(victims)")
         #expect(actual.failedKeys.isEmpty)
         for victim in victims {
-            #expect(!fleet.coordinatorLines("worker left", victim).isEmpty, "\(victim) was declared dead")
+            #expect(
+                !fleet.coordinatorLines("worker left", victim).isEmpty,
+                "\(victim) was declared dead; killed at \(killedAt); \(fleet.coordinator.output.filter { !$0.contains("unregistered") }.suffix(30))")
             #expect(fleet.coordinatorLines("worker joined", victim).count >= 2, "\(victim) came back")
         }
     }
@@ -63,15 +68,15 @@ struct FaultInjectionTests {
         #expect(actual == expected)
         #expect(!fleet.coordinatorLines("worker left", "acc-a", "missed 3 heartbeats").isEmpty)
         #expect(fleet.coordinatorLines("worker joined", "acc-a").count >= 2, "acc-a re-registered")
-        // Its first messages after SIGCONT come from a connection the coordinator no longer knows.
-        #expect(!fleet.coordinatorLines("unregistered worker").isEmpty)
     }
 
     @Test("workers that crash on some architectures: those end failed after 3 tries, the search finishes as with a clean failure")
     func crashingWorkers() async throws {
         // The reference: the same architectures answered 'failed' at once.
+        // One job at a time: a crash then costs an attempt only to the job that caused it, never to
+        // an innocent job held next to it.
         let failing = Self.accuracyWorkers.map { worker in
-            FaultFleet.Worker(id: worker.id, device: nil, extra: ["--fault", "fail-on=\(Self.crashSubstring)"])
+            FaultFleet.Worker(id: worker.id, device: nil, extra: ["--fault", "fail-on=\(Self.crashSubstring)"], capacity: 1)
         }
         var reference = try await FaultFleet.start(label: "fault-failref", workers: FaultFleet.latencyWorkers + failing)
         #expect(try await reference.superviseUntilDone() == 0)
@@ -80,7 +85,7 @@ struct FaultInjectionTests {
         #expect(expected.failedKeys.allSatisfy { $0.contains(Self.crashSubstring) })
 
         let crashing = Self.accuracyWorkers.map { worker in
-            FaultFleet.Worker(id: worker.id, device: nil, extra: ["--fault", "crash-on=\(Self.crashSubstring)"])
+            FaultFleet.Worker(id: worker.id, device: nil, extra: ["--fault", "crash-on=\(Self.crashSubstring)"], capacity: 1)
         }
         var fleet = try await FaultFleet.start(label: "fault-crash", workers: FaultFleet.latencyWorkers + crashing)
         #expect(try await fleet.superviseUntilDone() == 0)

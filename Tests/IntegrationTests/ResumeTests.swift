@@ -6,7 +6,8 @@ import Testing
 @Suite("crash-safe resume")
 struct ResumeTests {
     static func config() -> String {
-        SearchEndToEndTests.config(budget: 120, heartbeatMs: 200, accuracyWorkers: 2, delayMs: 2)
+        // 10 ms a job: a run of several seconds, so both kills land mid-run even on a loaded machine.
+        SearchEndToEndTests.config(budget: 120, heartbeatMs: 200, accuracyWorkers: 2, delayMs: 10)
     }
 
     /// Every evaluation key of a store, with whether it holds a value.
@@ -67,7 +68,9 @@ struct ResumeTests {
             let point = stored + Int.random(in: 20...120)
             killPoints.append(point)
             try await Self.waitForEvaluations(storePath, moreThan: point, process: process)
-            #expect(process.isRunning, "round \(round): the run finished before the kill at \(point) evaluations")
+            #expect(
+                process.isRunning,
+                "round \(round): the run finished before the kill at \(point) evaluations: \(process.output.suffix(20))")
             process.signal(SIGKILL)
             _ = try await process.waitForExit()
 
