@@ -140,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData", "ZeroMQ"],
+            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData", "ZeroMQ", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// A coordinator process plus worker processes that a test starts, stops, kills and restarts
@@ -110,37 +111,44 @@ struct FaultFleet {
         (try? Scratch.runDirectory(in: output)).map { $0.appendingPathComponent("run.sqlite").path }
     }
 
+    /// Evaluations in the store at `path` (of one metric, or all), 0 while it does not exist yet.
+    /// Read on a thread of its own: opening SQLite must not hold a cooperative thread that the
+    /// socket tests running alongside need.
+    static func count(_ path: String?, metric: String? = nil) async -> Int {
+        guard let path else { return 0 }
+        let counted = try? await offPool { () throws -> Int in
+            guard FileManager.default.fileExists(atPath: path) else { return 0 }
+            let store = try RunStore(existing: path)
+            return try metric.map { try store.evaluationCount(metric: $0) } ?? store.evaluations().count
+        }
+        return counted ?? 0
+    }
+
     /// Stored evaluations so far (0 before the store exists).
-    var storedEvaluations: Int {
-        guard let storePath, let store = try? RunStore(existing: storePath) else { return 0 }
-        return (try? store.evaluations().count) ?? 0
+    func storedEvaluations() async -> Int {
+        await Self.count(storePath)
     }
 
     /// Waits until the store holds more than `count` evaluations, restarting exited workers meanwhile.
     mutating func waitForEvaluations(moreThan count: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(90)
-        while storedEvaluations <= count {
+        while await storedEvaluations() <= count {
             guard coordinator.isRunning, ContinuousClock.now < deadline else {
                 throw TestFailure("the store never held more than \(count) evaluations")
             }
             try restartExited()
-            try await Task.sleep(for: .milliseconds(10))
+            try await Task.sleep(for: .milliseconds(25))
         }
     }
 
     /// Waits until the store holds more than `count` accuracy evaluations.
     func waitForAccuracy(moreThan count: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(90)
-        while true {
-            if let storePath, let store = try? RunStore(existing: storePath),
-                let stored = try? store.evaluationCount(metric: "valid_accuracy"), stored > count
-            {
-                return
-            }
+        while await Self.count(storePath, metric: "valid_accuracy") <= count {
             guard coordinator.isRunning, ContinuousClock.now < deadline else {
                 throw TestFailure("the store never held more than \(count) accuracy evaluations")
             }
-            try await Task.sleep(for: .milliseconds(5))
+            try await Task.sleep(for: .milliseconds(25))
         }
     }
 

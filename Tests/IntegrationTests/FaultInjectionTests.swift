@@ -26,8 +26,8 @@ struct FaultInjectionTests {
         let victims = Array(fleet.specs.keys.shuffled().prefix(4))
         var killedAt: [Int] = []
         for victim in victims {
-            try await fleet.waitForEvaluations(moreThan: fleet.storedEvaluations + Int.random(in: 5...40))
-            killedAt.append(fleet.storedEvaluations)
+            try await fleet.waitForEvaluations(moreThan: await fleet.storedEvaluations() + Int.random(in: 5...40))
+            killedAt.append(await fleet.storedEvaluations())
             fleet.workers[victim]?.signal(SIGKILL)
         }
         print("killed \(victims) at \(killedAt) stored evaluations")

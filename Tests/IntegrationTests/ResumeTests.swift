@@ -29,12 +29,8 @@ struct ResumeTests {
     static func waitForEvaluations(_ path: String, moreThan count: Int, process: ChildProcess) async throws {
         let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline, process.isRunning {
-            if FileManager.default.fileExists(atPath: path), let stored = try? RunStore(existing: path).evaluations().count,
-                stored > count
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(10))
+            if await FaultFleet.count(path) > count { return }
+            try await Task.sleep(for: .milliseconds(20))
         }
         if process.isRunning { throw TestFailure("no more than \(count) evaluations in \(path) within 90 s") }
     }
