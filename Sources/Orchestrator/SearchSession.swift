@@ -54,7 +54,8 @@ public struct SearchSession {
         let started = ContinuousClock.now
         // Latency models are read before anything is written: a bad profile leaves no run behind.
         let models = try latencyModels(space: NB201Space())
-        let (directory, store) = try openRun()
+        let (directory, store, lock) = try openRun()
+        defer { withExtendedLifetime(lock) {} }
 
         let context = try ZMQContext()
         let coordinator = try FleetCoordinator(

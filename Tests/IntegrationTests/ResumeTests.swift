@@ -137,6 +137,30 @@ struct ResumeTests {
         }
     }
 
+    @Test("--resume of a run that is still going is refused, naming the process that runs it; once that is killed, it resumes")
+    func runStillGoing() async throws {
+        let scratch = try Scratch.directory("resume-live")
+        let config = try Scratch.config(Self.config(), in: scratch)
+        let output = scratch.appendingPathComponent("out")
+        let running = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "running")
+        var storePath = ""
+        let deadline = ContinuousClock.now + .seconds(60)
+        while storePath.isEmpty, ContinuousClock.now < deadline {
+            if let run = try? Scratch.runDirectory(in: output) { storePath = run.appendingPathComponent("run.sqlite").path }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try await Self.waitForEvaluations(storePath, moreThan: 10, process: running)
+        let second = try ChildProcess(["search", "--resume", storePath, "--quiet"], name: "second")
+        #expect(try await second.waitForExit() != 0)
+        #expect(running.isRunning, "the refused resume must not disturb the run")
+        #expect(
+            second.output.contains { $0.contains("in use by another process (pid \(running.pid))") }, "\(second.output)")
+        running.signal(SIGKILL)
+        _ = try await running.waitForExit()
+        let resumed = try ChildProcess(["search", "--resume", storePath, "--quiet"], name: "resumed")
+        #expect(try await resumed.waitForExit() == 0, "\(resumed.output)")
+    }
+
     @Test("--resume refuses what it cannot resume, naming the file and the reason")
     func refusals() async throws {
         let scratch = try Scratch.directory("resume-bad")
