@@ -94,7 +94,7 @@ public struct SearchSession {
         let driver = try FleetSearchDriver(
             space: space, dataset: config.dataset, store: store, coordinator: coordinator, logger: logger, models: models)
         driver.jobDeadlineMs = config.fleet.jobDeadlineMs
-        let strategy = StrategyFactory.make(config.strategy, settings: config.searchSettings, space: space)
+        let strategy = startingStrategy(store: store, space: space)
         let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)
         // With latency models some figures are predictions: the answer is the best candidate whose
         // latency holds when measured for real.
