@@ -35,7 +35,7 @@ struct ResumeTests {
         if process.isRunning { throw TestFailure("no more than \(count) evaluations in \(path) within 90 s") }
     }
 
-    @Test("SIGKILLed twice at random points and resumed: same result, every evaluation kept, none redone")
+    @Test("SIGKILLed three times at random points and resumed (from a checkpoint, and by replay): same result, every evaluation kept, none redone")
     func killAndResume() async throws {
         let scratch = try Scratch.directory("resume")
         let config = try Scratch.config(Self.config(), in: scratch)
@@ -49,7 +49,7 @@ struct ResumeTests {
         let expectedKeys = try Self.keys(
             try RunStore(path: try Scratch.runDirectory(in: referenceOutput).appendingPathComponent("run.sqlite").path))
 
-        // The same run, killed twice at random points.
+        // The same run, killed three times at random points.
         let output = scratch.appendingPathComponent("killed")
         var process = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "first")
         var storePath = ""
@@ -60,8 +60,11 @@ struct ResumeTests {
         }
         var killPoints: [Int] = []
         var stored = 0
-        for round in 0..<2 {
-            let point = stored + Int.random(in: 20...120)
+        var resumedOutputs: [[String]] = []
+        for round in 0..<3 {
+            // The first kill comes after the first checkpoint (one generation is about 100 rows),
+            // so the first resume starts from a checkpoint.
+            let point = stored + (round == 0 ? Int.random(in: 150...250) : Int.random(in: 20...120))
             killPoints.append(point)
             try await Self.waitForEvaluations(storePath, moreThan: point, process: process)
             #expect(
@@ -74,14 +77,27 @@ struct ResumeTests {
             let check = try await Self.storeCheck(storePath)
             #expect(check.status == 0, "round \(round), kill points \(killPoints):\n\(check.output.joined(separator: "\n"))")
             #expect(check.output.contains { $0.contains("not finished (resumable)") })
-            stored = try RunStore(existing: storePath).evaluations().count
-            process = try ChildProcess(["search", "--resume", storePath, "--quiet"], name: "resume-\(round + 1)")
+            if round > 0 { resumedOutputs.append(process.output) }
+            let killed = try RunStore(existing: storePath)
+            stored = try killed.evaluations().count
+            if round == 2 {
+                // A checkpoint this version cannot decode: the last resume replays from the seed instead.
+                let latest = try #require(try killed.latestCheckpoint())
+                try killed.saveCheckpoint(
+                    CheckpointRecord(generation: latest.generation, evaluations: latest.evaluations, state: Data("{}".utf8)))
+            }
+            process = try ChildProcess(
+                ["search", "--resume", storePath, "--quiet", "--log-level", "notice"], name: "resume-\(round + 1)")
         }
         let latencyRowsBeforeLast = try RunStore(existing: storePath).evaluations().filter { $0.metric == "latency_ms" }.count
         #expect(try await process.waitForExit() == 0, "kill points \(killPoints): \(process.output)")
         #expect(process.output.contains { $0.contains("resuming 'e2e' from \(storePath): \(stored) evaluations stored") })
         let resumedLine = try #require(process.output.first { $0.hasPrefix("resumed: ") })
         #expect(resumedLine.contains("\(stored) evaluations came from the store"))
+        #expect(
+            resumedOutputs.first?.contains { $0.contains("resuming from a checkpoint") } == true,
+            "the first resume starts from a checkpoint: \(resumedOutputs.first ?? [])")
+        #expect(process.output.contains { $0.contains("checkpoint does not decode; replaying the search from its seed") })
 
         // Same answer, and exactly the same evaluations as the undisturbed run: none lost, none extra.
         let actual = try Scratch.result(in: output)
