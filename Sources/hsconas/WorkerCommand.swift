@@ -67,6 +67,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Security (CURVE)") var curve: CurveClientOptions
 
+    @OptionGroup var faults: WorkerFaultOptions
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
@@ -110,7 +112,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw CommandFailure("--device is required for a worker that takes latency jobs")
         }
         if runtime != "replay" { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
-        let executor = try await makeExecutor(table: table, kinds: kinds)
+        let executor = try faults.wrap(try await makeExecutor(table: table, kinds: kinds), logger: logger)
         let security = try curve.security()
         let deviceName = device ?? "none"
         let host = ProcessInfo.processInfo.hostName
@@ -135,7 +137,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
-        if let measuring = executor as? MeasuringExecutor { await measuring.runtime.shutdown() }
+        let measuring = (executor as? MeasuringExecutor) ?? ((executor as? FaultInjectingExecutor)?.base as? MeasuringExecutor)
+        if let measuring { await measuring.runtime.shutdown() }
     }
 
     private func makeExecutor(table: NB201Table, kinds: [JobKind]) async throws -> any JobExecutor {
