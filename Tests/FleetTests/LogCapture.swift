@@ -22,11 +22,13 @@ final class LogCapture: Sendable {
     /// Waits until a line contains every one of `parts`; returns it, or `nil` after `timeout`.
     func waitForLine(containing parts: [String], timeout: Duration = .seconds(20)) async throws -> String? {
         let deadline = ContinuousClock.now + timeout
+        let match = { self.all.first(where: { line in parts.allSatisfy { line.contains($0) } }) }
         while ContinuousClock.now < deadline {
-            if let line = all.first(where: { line in parts.allSatisfy { line.contains($0) } }) { return line }
+            if let line = match() { return line }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return nil
+        // One last look: on a starved test pool the sleep itself may outlast the deadline.
+        return match()
     }
 
     struct Handler: LogHandler {
