@@ -1,6 +1,7 @@
 import ArgumentParser
 import Fleet
 import Foundation
+import ZeroMQ
 
 /// `hsconas bench fuzz`: hostile traffic against a live coordinator while real workers search.
 struct BenchFuzzCommand: AsyncParsableCommand {
@@ -14,7 +15,8 @@ struct BenchFuzzCommand: AsyncParsableCommand {
             nesting, odd strings, frames over the 1 MiB limit, wrong frame counts, valid messages from \
             impostors). Prints whether the fuzzed search completed with the same result, the coordinator \
             process's resident memory before and at its peak, what was sent, and the coordinator's own count of \
-            dropped messages. --delay-ms slows each job so the search outlasts the fuzzing.
+            dropped messages. --delay-ms slows each job so the search outlasts the fuzzing. With --curve both \
+            searches run encrypted and the fuzzing peers hold an allow-listed key.
             """)
 
     @Option(help: "Messages to send.") var envelopes = 100_000
@@ -23,6 +25,8 @@ struct BenchFuzzCommand: AsyncParsableCommand {
     @Option(help: "Simulated time per job in the search's workers, in ms.") var delayMs = 30
     @Option(help: "Accuracy evaluations of the search.") var budget = 150
     @Option(help: "Folder for the two runs (default: a fresh temporary folder).") var output: String?
+    @Flag(help: "Run both searches with CURVE; the fuzzing peers hold an allow-listed key, so their messages get past the handshake (a hostile insider).")
+    var curve = false
 
     func validate() throws {
         guard envelopes >= 1, peers >= 1, budget >= 20, delayMs >= 0 else {
@@ -30,7 +34,7 @@ struct BenchFuzzCommand: AsyncParsableCommand {
         }
     }
 
-    func config() -> String {
+    func config(security: String = "") -> String {
         """
         name: fuzz
         space: nb201
@@ -49,6 +53,7 @@ struct BenchFuzzCommand: AsyncParsableCommand {
           accuracy_workers: 2
           workers_per_device: 1
           simulated_delay_ms: \(delayMs)
+        \(security)
         output: unused
         """
     }
@@ -57,12 +62,20 @@ struct BenchFuzzCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: output ?? NSTemporaryDirectory()).appendingPathComponent("hsconas-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let configPath = folder.appendingPathComponent("config.yaml").path
-        try config().write(toFile: configPath, atomically: true, encoding: .utf8)
+        var insider: WorkerSecurity?
+        if curve {
+            let keys = try Self.writeKeys(in: folder)
+            insider = keys.insider
+            try config(security: keys.section).write(toFile: configPath, atomically: true, encoding: .utf8)
+        } else {
+            try config().write(toFile: configPath, atomically: true, encoding: .utf8)
+        }
 
         Console.line("undisturbed search...")
         let quiet = try await search(config: configPath, output: folder.appendingPathComponent("quiet"), fuzz: false)
         Console.line("fuzzed search: \(envelopes) envelopes from \(peers) peers, seed \(seed)...")
-        let fuzzed = try await search(config: configPath, output: folder.appendingPathComponent("fuzzed"), fuzz: true)
+        let fuzzed = try await search(
+            config: configPath, output: folder.appendingPathComponent("fuzzed"), fuzz: true, security: insider)
 
         let same = quiet.best == fuzzed.best && quiet.evaluations == fuzzed.evaluations
         Console.line("undisturbed: best \(quiet.best), \(quiet.evaluations) accuracy evaluations, \(format(quiet.seconds)) s")
@@ -97,7 +110,7 @@ struct BenchFuzzCommand: AsyncParsableCommand {
         var summary: String?
     }
 
-    private func search(config: String, output: URL, fuzz: Bool) async throws -> Outcome {
+    private func search(config: String, output: URL, fuzz: Bool, security: WorkerSecurity? = nil) async throws -> Outcome {
         let started = ContinuousClock.now
         let child = try SearchChild(arguments: ["search", "--config", config, "--output", output.path, "--quiet", "--log-level", "info"])
         let line = try await child.line(containing: "coordinator listening on ")
@@ -114,7 +127,7 @@ struct BenchFuzzCommand: AsyncParsableCommand {
         }
         var report: FuzzReport?
         if fuzz {
-            let fuzzer = FleetFuzzer(endpoint: endpoint, messages: envelopes, peers: peers, seed: seed)
+            let fuzzer = FleetFuzzer(endpoint: endpoint, messages: envelopes, peers: peers, seed: seed, security: security)
             report = try await Self.onOwnThread { try fuzzer.run(stop: { !child.isRunning }) }
         }
         let status = try await child.exitStatus()
@@ -124,6 +137,33 @@ struct BenchFuzzCommand: AsyncParsableCommand {
             best: result.best, evaluations: result.evaluations, seconds: (ContinuousClock.now - started).seconds,
             status: status, rssStartKB: rssStart, rssPeakKB: peak.value, report: report,
             summary: child.output.first { $0.contains("coordinator stopping") })
+    }
+
+    /// Key files for a CURVE run: the coordinator's, the local workers', and an allow-listed
+    /// insider's for the fuzzing peers; returns the config section and the insider's keys.
+    private static func writeKeys(in folder: URL) throws -> (section: String, insider: WorkerSecurity) {
+        let keys = folder.appendingPathComponent("keys")
+        let allowed = folder.appendingPathComponent("allowed")
+        try FileManager.default.createDirectory(at: allowed, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+        var pairs: [String: ZMQKeyPair] = [:]
+        for name in ["coordinator", "local", "insider"] {
+            let pair = try ZMQKeyPair.generate()
+            pairs[name] = pair
+            try "public-key = \(pair.publicKey)\nsecret-key = \(pair.secretKey)\n"
+                .write(to: keys.appendingPathComponent("\(name).key"), atomically: true, encoding: .utf8)
+            if name != "coordinator" {
+                try "\(pair.publicKey)\n".write(to: allowed.appendingPathComponent("\(name).pub"), atomically: true, encoding: .utf8)
+            }
+        }
+        guard let server = pairs["coordinator"], let insider = pairs["insider"] else { throw CommandFailure("key generation failed") }
+        let section = """
+              security:
+                secret_key: \(keys.appendingPathComponent("coordinator.key").path)
+                allowed_keys: \(allowed.path)
+                worker_key: \(keys.appendingPathComponent("local.key").path)
+            """
+        return (section, WorkerSecurity(publicKey: insider.publicKey, secretKey: insider.secretKey, serverKey: server.publicKey))
     }
 
     private static func result(in output: URL) throws -> (best: String, evaluations: Int) {
