@@ -27,6 +27,8 @@ struct BenchLoadCommand: AsyncParsableCommand {
     @Option(help: "Single jobs timed one after another.") var probes = 200
     @Option(help: "Repetitions (the median is reported).") var repetitions = 3
     @Flag(help: "Skip the one-worker reference run.") var noReference = false
+    @Flag(help: "Every worker with its own CURVE key on the coordinator's allow-list (encrypted, ZAP-checked).")
+    var curve = false
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
@@ -46,13 +48,15 @@ struct BenchLoadCommand: AsyncParsableCommand {
         var references: [LoadReport] = []
         for repetition in 1...repetitions {
             let report = try await FleetLoadProbe(
-                workers: workers, heartbeatMs: heartbeatMs, holdSeconds: holdSeconds, jobs: jobs, probes: probes
+                workers: workers, heartbeatMs: heartbeatMs, holdSeconds: holdSeconds, jobs: jobs, probes: probes,
+                curve: curve
             ).run(logger: logger)
             Console.line("run \(repetition): \(Self.describe(report))")
             reports.append(report)
             if !noReference {
                 let reference = try await FleetLoadProbe(
-                    workers: 1, heartbeatMs: heartbeatMs, holdSeconds: min(holdSeconds, 3), jobs: jobs, probes: probes
+                    workers: 1, heartbeatMs: heartbeatMs, holdSeconds: min(holdSeconds, 3), jobs: jobs, probes: probes,
+                    curve: curve
                 ).run(logger: logger)
                 Console.line("run \(repetition), reference: \(Self.describe(reference))")
                 references.append(reference)

@@ -16,11 +16,15 @@ public struct FleetLoadProbe: Sendable {
     public var capacity: Int
     /// Single jobs sent one after the other at the end, each awaited: the dispatch round trip.
     public var probes: Int
+    /// Every worker with its own CURVE key, all on the coordinator's allow-list.
+    public var curve: Bool
 
     public init(
-        workers: Int, heartbeatMs: Int = 1000, holdSeconds: Double = 5, jobs: Int = 10_000, capacity: Int = 1, probes: Int = 200
+        workers: Int, heartbeatMs: Int = 1000, holdSeconds: Double = 5, jobs: Int = 10_000, capacity: Int = 1, probes: Int = 200,
+        curve: Bool = false
     ) {
         self.workers = workers
+        self.curve = curve
         self.probes = probes
         self.heartbeatMs = heartbeatMs
         self.holdSeconds = holdSeconds
@@ -31,6 +35,13 @@ public struct FleetLoadProbe: Sendable {
     public func run(logger: Logger = Logger(label: "hsconas.load")) async throws -> LoadReport {
         let context = try ZMQContext(ioThreads: 2)
         var settings = CoordinatorSettings(coordinatorID: "load", heartbeatMs: heartbeatMs)
+        let server = try ZMQKeyPair.generate()
+        let clients = curve ? try (0..<workers).map { _ in try ZMQKeyPair.generate() } : []
+        if curve {
+            settings.security = CoordinatorSecurity(
+                secretKey: server.secretKey,
+                allowedKeys: Dictionary(uniqueKeysWithValues: clients.enumerated().map { ($1.publicKey, "load-\($0)") }))
+        }
         settings.recordsLivenessGaps = true
         let coordinator = try FleetCoordinator(context: context, bind: "tcp://127.0.0.1:*", settings: settings, logger: logger)
         let tally = LoadTally()
@@ -55,7 +66,12 @@ public struct FleetLoadProbe: Sendable {
             fleet.append(
                 try FleetWorker(
                     context: context, coordinator: coordinator.endpoint, hello: hello, executor: EchoExecutor(),
-                    heartbeatMs: heartbeatMs, logger: logger))
+                    heartbeatMs: heartbeatMs,
+                    security: curve
+                        ? WorkerSecurity(
+                            publicKey: clients[index].publicKey, secretKey: clients[index].secretKey, serverKey: server.publicKey)
+                        : nil,
+                    logger: logger))
         }
         let joinDeadline = ContinuousClock.now + .seconds(60)
         while tally.joined < workers, ContinuousClock.now < joinDeadline {
