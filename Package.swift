@@ -132,14 +132,16 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SearchSpace"], swiftSettings: strict),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "SearchSpace", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "FleetTests",
-            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData"],
+            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

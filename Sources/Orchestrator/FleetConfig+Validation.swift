@@ -12,6 +12,14 @@ extension FleetConfig {
         guard simulatedDelayMs >= 0 else {
             throw ConfigError(field: "fleet.simulated_delay_ms", "\(simulatedDelayMs) must not be negative")
         }
+        guard jobDeadlineMs >= 0 else {
+            throw ConfigError(field: "fleet.job_deadline_ms", "\(jobDeadlineMs) must not be negative (0: no limit)")
+        }
         try measurement.validate()
+        if let security {
+            guard !security.secretKey.isEmpty else { throw ConfigError(field: "fleet.security.secret_key", "must name a file") }
+            guard !security.allowedKeys.isEmpty else { throw ConfigError(field: "fleet.security.allowed_keys", "must name a folder") }
+            _ = try security.load()
+        }
     }
 }

@@ -11,8 +11,13 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     public var workersPerDevice: Int = 1
     /// Simulated evaluation time per job in local workers, to watch a search unfold (0: none).
     public var simulatedDelayMs: Int = 0
+    /// How long a worker may hold a job before its lease expires and the job goes to another
+    /// worker (its late answer is ignored), in ms; 0: no limit.
+    public var jobDeadlineMs: Int = 0
     /// How local measuring workers (targets with runtime native or onnxruntime) time networks.
     public var measurement = MeasurementConfig()
+    /// CURVE encryption and the worker allow-list; `nil`: plain text.
+    public var security: Security?
 
     public init() {}
 
@@ -22,7 +27,9 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         case accuracyWorkers = "accuracy_workers"
         case workersPerDevice = "workers_per_device"
         case simulatedDelayMs = "simulated_delay_ms"
+        case jobDeadlineMs = "job_deadline_ms"
         case measurement
+        case security
     }
 
     public init(from decoder: any Decoder) throws {
@@ -33,6 +40,8 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         accuracyWorkers = try c.decodeIfPresent(Int.self, forKey: .accuracyWorkers) ?? defaults.accuracyWorkers
         workersPerDevice = try c.decodeIfPresent(Int.self, forKey: .workersPerDevice) ?? defaults.workersPerDevice
         simulatedDelayMs = try c.decodeIfPresent(Int.self, forKey: .simulatedDelayMs) ?? defaults.simulatedDelayMs
+        jobDeadlineMs = try c.decodeIfPresent(Int.self, forKey: .jobDeadlineMs) ?? defaults.jobDeadlineMs
         measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
+        security = try c.decodeIfPresent(Security.self, forKey: .security)
     }
 }

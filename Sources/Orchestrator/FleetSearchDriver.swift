@@ -27,6 +27,8 @@ public final class FleetSearchDriver {
     public private(set) var failedJobs = 0
     /// Latency figures obtained from workers (memoized ones are not counted again).
     public private(set) var latencyLookups = 0
+    /// Lease deadline put on every job, in ms (0: none); see `fleet.job_deadline_ms`.
+    public var jobDeadlineMs = 0
     /// Latency models of devices whose candidates are screened before measuring, by device.
     public let models: [String: ScreeningLatencyModel]
 
@@ -148,7 +150,9 @@ public final class FleetSearchDriver {
                         let id = nextJobID()
                         waiting[id] = (index, .latency, device)
                         jobs.append(
-                            JobSpec(jobID: id, kind: .latency, space: space.name, architecture: names[index], device: device))
+                            JobSpec(
+                                jobID: id, kind: .latency, space: space.name, architecture: names[index], device: device,
+                                deadlineMs: jobDeadlineMs))
                     }
                 }
                 if !state.missing.isEmpty { return }
@@ -170,7 +174,7 @@ public final class FleetSearchDriver {
                 jobs.append(
                     JobSpec(
                         jobID: id, kind: .accuracy, space: space.name, architecture: names[index],
-                        settings: ["dataset": dataset.rawValue]))
+                        settings: ["dataset": dataset.rawValue], deadlineMs: jobDeadlineMs))
             }
         }
 
@@ -255,7 +259,8 @@ public final class FleetSearchDriver {
     private func measure(_ name: String, device: String) async -> Double? {
         jobCounter += 1
         let id = "\(jobPrefix)-\(jobCounter)"
-        let spec = JobSpec(jobID: id, kind: .latency, space: space.name, architecture: name, device: device)
+        let spec = JobSpec(
+            jobID: id, kind: .latency, space: space.name, architecture: name, device: device, deadlineMs: jobDeadlineMs)
         coordinator.submit([spec])
         while let event = await events.next() {
             switch event {

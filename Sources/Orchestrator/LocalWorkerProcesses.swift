@@ -16,10 +16,10 @@ public final class LocalWorkerProcesses {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     }
 
-    /// Starts one process per spec.
+    /// Starts one process per spec; with `security` (and its `worker_key`) they connect with CURVE.
     public func start(
         _ specs: [LocalWorkerSpec], executable: URL, coordinator: String, heartbeatMs: Int, simulatedDelayMs: Int,
-        measurement: MeasurementConfig = MeasurementConfig(), logDirectory: URL
+        measurement: MeasurementConfig = MeasurementConfig(), security: FleetConfig.Security? = nil, logDirectory: URL
     ) throws(FleetLaunchError) {
         do {
             try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
@@ -35,6 +35,7 @@ public final class LocalWorkerProcesses {
                 "--simulated-delay-ms", String(simulatedDelayMs), "--parent-pid", String(getpid()),
             ]
             if let device = spec.device { arguments += ["--device", device] }
+            arguments += security?.workerArguments ?? []
             if spec.runtime != "replay" {
                 arguments += ["--runtime", spec.runtime, "--threads", String(spec.threads)] + measurement.workerArguments
                 if let cores = spec.cores { arguments += ["--cores", cores.map(String.init).joined(separator: ",")] }

@@ -41,6 +41,9 @@ extension SearchConfig {
             if let measurement = fleet["measurement"] as? [String: Any] {
                 try checkKeys(measurement, allowed: MeasurementConfig.CodingKeys.allCases.map(\.rawValue), path: "fleet.measurement.")
             }
+            if let security = fleet["security"] as? [String: Any] {
+                try checkKeys(security, allowed: FleetConfig.Security.CodingKeys.allCases.map(\.rawValue), path: "fleet.security.")
+            }
         }
         let config: SearchConfig
         do {

@@ -21,6 +21,10 @@ public struct SearchSession {
     public var bind: String?
     /// Overrides `output`.
     public var output: String?
+    /// Overrides `fleet.security` for the coordinator (`hsconas coordinator --curve-secret-key`).
+    public var security: CoordinatorSecurity?
+    /// Continue the unfinished run in this store (`--resume`) instead of starting a fresh one.
+    public var resumeStore: String?
     public var logger: Logger
 
     public init(config: SearchConfig, configText: String, table: NB201Table, spawnLocalWorkers: Bool, logger: Logger) {
@@ -32,7 +36,7 @@ public struct SearchSession {
     }
 
     /// The folder this run writes to: `<output>/<name>-<UTC timestamp>`.
-    private func runDirectory() -> URL {
+    func runDirectory() -> URL {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -52,14 +56,15 @@ public struct SearchSession {
         let started = ContinuousClock.now
         // Latency models are read before anything is written: a bad profile leaves no run behind.
         let models = try latencyModels(space: NB201Space())
-        let directory = runDirectory()
-        let store = try RunStore(path: directory.appendingPathComponent("run.sqlite").path)
-        try store.saveRun(RunRecord(name: config.name, config: configText, seed: Int64(bitPattern: config.seed)))
+        let (directory, store, lock) = try openRun()
+        defer { withExtendedLifetime(lock) {} }
 
         let context = try ZMQContext()
         let coordinator = try FleetCoordinator(
             context: context, bind: bind ?? config.fleet.bind,
-            settings: CoordinatorSettings(coordinatorID: "hsconas-\(config.name)", heartbeatMs: config.fleet.heartbeatMs),
+            settings: CoordinatorSettings(
+                coordinatorID: "hsconas-\(config.name)", heartbeatMs: config.fleet.heartbeatMs,
+                security: try security ?? config.fleet.security?.load()),
             logger: logger)
         listening(coordinator.endpoint)
         let workers = LocalWorkerProcesses(logger: logger)
@@ -86,13 +91,14 @@ public struct SearchSession {
                 localWorkerSpecs(), executable: LocalWorkerProcesses.currentExecutable(),
                 coordinator: coordinator.endpoint, heartbeatMs: config.fleet.heartbeatMs,
                 simulatedDelayMs: config.fleet.simulatedDelayMs, measurement: config.fleet.measurement,
-                logDirectory: directory.appendingPathComponent("workers"))
+                security: config.fleet.security, logDirectory: directory.appendingPathComponent("workers"))
         }
 
         let space = NB201Space()
         let driver = try FleetSearchDriver(
             space: space, dataset: config.dataset, store: store, coordinator: coordinator, logger: logger, models: models)
-        let strategy = StrategyFactory.make(config.strategy, settings: config.searchSettings, space: space)
+        driver.jobDeadlineMs = config.fleet.jobDeadlineMs
+        let strategy = startingStrategy(store: store, space: space)
         let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)
         // With latency models some figures are predictions: the answer is the best candidate whose
         // latency holds when measured for real.

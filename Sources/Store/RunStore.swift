@@ -9,6 +9,13 @@ public final class RunStore: Sendable {
     public let path: String
     private let pool: DatabasePool
 
+    /// Opens an existing store without creating or migrating anything: `--resume` and
+    /// `store check` must never turn a wrong file into an empty run store.
+    public convenience init(existing path: String) throws(StoreError) {
+        try StoreInspection.requireRunStore(at: path)
+        try self.init(path: path)
+    }
+
     /// Opens (creating if needed) the store at `path` and migrates it to the current schema.
     public init(path: String) throws(StoreError) {
         self.path = path
@@ -28,6 +35,9 @@ public final class RunStore: Sendable {
             throw StoreError(path: path, message: "cannot open: \(error)")
         }
     }
+
+    /// The schema migrations this version knows, in order; a store's applied list must be a prefix.
+    public static var knownMigrations: [String] { migrator.migrations }
 
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -190,10 +200,17 @@ public final class RunStore: Sendable {
     }
 
     /// Saves a checkpoint and the shrink steps taken since the previous one, in one transaction.
+    ///
+    /// A resumed run replays its search from the seed and saves the same checkpoints again: a
+    /// generation already stored had its shrink steps stored in the same transaction, so they
+    /// are not inserted twice.
     public func saveCheckpoint(_ checkpoint: CheckpointRecord, shrinks: [ShrinkRecord] = []) throws(StoreError) {
         try write("saving checkpoint \(checkpoint.generation)") { db in
+            let known = try CheckpointRecord.exists(db, key: checkpoint.generation)
             try checkpoint.save(db)
-            for shrink in shrinks { try shrink.insert(db) }
+            if !known {
+                for shrink in shrinks { try shrink.insert(db) }
+            }
         }
     }
 

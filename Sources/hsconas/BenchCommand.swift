@@ -5,5 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Print the figures BENCHMARKS.md records: search quality, fleet throughput, engine, latency models, accuracy proxy.",
-        subcommands: [BenchSearchCommand.self, BenchFleetCommand.self, BenchEngineCommand.self, BenchLatencyCommand.self, BenchHardwareModelCommand.self, BenchProxyCommand.self])
+        subcommands: [BenchSearchCommand.self, BenchFleetCommand.self, BenchEngineCommand.self, BenchLatencyCommand.self, BenchHardwareModelCommand.self,
+            BenchLoadCommand.self, BenchFuzzCommand.self, BenchProxyCommand.self])
 }

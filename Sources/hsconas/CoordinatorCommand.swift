@@ -10,6 +10,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
             Binds a ZeroMQ ROUTER socket and runs the search in the config; start workers elsewhere with \
             'hsconas worker --coordinator tcp://THIS_HOST:PORT --device NAME'. Jobs wait until a worker for \
             their device is online.
+
+            With --curve-secret-key and --allow-keys the connection is CURVE-encrypted and only workers whose \
+            public key file (*.pub) is in the allow-list folder are served; every refused connection is logged \
+            with its address and key. Make keys with 'hsconas keys generate'.
             """)
 
     @OptionGroup var options: SearchOptions
@@ -17,10 +21,18 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(name: .long, help: "ZeroMQ endpoint to bind, e.g. tcp://*:5555.")
     var bind: String = "tcp://*:5555"
 
+    @OptionGroup(title: "Security (CURVE)") var curve: CurveServerOptions
+
     @OptionGroup var logging: LogOptions
 
     func run() async throws {
         let logger = try logging.makeLogger(label: "hsconas.coordinator", defaultLevel: .info)
-        try await SearchRunner.run(options: options, bind: bind, spawnLocalWorkers: false, logger: logger)
+        let security = try curve.security()
+        if let security {
+            logger.info(
+                "CURVE on: admitting \(security.allowedKeys.count) worker keys",
+                metadata: ["public_key": "\(security.publicKey ?? "?")"])
+        }
+        try await SearchRunner.run(options: options, bind: bind, spawnLocalWorkers: false, security: security, logger: logger)
     }
 }

@@ -17,7 +17,7 @@ struct HSCoNASCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             SearchCommand.self, CoordinatorCommand.self, WorkerCommand.self, MeasureCommand.self, ExportCommand.self, ArchCommand.self,
-            ProfileCommand.self, BenchCommand.self, LatencyCommand.self, KeysCommand.self,
+            ProfileCommand.self, BenchCommand.self, LatencyCommand.self, KeysCommand.self, StoreCommand.self,
         ]
     )
 }

@@ -11,6 +11,10 @@ struct SearchCommand: AsyncParsableCommand {
             Starts the coordinator, one latency worker per target device and the accuracy workers the \
             config asks for (each a separate 'hsconas worker' process on tcp loopback), runs the search \
             with a live progress line and writes result.json and run.sqlite under the config's output folder.
+
+            A killed run continues with --resume RUN_FOLDER/run.sqlite: the config stored in the run is \
+            used, every evaluation already stored is reused rather than redone, and the result is the one \
+            the run would have had without the kill (for deterministic evaluators).
             """)
 
     @OptionGroup var options: SearchOptions

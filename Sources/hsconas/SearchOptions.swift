@@ -3,11 +3,32 @@ import ArgumentParser
 /// Options shared by `search` and `coordinator`.
 struct SearchOptions: ParsableArguments {
     @Option(name: .long, help: "Search config (YAML), e.g. Configs/quickstart.yaml.")
-    var config: String
+    var config: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Continue the killed run in this store (RUN_FOLDER/run.sqlite) with the config stored in it.",
+            discussion: "Stored evaluations are reused, not redone; the run folder and store are the same."))
+    var resume: String?
 
     @Option(name: .long, help: "Folder for the run (overrides the config's 'output').")
     var output: String?
 
     @Flag(name: .long, help: "No progress line; only the summary.")
     var quiet = false
+
+    func validate() throws {
+        switch (config, resume) {
+        case (nil, nil):
+            throw ValidationError("give --config FILE for a new run, or --resume RUN.sqlite to continue one")
+        case (.some, .some):
+            throw ValidationError("--config and --resume exclude each other: a resumed run uses the config stored with it")
+        default:
+            break
+        }
+        if resume != nil, let output {
+            throw ValidationError("--output '\(output)' cannot be combined with --resume: the run continues in its own folder")
+        }
+    }
 }

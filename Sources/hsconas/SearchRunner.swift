@@ -1,17 +1,38 @@
 import BenchmarkData
+import Fleet
 import Foundation
 import Logging
 import Orchestrator
+import Store
 
 /// The body shared by `search` and `coordinator`: load, validate, run, summarise.
 enum SearchRunner {
-    static func run(options: SearchOptions, bind: String?, spawnLocalWorkers: Bool, logger: Logger) async throws {
+    static func run(
+        options: SearchOptions, bind: String?, spawnLocalWorkers: Bool, security: CoordinatorSecurity? = nil, logger: Logger
+    ) async throws {
         let table = try TableLoader.load()
         let config: SearchConfig
         let text: String
+        var storedBefore = 0
         do {
-            // Read once: the same text is validated and stored with the run.
-            (config, text) = try SearchConfig.load(path: options.config, table: table)
+            if let resume = options.resume {
+                let run: RunRecord
+                do {
+                    run = try SearchSession.resumableRun(at: resume)
+                    if run.finishedAt == nil { storedBefore = try RunStore(existing: resume).evaluations().count }
+                } catch {
+                    throw CommandFailure("--resume: \(error)")
+                }
+                if run.finishedAt != nil {
+                    try printFinished(run, store: resume)
+                    return
+                }
+                text = run.config
+                config = try SearchConfig.parse(yaml: text, table: table)
+            } else {
+                // Read once: the same text is validated and stored with the run.
+                (config, text) = try SearchConfig.load(path: options.config ?? "", table: table)
+            }
             if let bind { try Endpoint.check(bind, field: "--bind") }
             if spawnLocalWorkers {
                 // With only local workers, a missing kind of worker would leave jobs waiting forever.
@@ -27,14 +48,20 @@ enum SearchRunner {
                 }
             }
         } catch let error as ConfigError {
-            throw CommandFailure(error.description)
+            throw CommandFailure((options.resume.map { "--resume \($0): stored config: " } ?? "") + error.description)
         }
         var session = SearchSession(
             config: config, configText: text, table: table, spawnLocalWorkers: spawnLocalWorkers, logger: logger)
         session.bind = bind
+        session.security = security
         session.output = options.output
+        session.resumeStore = options.resume
         let printer = ProgressPrinter(quiet: options.quiet)
         let targets = config.targets.map { "\($0.device) ≤ \(format($0.maxLatencyMs)) ms" }.joined(separator: ", ")
+        if let resume = options.resume {
+            Console.line("resuming '\(config.name)' from \(resume): \(storedBefore) evaluations stored")
+            logger.notice("resuming a run", metadata: ["store": "\(resume)", "stored": "\(storedBefore)"])
+        }
         Console.line("search '\(config.name)' (strategy \(config.strategy.rawValue), seed \(config.seed)) on \(config.space)/\(config.dataset.rawValue), "
             + "budget \(config.budget) accuracy evaluations, targets: \(targets.isEmpty ? "none" : targets)")
         let outcome: (SearchResult, URL)
@@ -50,7 +77,22 @@ enum SearchRunner {
             throw CommandFailure("\(error)")
         }
         printer.finish()
+        if options.resume != nil {
+            let storedAfter = (try? RunStore(path: outcome.0.store).evaluations().count) ?? storedBefore
+            Console.line("resumed: \(storedBefore) evaluations came from the store, \(storedAfter - storedBefore) were newly done")
+        }
         Console.line(SummaryFormatter.summary(outcome.0, directory: outcome.1))
+    }
+
+    /// A finished run is not run again: its stored result is printed instead.
+    private static func printFinished(_ run: RunRecord, store: String) throws {
+        let directory = URL(fileURLWithPath: store).deletingLastPathComponent()
+        Console.line("run '\(run.name)' in \(store) already finished; nothing to resume. Its result:")
+        guard let json = run.result, let result = try? JSONDecoder().decode(SearchResult.self, from: Data(json.utf8)) else {
+            Console.line(run.result ?? "(no result stored)")
+            return
+        }
+        Console.line(SummaryFormatter.summary(result, directory: directory))
     }
 
     static func format(_ value: Double) -> String {

@@ -70,6 +70,10 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: .hidden)
     var parentPid: Int32?
 
+    @OptionGroup(title: "Security (CURVE)") var curve: CurveClientOptions
+
+    @OptionGroup var faults: WorkerFaultOptions
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
@@ -114,7 +118,8 @@ struct WorkerCommand: AsyncParsableCommand {
             throw CommandFailure("--device is required for a worker that takes latency jobs")
         }
         if runtime != "replay" { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
-        let executor = try await makeExecutor(table: table, kinds: kinds)
+        let executor = try faults.wrap(try await makeExecutor(table: table, kinds: kinds), logger: logger)
+        let security = try curve.security()
         let deviceName = device ?? "none"
         let host = ProcessInfo.processInfo.hostName
         let hello = Hello(
@@ -126,7 +131,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             worker = try FleetWorker(
                 context: try ZMQContext(), coordinator: coordinator, hello: hello, executor: executor,
-                heartbeatMs: heartbeatMs, logger: logger)
+                heartbeatMs: heartbeatMs, security: security, logger: logger)
         } catch {
             throw CommandFailure("\(error)")
         }
@@ -138,7 +143,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
-        if let measuring = executor as? MeasuringExecutor { await measuring.runtime.shutdown() }
+        let measuring = (executor as? MeasuringExecutor) ?? ((executor as? FaultInjectingExecutor)?.base as? MeasuringExecutor)
+        if let measuring { await measuring.runtime.shutdown() }
         Self.stopEvaluator(executor)
     }
 
@@ -148,6 +154,7 @@ struct WorkerCommand: AsyncParsableCommand {
         case let evaluator as EvaluatorExecutor: evaluator.evaluator.stop()
         case let split as AccuracySplitExecutor: stopEvaluator(split.accuracy)
         case let measuring as MeasuringExecutor: measuring.accuracy.map(stopEvaluator)
+        case let faulty as FaultInjectingExecutor: stopEvaluator(faulty.base)
         default: break
         }
     }

@@ -22,12 +22,22 @@ final class CoordinatorCore: ZMQSocketHandler {
     private var pendingShared: Deque<String> = []
     private var pendingExclusive: [String: Deque<String>] = [:]
     private var finished: Set<String> = []
-    private var counters = (completed: 0, failed: 0, dropped: 0)
+    private var counters = (completed: 0, failed: 0, dropped: 0, unregistered: 0)
     /// Jobs currently leased, kept as a count so publishing a snapshot stays O(1).
     private var leased = 0
     private var workersByDevice: [String: Int] = [:]
     private var lastHeartbeat: ContinuousClock.Instant = .now
     private var sequence = 0
+    /// Unregistered senders told to say hello during this heartbeat interval: one `bye` each per
+    /// interval, so a flood from a stranger cannot make the coordinator queue replies without end.
+    private var askedToRegister: Set<[UInt8]> = []
+    /// Warnings about bad traffic still allowed in this heartbeat interval, and how many were
+    /// held back: every drop is counted, but a flood must not turn into a flood of log lines.
+    private var warningBudget = CoordinatorCore.warningsPerInterval
+    private var suppressedWarnings = 0
+    private static let warningsPerInterval = 50
+    /// Milliseconds between consecutive messages of a worker, with `recordsLivenessGaps` only.
+    private(set) var livenessGaps: [Double] = []
 
     private var heartbeat: Duration { .milliseconds(settings.heartbeatMs) }
     private var deadAfter: Duration { heartbeat * settings.missedHeartbeats }
@@ -82,6 +92,14 @@ final class CoordinatorCore: ZMQSocketHandler {
     func tick(now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) {
         guard now - lastHeartbeat >= heartbeat else { return }
         lastHeartbeat = now
+        askedToRegister.removeAll(keepingCapacity: true)
+        if suppressedWarnings > 0 {
+            log.warning(
+                "more bad messages were dropped than logged",
+                metadata: ["not_logged": "\(suppressedWarnings)", "dropped_total": "\(counters.dropped)"])
+            suppressedWarnings = 0
+        }
+        warningBudget = Self.warningsPerInterval
         for worker in workers.values where now - worker.lastSeen > deadAfter {
             remove(worker, reason: "missed \(settings.missedHeartbeats) heartbeats", countsAsAttempt: true)
         }
@@ -138,6 +156,12 @@ final class CoordinatorCore: ZMQSocketHandler {
     }
 
     func stopping(on socket: borrowing ZMQSocket) {
+        log.info(
+            "coordinator stopping",
+            metadata: [
+                "completed": "\(counters.completed)", "failed": "\(counters.failed)", "dropped_total": "\(counters.dropped)",
+                "unregistered_total": "\(counters.unregistered)", "workers": "\(workers.count)",
+            ])
         for identity in workerOrder {
             send(.bye(Bye(reason: "coordinator shutting down")), to: identity, on: socket)
         }
@@ -196,9 +220,14 @@ final class CoordinatorCore: ZMQSocketHandler {
     /// Marks a worker alive; an unknown sender is told to register again.
     private func touch(_ identity: [UInt8], now: ContinuousClock.Instant, on socket: borrowing ZMQSocket) -> Bool {
         guard workers[identity] != nil else {
-            log.warning("message from an unregistered worker; asking it to say hello", metadata: ["identity": "\(describe(identity))"])
+            counters.unregistered += 1
+            guard askedToRegister.insert(identity).inserted else { return false }
+            warn("message from an unregistered worker; asking it to say hello", metadata: ["identity": "\(describe(identity))"])
             send(.bye(Bye(reason: "not registered: send hello", reconnect: true)), to: identity, on: socket)
             return false
+        }
+        if settings.recordsLivenessGaps, let last = workers[identity]?.lastSeen {
+            livenessGaps.append((now - last).seconds * 1000)
         }
         workers[identity]?.lastSeen = now
         return true
@@ -244,7 +273,7 @@ final class CoordinatorCore: ZMQSocketHandler {
             return nil
         }
         guard let job = jobs[jobID], let lease = job.lease, lease.identity == identity else {
-            log.info("ignoring late or duplicate \(what)", metadata: ["job": "\(jobID)", "worker": "\(workerID)"])
+            warn("ignoring late or duplicate \(what)", metadata: ["job": "\(jobID)", "worker": "\(workerID)"], level: .info)
             return nil
         }
         if workers[identity]?.exclusiveJob == jobID {
@@ -367,7 +396,20 @@ final class CoordinatorCore: ZMQSocketHandler {
 
     private func drop(_ reason: String, identity: [UInt8]?) {
         counters.dropped += 1
-        log.warning("dropped a malformed message", metadata: ["from": "\(identity.map(describe) ?? "?")", "reason": "\(reason)"])
+        // A reason may quote the offending value; a hostile one can be a megabyte long.
+        let shown = reason.count > 300 ? String(reason.prefix(300)) + "… (\(reason.count) characters)" : reason
+        warn("dropped a malformed message", metadata: ["from": "\(identity.map(describe) ?? "?")", "reason": "\(shown)"])
+    }
+
+    /// Logs a line about bad or stray traffic within this interval's budget; the rest are counted
+    /// and summarised on the next heartbeat tick.
+    private func warn(_ message: Logger.Message, metadata: Logger.Metadata, level: Logger.Level = .warning) {
+        guard warningBudget > 0 else {
+            suppressedWarnings += 1
+            return
+        }
+        warningBudget -= 1
+        log.log(level: level, message, metadata: metadata)
     }
 
     /// The worker id of a registered connection, else its routing identity in hex.
@@ -380,7 +422,8 @@ final class CoordinatorCore: ZMQSocketHandler {
     private func publish() {
         let view = FleetSnapshot(
             workersOnline: workers.count, workersByDevice: workersByDevice, pending: jobs.count - leased,
-            inFlight: leased, completed: counters.completed, failed: counters.failed, dropped: counters.dropped)
+            inFlight: leased, completed: counters.completed, failed: counters.failed, dropped: counters.dropped,
+            unregistered: counters.unregistered)
         snapshot.set(view)
     }
 }

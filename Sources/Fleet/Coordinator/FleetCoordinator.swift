@@ -14,6 +14,9 @@ public final class FleetCoordinator: Sendable {
     public let events: AsyncStream<FleetEvent>
     private let thread: ZMQSocketThread<CoordinatorCore>
     private let state: SnapshotCell
+    /// The ZAP handler and the handshake monitor, with ``CoordinatorSettings/security`` only.
+    private let authenticator: ZMQAuthenticator?
+    private let monitor: ZMQSocketMonitor?
 
     /// Binds `bind` (e.g. `tcp://*:5555`) and starts serving.
     public init(
@@ -21,7 +24,17 @@ public final class FleetCoordinator: Sendable {
         logger: Logger = Logger(label: "hsconas.coordinator")
     ) throws(FleetError) {
         var endpoint = ""
-        let socket = try Self.bindSocket(context: context, bind: bind, endpoint: &endpoint)
+        // The ZAP handler must be listening before the socket binds, or libzmq admits everyone.
+        authenticator = try settings.security.map { security throws(FleetError) in
+            try Self.startAuthenticator(context: context, security: security, logger: logger)
+        }
+        let monitorEndpoint = "inproc://hsconas-coordinator-monitor-\(UUID().uuidString)"
+        let socket = try Self.bindSocket(
+            context: context, bind: bind, security: settings.security,
+            monitorEndpoint: settings.security == nil ? nil : monitorEndpoint, endpoint: &endpoint)
+        monitor = try settings.security.map { _ throws(FleetError) in
+            try Self.startMonitor(context: context, endpoint: monitorEndpoint, logger: logger)
+        }
         self.endpoint = endpoint
         let (stream, continuation) = AsyncStream.makeStream(of: FleetEvent.self)
         events = stream
@@ -38,15 +51,31 @@ public final class FleetCoordinator: Sendable {
         }
     }
 
+    /// Messages queued per peer before libzmq stops reading from its connection.
+    public static let receiveHighWaterMark = 1000
+
     /// A configured ROUTER socket bound to `bind`; `endpoint` receives the address actually bound.
-    private static func bindSocket(context: ZMQContext, bind: String, endpoint: inout String) throws(FleetError) -> ZMQSocket {
+    private static func bindSocket(
+        context: ZMQContext, bind: String, security: CoordinatorSecurity?, monitorEndpoint: String?, endpoint: inout String
+    ) throws(FleetError) -> ZMQSocket {
         do {
             let socket = try ZMQSocket(context: context, type: .router)
+            if let security {
+                try socket.setCurveServer(true)
+                try socket.setCurveSecretKey(security.secretKey)
+                try socket.setZAPDomain(security.domain)
+            }
+            if let monitorEndpoint {
+                try socket.monitor(monitorEndpoint, events: ZMQMonitorEvent.handshakeFailures)
+            }
             try socket.setLinger(milliseconds: 100)
             try socket.setMaxMessageSize(Int64(Envelope.maxBytes))
             try socket.setRouterMandatory(true)
             try socket.setSendHighWaterMark(0)
-            try socket.setReceiveHighWaterMark(0)
+            // Bounded inbound queue per peer: a flooding peer is throttled by TCP back-pressure
+            // instead of growing the coordinator's memory. An honest worker never has more than
+            // its capacity of results plus a heartbeat outstanding.
+            try socket.setReceiveHighWaterMark(Self.receiveHighWaterMark)
             endpoint = try socket.bind(bind)
             return socket
         } catch {
@@ -54,9 +83,68 @@ public final class FleetCoordinator: Sendable {
         }
     }
 
+    /// The ZAP handler: admits allow-listed keys, logs every refusal with the peer and its key.
+    private static func startAuthenticator(
+        context: ZMQContext, security: CoordinatorSecurity, logger: Logger
+    ) throws(FleetError) -> ZMQAuthenticator {
+        let allowed = security.allowedKeys
+        let refusals = RefusalLog()
+        do {
+            return try ZMQAuthenticator(context: context) { request in
+                guard request.mechanism == "CURVE", let key = request.curvePublicKey else {
+                    if let attempts = refusals.admit("\(request.address) \(request.mechanism)") {
+                        logger.warning(
+                            "refused a connection: not CURVE",
+                            metadata: [
+                                "address": "\(request.address)", "mechanism": "\(request.mechanism)", "attempts": "\(attempts)",
+                            ])
+                    }
+                    return .deny("CURVE required")
+                }
+                guard let name = allowed[key] else {
+                    if let attempts = refusals.admit("\(request.address) \(key)") {
+                        logger.warning(
+                            "refused a worker: its CURVE key is not on the allow-list",
+                            metadata: ["address": "\(request.address)", "key": "\(key)", "attempts": "\(attempts)"])
+                    }
+                    return .deny("unknown key")
+                }
+                logger.info("admitted a worker key", metadata: ["address": "\(request.address)", "key": "\(key)", "file": "\(name)"])
+                return .allow(userID: name)
+            }
+        } catch {
+            throw FleetError("cannot start the coordinator's ZAP handler: \(error)")
+        }
+    }
+
+    /// Logs failed handshakes, e.g. a plain-text worker against this CURVE coordinator (such a
+    /// peer never reaches the ZAP handler, so this is the only trace of it).
+    private static func startMonitor(context: ZMQContext, endpoint: String, logger: Logger) throws(FleetError) -> ZMQSocketMonitor {
+        let refusals = RefusalLog()
+        do {
+            return try ZMQSocketMonitor(context: context, endpoint: endpoint) { event in
+                // Refusals by the ZAP handler are logged there, with the key.
+                guard event.isHandshakeFailure, !event.isAuthenticationFailure,
+                    let attempts = refusals.admit(event.description)
+                else { return }
+                logger.warning(
+                    "refused a connection",
+                    metadata: ["reason": "\(event)", "endpoint": "\(event.endpoint)", "attempts": "\(attempts)"])
+            }
+        } catch {
+            throw FleetError("cannot monitor the coordinator's socket: \(error)")
+        }
+    }
+
     /// Queues jobs. Ids must be unique; a known id is ignored.
     public func submit(_ jobs: [JobSpec]) {
         _ = thread.postToHandler { core, socket in core.submit(jobs, on: socket) }
+    }
+
+    /// Milliseconds between consecutive messages of each worker as the coordinator saw them, in
+    /// arrival order; empty unless ``CoordinatorSettings/recordsLivenessGaps`` is on.
+    public func livenessGaps() async -> [Double] {
+        await thread.withHandler { core, _ in core.livenessGaps } ?? []
     }
 
     /// The fleet as of the last event.
@@ -68,5 +156,9 @@ public final class FleetCoordinator: Sendable {
     public func shutdown() async {
         thread.stop()
         await thread.finished()
+        monitor?.stop()
+        authenticator?.stop()
+        await monitor?.finished()
+        await authenticator?.finished()
     }
 }

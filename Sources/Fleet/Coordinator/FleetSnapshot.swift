@@ -13,11 +13,14 @@ public struct FleetSnapshot: Sendable, Hashable {
     public var failed: Int
     /// Frames dropped as malformed.
     public var dropped: Int
+    /// Messages from connections that never said `hello` (ignored; the sender is asked to register).
+    public var unregistered: Int
 
     public init(
         workersOnline: Int = 0, workersByDevice: [String: Int] = [:], pending: Int = 0, inFlight: Int = 0,
-        completed: Int = 0, failed: Int = 0, dropped: Int = 0
+        completed: Int = 0, failed: Int = 0, dropped: Int = 0, unregistered: Int = 0
     ) {
+        self.unregistered = unregistered
         self.workersOnline = workersOnline
         self.workersByDevice = workersByDevice
         self.pending = pending

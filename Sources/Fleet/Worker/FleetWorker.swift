@@ -6,13 +6,21 @@ import ZeroMQ
 public final class FleetWorker: Sendable {
     private let thread: ZMQSocketThread<WorkerCore>
     private let outbox: WorkerOutbox
+    /// Reports failed handshakes (a refused key, a wrong coordinator key), with `security` only.
+    private let monitor: ZMQSocketMonitor?
 
     /// Connects to `coordinator` (e.g. `tcp://10.0.0.2:5555`) and starts introducing itself.
+    /// With `security`, the connection is CURVE-encrypted and the coordinator must know the key.
     public init(
         context: ZMQContext, coordinator: String, hello: Hello, executor: any JobExecutor, heartbeatMs: Int = 1000,
-        logger: Logger = Logger(label: "hsconas.worker")
+        security: WorkerSecurity? = nil, logger: Logger = Logger(label: "hsconas.worker")
     ) throws(FleetError) {
-        let socket = try Self.connectSocket(context: context, coordinator: coordinator)
+        let monitorEndpoint = security.map { _ in "inproc://hsconas-worker-monitor-\(UUID().uuidString)" }
+        let socket = try Self.connectSocket(
+            context: context, coordinator: coordinator, security: security, monitorEndpoint: monitorEndpoint)
+        monitor = try monitorEndpoint.map { endpoint throws(FleetError) in
+            try Self.startMonitor(context: context, endpoint: endpoint, coordinator: coordinator, logger: logger)
+        }
         let outbox = WorkerOutbox()
         self.outbox = outbox
         let tickMs = max(10, min(100, heartbeatMs / 4))
@@ -27,9 +35,19 @@ public final class FleetWorker: Sendable {
         outbox.attach(thread)
     }
 
-    private static func connectSocket(context: ZMQContext, coordinator: String) throws(FleetError) -> ZMQSocket {
+    private static func connectSocket(
+        context: ZMQContext, coordinator: String, security: WorkerSecurity?, monitorEndpoint: String?
+    ) throws(FleetError) -> ZMQSocket {
         do {
             let socket = try ZMQSocket(context: context, type: .dealer)
+            if let security {
+                try socket.setCurveServerKey(security.serverKey)
+                try socket.setCurvePublicKey(security.publicKey)
+                try socket.setCurveSecretKey(security.secretKey)
+            }
+            if let monitorEndpoint {
+                try socket.monitor(monitorEndpoint, events: ZMQMonitorEvent.handshakeFailures)
+            }
             try socket.setLinger(milliseconds: 500)
             try socket.setMaxMessageSize(Int64(Envelope.maxBytes))
             try socket.setSendHighWaterMark(0)
@@ -38,6 +56,23 @@ public final class FleetWorker: Sendable {
             return socket
         } catch {
             throw FleetError("cannot connect worker to coordinator '\(coordinator)': \(error)")
+        }
+    }
+
+    /// Logs failed handshakes: with CURVE, a refused key otherwise looks like a silent coordinator.
+    private static func startMonitor(
+        context: ZMQContext, endpoint: String, coordinator: String, logger: Logger
+    ) throws(FleetError) -> ZMQSocketMonitor {
+        let refusals = RefusalLog()
+        do {
+            return try ZMQSocketMonitor(context: context, endpoint: endpoint) { event in
+                guard event.isHandshakeFailure, let attempts = refusals.admit(event.description) else { return }
+                logger.warning(
+                    "the coordinator refused the connection; is this worker's public key in its allow-list, and is --coordinator-key its public key?",
+                    metadata: ["coordinator": "\(coordinator)", "reason": "\(event)", "attempts": "\(attempts)"])
+            }
+        } catch {
+            throw FleetError("cannot monitor the worker's socket: \(error)")
         }
     }
 
@@ -53,11 +88,13 @@ public final class FleetWorker: Sendable {
     public func stop() {
         outbox.finish()
         thread.stop()
+        monitor?.stop()
     }
 
     /// Stops serving and waits until the socket is closed.
     public func shutdown() async {
         stop()
         await thread.finished()
+        await monitor?.finished()
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import Store
+import Testing
+
+/// `hsconas store check` on a real run's store, before and after damage done through the store's API.
+@Suite("store check command")
+struct StoreCheckTests {
+    @Test("a real run's store passes; a checkpoint that is not the strategy's state and a bad evaluation are named, exit 1")
+    func realStore() async throws {
+        let scratch = try Scratch.directory("store-check")
+        let config = try Scratch.config(
+            SearchEndToEndTests.config(budget: 40, heartbeatMs: 200, accuracyWorkers: 1, delayMs: 0), in: scratch)
+        let output = scratch.appendingPathComponent("out")
+        let search = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "search")
+        #expect(try await search.waitForExit() == 0, "\(search.output)")
+        let path = try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path
+
+        let good = try ChildProcess(["store", "check", path], name: "check-good")
+        #expect(try await good.waitForExit() == 0, "\(good.output)")
+        #expect(good.output.contains { $0.contains("ok: no problems found") })
+        #expect(good.output.contains { $0.contains("run: 'e2e', finished at") })
+        #expect(good.output.contains { $0.contains("valid_accuracy 40") })
+
+        // Valid JSON, but not an HSCoNAS evolution state; and a metric nobody writes.
+        let store = try RunStore(existing: path)
+        let generation = try #require(try store.latestCheckpoint()).generation
+        try store.saveCheckpoint(CheckpointRecord(generation: generation, evaluations: 40, state: Data("{\"x\":1}".utf8)))
+        let now = Date()
+        try store.record([
+            EvaluationRecord(
+                space: "nb201", architecture: "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", metric: "latency_s",
+                device: "raspi4", value: 0.01, source: .replay, worker: "w", startedAt: now, finishedAt: now)
+        ])
+        let bad = try ChildProcess(["store", "check", path], name: "check-bad")
+        #expect(try await bad.waitForExit() == 1)
+        #expect(bad.output.contains { $0.contains("2 problem(s)") }, "\(bad.output)")
+        #expect(bad.output.contains { $0.contains("checkpoint \(generation): the search state does not decode") })
+        #expect(bad.output.contains { $0.contains("unknown metric 'latency_s'") })
+    }
+
+    @Test("store check on something that is not a store: exit 1, the file and the reason named, nothing created")
+    func notAStore() async throws {
+        let scratch = try Scratch.directory("store-check-bad")
+        let missing = scratch.appendingPathComponent("none.sqlite").path
+        let check = try ChildProcess(["store", "check", missing], name: "check-missing")
+        #expect(try await check.waitForExit() == 1)
+        #expect(check.output.contains { $0.contains(missing) && $0.contains("no such file") })
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
+    @Test("a worker with a malformed --fault is refused, naming the fault")
+    func badFault() async throws {
+        for (fault, expected) in [("explode=1", "unknown fault 'explode'"), ("slow-ms=soon", "slow-ms 'soon'"), ("crash-on=", "crash-on=SUBSTRING")] {
+            let worker = try ChildProcess(
+                ["worker", "--coordinator", "tcp://127.0.0.1:1", "--device", "raspi4", "--fault", fault], name: "bad-fault")
+            #expect(try await worker.waitForExit() != 0)
+            #expect(worker.output.contains { $0.contains(expected) }, "\(fault): \(worker.output)")
+        }
+    }
+}
