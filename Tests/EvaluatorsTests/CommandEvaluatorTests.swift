@@ -64,7 +64,7 @@ struct CommandEvaluatorTests {
         _ = try await offPool { try evaluator.start() }
         let start = ContinuousClock.now
         let hung = await #expect(throws: CommandEvaluatorFailure.self) { try await Self.evaluate(evaluator, "1", "hang").get() }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(ContinuousClock.now - start < .seconds(30), "the evaluator sleeps 60 s: the timeout must cut it")
         #expect(hung?.retryable == true)
         #expect(hung?.message.contains("within 700 ms") == true, "\(hung?.message ?? "")")
         let after = try await Self.evaluate(evaluator, "2", "fine").get()
