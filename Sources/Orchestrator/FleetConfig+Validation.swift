@@ -1,3 +1,5 @@
+import Foundation
+
 extension FleetConfig {
     /// Checks the fleet section, naming the field and the value.
     public func validate() throws(ConfigError) {
@@ -13,5 +15,22 @@ extension FleetConfig {
             throw ConfigError(field: "fleet.simulated_delay_ms", "\(simulatedDelayMs) must not be negative")
         }
         try measurement.validate()
+        if let accuracyEvaluator, !Self.accuracyEvaluators.contains(accuracyEvaluator) {
+            throw ConfigError(
+                field: "fleet.accuracy_evaluator",
+                "unknown evaluator '\(accuracyEvaluator)' (available: \(Self.accuracyEvaluators.joined(separator: ", ")))")
+        }
+        if accuracyEvaluator == "command" {
+            guard let evaluatorCommand, !evaluatorCommand.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ConfigError(field: "fleet.evaluator_command", "is required with accuracy_evaluator: command")
+            }
+        } else if let evaluatorCommand {
+            throw ConfigError(
+                field: "fleet.evaluator_command",
+                "'\(evaluatorCommand)' is only used with accuracy_evaluator: command (it is \(accuracyEvaluator ?? "the default"))")
+        }
     }
+
+    /// The evaluators local accuracy workers can run.
+    public static let accuracyEvaluators = ["table", "proxy", "command"]
 }

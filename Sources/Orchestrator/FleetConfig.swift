@@ -13,6 +13,11 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     public var simulatedDelayMs: Int = 0
     /// How local measuring workers (targets with runtime native or onnxruntime) time networks.
     public var measurement = MeasurementConfig()
+    /// What local accuracy workers evaluate with: `table` (NAS-Bench-201), `proxy` (NASWOT score)
+    /// or `command` (`evaluator_command`); nil takes the space's default (see `SearchConfig`).
+    public var accuracyEvaluator: String?
+    /// The user's evaluator command line for `accuracy_evaluator: command`.
+    public var evaluatorCommand: String?
 
     public init() {}
 
@@ -23,6 +28,8 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         case workersPerDevice = "workers_per_device"
         case simulatedDelayMs = "simulated_delay_ms"
         case measurement
+        case accuracyEvaluator = "accuracy_evaluator"
+        case evaluatorCommand = "evaluator_command"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,5 +41,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         workersPerDevice = try c.decodeIfPresent(Int.self, forKey: .workersPerDevice) ?? defaults.workersPerDevice
         simulatedDelayMs = try c.decodeIfPresent(Int.self, forKey: .simulatedDelayMs) ?? defaults.simulatedDelayMs
         measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
+        accuracyEvaluator = try c.decodeIfPresent(String.self, forKey: .accuracyEvaluator)
+        evaluatorCommand = try c.decodeIfPresent(String.self, forKey: .evaluatorCommand)
     }
 }

@@ -59,6 +59,10 @@ public final class ScreeningLatencyModel {
         if measured.count >= 2 { try? model.fit(measured) }
     }
 
+    /// A copy of the model as it stands (the table with the current correction; before two
+    /// measurements the plain table sum, exactly as ``predict(_:)``), for a ``LatencyModelSnapshot``.
+    public var current: OperatorTableModel { model }
+
     /// The current correction (a, b).
     public var correction: (a: Double, b: Double) { (model.a, model.b) }
     public var measurements: Int { measured.count }

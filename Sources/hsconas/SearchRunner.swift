@@ -35,7 +35,11 @@ enum SearchRunner {
         session.output = options.output
         let printer = ProgressPrinter(quiet: options.quiet)
         let targets = config.targets.map { "\($0.device) ≤ \(format($0.maxLatencyMs)) ms" }.joined(separator: ", ")
-        Console.line("search '\(config.name)' (strategy \(config.strategy.rawValue), seed \(config.seed)) on \(config.space)/\(config.dataset.rawValue), "
+        let on = config.isSPOS ? "spos (\(config.accuracyEvaluator) evaluator)" : "\(config.space)/\(config.dataset.rawValue)"
+        let mode = config.strategy == .hsconas
+            ? ", constraint \(config.constraint.rawValue)" + (config.isSPOS ? ", channel scaling \(config.usesChannelScaling ? "on" : "off")" : "")
+            : ""
+        Console.line("search '\(config.name)' (strategy \(config.strategy.rawValue), seed \(config.seed)\(mode)) on \(on), "
             + "budget \(config.budget) accuracy evaluations, targets: \(targets.isEmpty ? "none" : targets)")
         let outcome: (SearchResult, URL)
         do {
@@ -44,7 +48,10 @@ enum SearchRunner {
                     Console.line("coordinator listening on \(endpoint)"
                         + (spawnLocalWorkers ? "; starting \(session.localWorkerSpecs().count) local workers" : "; waiting for workers"))
                 },
-                progress: printer.update)
+                progress: printer.update,
+                profiling: { device, done, total in
+                    printer.update(line: "profiling the operator table of \(device): \(done)/\(total) operators")
+                })
         } catch {
             printer.finish()
             throw CommandFailure("\(error)")
