@@ -40,12 +40,31 @@ extension HSCoNASEvolution {
         /// completes in about one more round at the feasible rate seen so far (never more than a
         /// population at once), so a fleet gets full batches instead of a trickle of single asks.
         public var oversample: Bool
+        /// `hard` (Deb's rules, screening, repair, channel scaling) or `lambda` (LightNAS).
+        public var constraintMode: ConstraintMode
+        /// Dynamic channel scaling: in `hard` mode on a ``ChannelScalableSpace`` with a latency
+        /// predictor for every target, every child's channel ratios are chosen on the model to use
+        /// the budget (``DynamicChannelScaling``) and the widened child is asked.
+        public var channelScaling: Bool
+        /// How channel scaling widens (stage phase, then optionally the layer phase).
+        public var scaling: DynamicChannelScaling
+        /// λ's step per generation in `lambda` mode (see ``LatencyMultiplier``).
+        public var lambdaStep: Double
+        /// λ at the start of a `lambda` search.
+        public var lambdaInitial: Double
 
         public init(
             shrinking: ProgressiveSpaceShrinking = .init(), screeningTries: Int = 20, screeningMargin: Double = 0.15,
             minimumUtilization: Double = 0.9, modelWarmup: Int = 50, immigrants: Double = 0.3, repair: Bool = true,
-            repairFloor: Double = 0.9, oversample: Bool = true
+            repairFloor: Double = 0.9, oversample: Bool = true, constraintMode: ConstraintMode = .hard,
+            channelScaling: Bool = false, scaling: DynamicChannelScaling = .init(), lambdaStep: Double = 0.1,
+            lambdaInitial: Double = 0
         ) {
+            self.constraintMode = constraintMode
+            self.channelScaling = channelScaling
+            self.scaling = scaling
+            self.lambdaStep = lambdaStep
+            self.lambdaInitial = lambdaInitial
             self.shrinking = shrinking
             self.screeningTries = screeningTries
             self.screeningMargin = screeningMargin
@@ -55,6 +74,31 @@ extension HSCoNASEvolution {
             self.repair = repair
             self.repairFloor = repairFloor
             self.oversample = oversample
+        }
+    
+        enum CodingKeys: String, CodingKey {
+            case shrinking, screeningTries, screeningMargin, minimumUtilization, modelWarmup, immigrants, repair
+            case repairFloor, oversample, constraintMode, channelScaling, scaling, lambdaStep, lambdaInitial
+        }
+
+        /// Missing keys take their defaults, so checkpoints written before a knob existed still load.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Options()
+            shrinking = try c.decodeIfPresent(ProgressiveSpaceShrinking.self, forKey: .shrinking) ?? d.shrinking
+            screeningTries = try c.decodeIfPresent(Int.self, forKey: .screeningTries) ?? d.screeningTries
+            screeningMargin = try c.decodeIfPresent(Double.self, forKey: .screeningMargin) ?? d.screeningMargin
+            minimumUtilization = try c.decodeIfPresent(Double.self, forKey: .minimumUtilization) ?? d.minimumUtilization
+            modelWarmup = try c.decodeIfPresent(Int.self, forKey: .modelWarmup) ?? d.modelWarmup
+            immigrants = try c.decodeIfPresent(Double.self, forKey: .immigrants) ?? d.immigrants
+            repair = try c.decodeIfPresent(Bool.self, forKey: .repair) ?? d.repair
+            repairFloor = try c.decodeIfPresent(Double.self, forKey: .repairFloor) ?? d.repairFloor
+            oversample = try c.decodeIfPresent(Bool.self, forKey: .oversample) ?? d.oversample
+            constraintMode = try c.decodeIfPresent(ConstraintMode.self, forKey: .constraintMode) ?? d.constraintMode
+            channelScaling = try c.decodeIfPresent(Bool.self, forKey: .channelScaling) ?? d.channelScaling
+            scaling = try c.decodeIfPresent(DynamicChannelScaling.self, forKey: .scaling) ?? d.scaling
+            lambdaStep = try c.decodeIfPresent(Double.self, forKey: .lambdaStep) ?? d.lambdaStep
+            lambdaInitial = try c.decodeIfPresent(Double.self, forKey: .lambdaInitial) ?? d.lambdaInitial
         }
     }
 }

@@ -36,6 +36,19 @@ import SearchSpace
 /// the same results give the same asks; its whole state, generator included, is `Codable`, so a
 /// checkpoint resumes exactly.
 ///
+/// **Dynamic channel scaling.** In `hard` mode with ``Options/channelScaling`` on a
+/// ``ChannelScalableSpace`` (spos), once the driver has handed a ``CandidateLatencyPredictor`` that
+/// answers for every target, each bred child keeps its operators and gets the channel ratios
+/// ``DynamicChannelScaling`` chooses on the model; the widened child is asked, and every decision
+/// is logged in ``scalingLog``. A child whose narrowest channels are already over a target is
+/// drawn again. Screening and repair are then the scaling's job. Shrinking only drops operator
+/// choices (channels are the scaling's).
+///
+/// **λ mode** (`constraintMode: .lambda`, LightNAS): every candidate is evaluated for accuracy,
+/// parents are the best by `accuracy − λ·S·(latency/T − 1)` and λ follows the elite each
+/// generation (``LatencyMultiplier``); no screening, repair or scaling. The answer is still the
+/// best *feasible* candidate.
+///
 /// The search ends when `budget` accuracy evaluations are spent, `maxCandidates` candidates
 /// were told, or no new candidate can be produced.
 public struct HSCoNASEvolution: SearchStrategy {
@@ -60,6 +73,18 @@ public struct HSCoNASEvolution: SearchStrategy {
     private var toRepair: [Architecture] = []
     /// Shrinking steps already due (multiples of `shrinkEvery · budget` passed).
     private var shrinksDue = 0
+    /// The space's name, to find its channel structure again after decoding.
+    private let spaceName: String
+    /// The LightNAS multiplier (λ mode); dimensionless, see ``LatencyMultiplier``.
+    public private(set) var lambda: Double
+    public private(set) var lambdaLog: [LambdaUpdate] = []
+    /// Every channel-scaling decision since this value was created. Not part of the encoded
+    /// state (it would make every checkpoint grow with the run): drivers persist it themselves.
+    public private(set) var scalingLog: [ChannelScalingEvent] = []
+    /// The space's channel structure when it has one (not encoded; found again by name).
+    private var channelSpace: (any ChannelScalableSpace)?
+    /// The devices' hardware models as the driver last handed them (not encoded).
+    private var predictor: (any CandidateLatencyPredictor)?
 
     /// A search of `space` with `settings` (seed, budget, targets, P, k, mutation rate, shrink schedule).
     public init(settings: SearchSettings, space: some SearchSpace, options: Options = .init()) {
@@ -70,6 +95,38 @@ public struct HSCoNASEvolution: SearchStrategy {
         generator = SeededGenerator(seed: settings.seed)
         let choiceCounts = space.positions.map(\.choices.count)
         models = settings.targets.map { _ in AdditiveLatencyModel(choiceCounts: choiceCounts) }
+        spaceName = space.name
+        channelSpace = space as? any ChannelScalableSpace
+        lambda = options.lambdaInitial
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case options, mask, generation, shrinkLog, positions, ledger, generator, models, parents
+        case feasibleThisGeneration, askedThisGeneration, childrenThisGeneration, toRepair, shrinksDue
+        case spaceName, lambda, lambdaLog
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        options = try c.decode(Options.self, forKey: .options)
+        mask = try c.decode(ChoiceMask.self, forKey: .mask)
+        generation = try c.decode(Int.self, forKey: .generation)
+        shrinkLog = try c.decode([ShrinkEvent].self, forKey: .shrinkLog)
+        positions = try c.decode([SearchPosition].self, forKey: .positions)
+        ledger = try c.decode(SearchLedger.self, forKey: .ledger)
+        generator = try c.decode(SeededGenerator.self, forKey: .generator)
+        models = try c.decode([AdditiveLatencyModel].self, forKey: .models)
+        parents = try c.decode([Architecture].self, forKey: .parents)
+        feasibleThisGeneration = try c.decode(Int.self, forKey: .feasibleThisGeneration)
+        askedThisGeneration = try c.decode(Int.self, forKey: .askedThisGeneration)
+        childrenThisGeneration = try c.decode(Int.self, forKey: .childrenThisGeneration)
+        toRepair = try c.decode([Architecture].self, forKey: .toRepair)
+        shrinksDue = try c.decode(Int.self, forKey: .shrinksDue)
+        // Checkpoints from before channel scaling and λ existed were all nb201 / hard.
+        spaceName = try c.decodeIfPresent(String.self, forKey: .spaceName) ?? "nb201"
+        lambda = try c.decodeIfPresent(Double.self, forKey: .lambda) ?? options.lambdaInitial
+        lambdaLog = try c.decodeIfPresent([LambdaUpdate].self, forKey: .lambdaLog) ?? []
+        channelSpace = (try? SearchSpaces.named(spaceName)) as? any ChannelScalableSpace
     }
 
     public var settings: SearchSettings { ledger.settings }
@@ -77,7 +134,7 @@ public struct HSCoNASEvolution: SearchStrategy {
     public var isFinished: Bool { ledger.isFinished }
     public var accuracyEvaluations: Int { ledger.accuracyEvaluations }
     public var candidatesSeen: Int { ledger.candidatesSeen }
-    public var needsAccuracyOfInfeasible: Bool { false }
+    public var needsAccuracyOfInfeasible: Bool { options.constraintMode == .lambda }
     public var incumbent: CandidateResult? { ledger.incumbent }
 
     /// The hardware model's predicted latency (ms) per target device; empty before any sample.
@@ -87,6 +144,15 @@ public struct HSCoNASEvolution: SearchStrategy {
             if let value = models[index].predict(architecture) { result[target.device] = value }
         }
         return result
+    }
+
+    public mutating func useLatencyPredictor(_ predictor: (any CandidateLatencyPredictor)?) {
+        self.predictor = predictor
+    }
+
+    /// Whether children are widened by channel scaling (the predictor must also answer).
+    private var scalesChannels: Bool {
+        options.channelScaling && options.constraintMode == .hard && channelSpace != nil && predictor != nil
     }
 
     public mutating func ask() -> [Architecture] {
@@ -105,7 +171,17 @@ public struct HSCoNASEvolution: SearchStrategy {
             while candidate == nil, !toRepair.isEmpty {
                 candidate = repair(toRepair.removeFirst(), avoiding: inBatch)
             }
-            guard let next = candidate ?? screenedCandidate(avoiding: inBatch) else { break }
+            let fresh: Architecture?
+            if candidate != nil {
+                fresh = candidate
+            } else if options.constraintMode == .lambda {
+                fresh = newCandidate(avoiding: inBatch)
+            } else if scalesChannels, let scaled = scaledCandidate(avoiding: inBatch) {
+                fresh = scaled
+            } else {
+                fresh = screenedCandidate(avoiding: inBatch)
+            }
+            guard let next = fresh else { break }
             batch.append(next)
             inBatch.insert(next)
         }
@@ -122,9 +198,14 @@ public struct HSCoNASEvolution: SearchStrategy {
             }
         }
         for index in models.indices { models[index].refit() }
-        feasibleThisGeneration += told.count { ledger.isFeasible($0) }
+        if options.constraintMode == .lambda {
+            // Every candidate is evaluated: a generation is P evaluated children.
+            feasibleThisGeneration += told.count { !$0.failed && $0.accuracy != nil }
+        } else {
+            feasibleThisGeneration += told.count { ledger.isFeasible($0) }
+        }
         toRepair = []
-        if options.repair, modelReady {
+        if options.repair, options.constraintMode == .hard, !scalesChannels, modelReady {
             let infeasible = told.filter { DebRules.standing(of: $0, targets: targets) == .infeasible }
             toRepair = DebRules.ranked(infeasible, targets: targets).map(\.architecture)
         }
@@ -136,10 +217,14 @@ public struct HSCoNASEvolution: SearchStrategy {
     // MARK: Generations
 
     private mutating func endGeneration() {
-        parents = DebRules.ranked(ledger.history, targets: targets)
-            .prefix(Swift.max(1, settings.parents))
-            .filter { DebRules.standing(of: $0, targets: targets) != .failed }
-            .map(\.architecture)
+        if options.constraintMode == .lambda {
+            parents = lambdaParents()
+        } else {
+            parents = DebRules.ranked(ledger.history, targets: targets)
+                .prefix(Swift.max(1, settings.parents))
+                .filter { DebRules.standing(of: $0, targets: targets) != .failed }
+                .map(\.architecture)
+        }
         shrinkIfDue()
         generation += 1
         feasibleThisGeneration = 0
@@ -156,7 +241,48 @@ public struct HSCoNASEvolution: SearchStrategy {
         // One step even if several thresholds were passed in one generation.
         shrinksDue = due
         let feasible = ledger.history.filter { ledger.isFeasible($0) }
-        shrinkLog += options.shrinking.step(mask: &mask, feasible: feasible, positions: positions, generation: generation)
+        // With channels in the space, shrinking works on the operators: channels are chosen per
+        // candidate (by scaling, or by screening), not a property of the space worth dropping.
+        let shrinkable = channelSpace.map { Set($0.operatorPositions) }
+        shrinkLog += options.shrinking.step(
+            mask: &mask, feasible: feasible, positions: positions, generation: generation, only: shrinkable)
+    }
+
+    // MARK: λ mode
+
+    /// Updates λ from the elite and returns the parents, best by fitness under the new λ.
+    private mutating func lambdaParents() -> [Architecture] {
+        let evaluated = ledger.history.compactMap { result -> (CandidateResult, Double, Double)? in
+            guard !result.failed, let accuracy = result.accuracy, accuracy.isFinite, let ratio = latencyRatio(result)
+            else { return nil }
+            return (result, accuracy, ratio)
+        }
+        guard !evaluated.isEmpty else { return [] }
+        let scale = LatencyMultiplier.scale(of: evaluated.map(\.1))
+        func ranked(_ lambda: Double) -> [(CandidateResult, Double, Double)] {
+            evaluated.enumerated().sorted { lhs, rhs in
+                let a = LatencyMultiplier.fitness(accuracy: lhs.element.1, ratio: lhs.element.2, lambda: lambda, scale: scale)
+                let b = LatencyMultiplier.fitness(accuracy: rhs.element.1, ratio: rhs.element.2, lambda: lambda, scale: scale)
+                return a != b ? a > b : lhs.offset < rhs.offset
+            }.map(\.element)
+        }
+        if !targets.isEmpty, let elite = ranked(lambda).first {
+            let before = lambda
+            lambda = LatencyMultiplier.updated(lambda, eliteRatio: elite.2, step: options.lambdaStep)
+            lambdaLog.append(
+                LambdaUpdate(generation: generation, eliteLatencyRatio: elite.2, lambdaBefore: before, lambdaAfter: lambda))
+        }
+        return ranked(lambda).prefix(Swift.max(1, settings.parents)).map(\.0.architecture)
+    }
+
+    /// The worst latency / T over the targets (1 without targets); nil when a latency is missing.
+    private func latencyRatio(_ result: CandidateResult) -> Double? {
+        var worst = targets.isEmpty ? 1.0 : 0.0
+        for target in targets {
+            guard let latency = result.latencyMs[target.device], target.maxLatencyMs > 0 else { return nil }
+            worst = Swift.max(worst, latency / target.maxLatencyMs)
+        }
+        return worst
     }
 
     // MARK: Hardware model
@@ -165,8 +291,23 @@ public struct HSCoNASEvolution: SearchStrategy {
         !models.isEmpty && models.allSatisfy { $0.samples >= options.modelWarmup }
     }
 
-    /// The worst predicted latency / T over the targets; nil while the models warm up.
+    /// The worst predicted latency / T over the targets: on the driver's predictor when it answers
+    /// for every target, else on the EA's own models; nil while those warm up.
     private func predictedRatio(_ architecture: Architecture) -> Double? {
+        if let predictor, !targets.isEmpty {
+            var worst = 0.0
+            var answered = true
+            for target in targets {
+                guard let value = predictor.predictedLatencyMs(of: architecture, device: target.device),
+                    target.maxLatencyMs > 0
+                else {
+                    answered = false
+                    break
+                }
+                worst = Swift.max(worst, value / target.maxLatencyMs)
+            }
+            if answered { return worst }
+        }
         guard modelReady else { return nil }
         var worst = 0.0
         for (index, target) in targets.enumerated() {
@@ -197,9 +338,40 @@ public struct HSCoNASEvolution: SearchStrategy {
         return best.candidate
     }
 
+    /// A new candidate widened by dynamic channel scaling and logged, or nil when the predictor
+    /// does not answer for every target or no drawn child fits within
+    /// `max(1, screeningTries) × 5` draws (the caller then screens as without scaling).
+    private mutating func scaledCandidate(avoiding inBatch: Set<Architecture>) -> Architecture? {
+        guard let predictor, let space = channelSpace else { return nil }
+        for _ in 0..<(Swift.max(1, options.screeningTries) * 5) {
+            guard let bred = newCandidate(avoiding: inBatch) else { return nil }
+            // No model for a device yet: scaling cannot work, and drawing more will not help.
+            if targets.contains(where: { predictor.predictedLatencyMs(of: bred, device: $0.device) == nil }) { return nil }
+            guard
+                let outcome = options.scaling.scale(bred, space: space, mask: mask, targets: targets, predictor: predictor),
+                !ledger.wasAsked(outcome.architecture), !inBatch.contains(outcome.architecture)
+            else { continue }
+            let channels = space.channelPositions
+            func ratios(_ architecture: Architecture) -> [Double] {
+                channels.map { position in
+                    let choices = positions[position].choices
+                    let gene = architecture.genes[position]
+                    return choices.indices.contains(gene) ? Double(choices[gene]) ?? Double(gene) : Double(gene)
+                }
+            }
+            scalingLog.append(
+                ChannelScalingEvent(
+                    generation: generation, before: bred, after: outcome.architecture, ratiosBefore: ratios(bred),
+                    ratiosAfter: ratios(outcome.architecture), predictedMs: outcome.predictedMs,
+                    targetMs: Dictionary(targets.map { ($0.device, $0.maxLatencyMs) }) { first, _ in first }))
+            return outcome.architecture
+        }
+        return nil
+    }
+
     /// A new candidate that passes screening, or the first one drawn when none does.
     private mutating func screenedCandidate(avoiding inBatch: Set<Architecture>) -> Architecture? {
-        guard options.screeningTries > 0, modelReady else { return newCandidate(avoiding: inBatch) }
+        guard options.screeningTries > 0 else { return newCandidate(avoiding: inBatch) }
         var first: Architecture?
         for _ in 0..<options.screeningTries {
             guard let candidate = newCandidate(avoiding: inBatch) else { return first }

@@ -95,12 +95,14 @@ public struct ProgressiveSpaceShrinking: Sendable, Codable, Hashable {
     ///   - feasible: every evaluated feasible candidate (any order; ties in accuracy keep it).
     ///   - positions: the space's positions, for the names in the log.
     ///   - generation: the generation after which the step happens, for the log.
+    ///   - only: the positions that may shrink (nil: all); spos shrinks its block choices only.
     public func step(
-        mask: inout ChoiceMask, feasible: [CandidateResult], positions: [SearchPosition], generation: Int
+        mask: inout ChoiceMask, feasible: [CandidateResult], positions: [SearchPosition], generation: Int,
+        only: Set<Int>? = nil
     ) -> [ShrinkEvent] {
         let (scores, topCount) = scores(mask: mask, feasible: feasible)
         var events: [ShrinkEvent] = []
-        for position in mask.allowed.indices {
+        for position in mask.allowed.indices where only?.contains(position) ?? true {
             let choices = mask.allowed[position]
             guard choices.count > 1,
                 Double(topCount) / Double(choices.count) >= minimumExpectedCount

@@ -31,4 +31,17 @@ public protocol SearchStrategy: Sendable, Codable {
     mutating func ask() -> [Architecture]
     /// Results for exactly the last asked batch, in the order asked.
     mutating func tell(_ results: [CandidateResult])
+    /// Hands the strategy the devices' current hardware models; drivers call it before every
+    /// `ask()`. Strategies that do not use a model ignore it.
+    mutating func useLatencyPredictor(_ predictor: (any CandidateLatencyPredictor)?)
+    /// Every dynamic-channel-scaling decision so far (empty for strategies without it).
+    var scalingLog: [ChannelScalingEvent] { get }
+    /// Every update of the LightNAS multiplier so far (empty outside `constraint: lambda`).
+    var lambdaLog: [LambdaUpdate] { get }
+}
+
+extension SearchStrategy {
+    public mutating func useLatencyPredictor(_ predictor: (any CandidateLatencyPredictor)?) {}
+    public var scalingLog: [ChannelScalingEvent] { [] }
+    public var lambdaLog: [LambdaUpdate] { [] }
 }
