@@ -197,6 +197,11 @@ extension SearchConfig {
             guard strategy == .hsconas else {
                 throw ConfigError(field: "channel_scaling", "\(channelScaling) is an HSCoNAS EA option; strategy \(strategy.rawValue) ignores it")
             }
+            guard !channelScaling || constraint == .hard else {
+                throw ConfigError(
+                    field: "channel_scaling",
+                    "\(channelScaling) is part of constraint: hard; constraint \(constraint.rawValue) steers latency by its multiplier")
+            }
         }
         if usesChannelScaling, strategy == .hsconas,
             let index = targets.firstIndex(where: { !$0.usesModel(spos: isSPOS) })
@@ -219,8 +224,8 @@ extension SearchConfig {
             guard constraint == .lambda else {
                 throw ConfigError(field: field, "\(value) is only used with constraint: lambda (it is \(constraint.rawValue))")
             }
-            guard value.isFinite, field == "lambda_step" ? value > 0 : value >= 0 else {
-                throw ConfigError(field: field, "\(value) must be a \(field == "lambda_step" ? "positive" : "non-negative") number")
+            guard value.isFinite, field != "lambda_step" || value > 0 else {
+                throw ConfigError(field: field, "\(value) must be a \(field == "lambda_step" ? "positive" : "finite") number")
             }
         }
         switch (accuracyEvaluator, isSPOS) {

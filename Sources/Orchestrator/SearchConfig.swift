@@ -81,8 +81,9 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     /// evaluated by a worker).
     public var isSPOS: Bool { space == "spos" }
 
-    /// Whether dynamic channel scaling is on: as configured, else on for spos.
-    public var usesChannelScaling: Bool { channelScaling ?? isSPOS }
+    /// Whether dynamic channel scaling is on: as configured, else on for an HSCoNAS search of
+    /// spos in `hard` mode (it is part of the hard mode; `lambda` steers by its multiplier).
+    public var usesChannelScaling: Bool { channelScaling ?? (isSPOS && constraint == .hard && strategy == .hsconas) }
 
     /// The evaluator local accuracy workers run: as configured, else the benchmark table for
     /// nb201 and the NASWOT proxy for spos.

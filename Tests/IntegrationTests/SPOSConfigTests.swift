@@ -47,11 +47,11 @@ struct SPOSConfigTests {
 
     @Test("lambda mode carries its step and start into the EA options")
     func lambda() throws {
-        let config = try Self.parse(Self.base + "\nconstraint: lambda\nlambda_step: 0.05\nlambda_initial: 0.2\nchannel_scaling: false")
+        let config = try Self.parse(Self.base + "\nconstraint: lambda\nlambda_step: 0.05\nlambda_initial: 0.2")
         #expect(config.evolutionOptions.constraintMode == .lambda)
         #expect(config.evolutionOptions.lambdaStep == 0.05)
         #expect(config.evolutionOptions.lambdaInitial == 0.2)
-        #expect(!config.evolutionOptions.channelScaling)
+        #expect(!config.evolutionOptions.channelScaling, "channel scaling belongs to the hard mode")
     }
 
     @Test("bad spos configs are refused with the field and the value named")
@@ -62,7 +62,8 @@ struct SPOSConfigTests {
             (Self.base + "\nconstraint: soft", "constraint", "soft"),
             (Self.base + "\nlambda_step: 0.1", "lambda_step", "0.1"),
             (Self.base + "\nconstraint: lambda\nlambda_step: -1", "lambda_step", "-1"),
-            (Self.base + "\nconstraint: lambda\nlambda_initial: -0.5", "lambda_initial", "-0.5"),
+            (Self.base + "\nconstraint: lambda\nlambda_initial: .inf", "lambda_initial", "inf"),
+            (Self.base + "\nconstraint: lambda\nchannel_scaling: true", "channel_scaling", "lambda"),
             (Self.base.replacingOccurrences(of: "runtime: native", with: "runtime: replay"), "targets[0].runtime", "replay"),
             (Self.base.replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: none"), "targets[0].model", "none"),
             (Self.base.replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: oracle"), "targets[0].model", "oracle"),
