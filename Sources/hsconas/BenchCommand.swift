@@ -4,6 +4,9 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Print the figures BENCHMARKS.md records: search quality, fleet throughput, engine, latency models.",
-        subcommands: [BenchSearchCommand.self, BenchFleetCommand.self, BenchEngineCommand.self, BenchLatencyCommand.self, BenchHardwareModelCommand.self])
+        abstract: "Print the figures BENCHMARKS.md records: search quality, fleet throughput, engine, latency models, HSCoNAS on spos.",
+        subcommands: [
+            BenchSearchCommand.self, BenchFleetCommand.self, BenchEngineCommand.self, BenchLatencyCommand.self,
+            BenchHardwareModelCommand.self, BenchHSCoNASCommand.self,
+        ])
 }
