@@ -24,6 +24,8 @@ public final class FleetSearchDriver {
     private let dataset: NB201Dataset?
     /// The metric a failed accuracy job is recorded under (what the evaluator was expected to answer).
     private let accuracyMetric: String
+    /// Settings sent with every accuracy job (`accuracy_settings` in the config).
+    public var accuracySettings: [String: String] = [:]
     private let store: RunStore
     private let coordinator: FleetCoordinator
     private let log: Logger
@@ -218,7 +220,7 @@ public final class FleetSearchDriver {
                 jobs.append(
                     JobSpec(
                         jobID: id, kind: .accuracy, space: space.name, architecture: names[index],
-                        settings: dataset.map { ["dataset": $0.rawValue] } ?? [:]))
+                        settings: accuracySettings.merging(dataset.map { ["dataset": $0.rawValue] } ?? [:]) { $1 }))
             }
         }
 

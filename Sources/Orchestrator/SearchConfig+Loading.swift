@@ -219,6 +219,11 @@ extension SearchConfig {
                 throw ConfigError(field: "constraint", "lambda needs at least one latency target to steer towards")
             }
         }
+        for key in accuracySettings.keys.sorted() where key.isEmpty || key == "dataset" {
+            throw ConfigError(
+                field: "accuracy_settings.\(key)",
+                key.isEmpty ? "a setting needs a name" : "is set from the config's dataset field, not here")
+        }
         for (field, value) in [("lambda_step", lambdaStep), ("lambda_initial", lambdaInitial)] {
             guard let value else { continue }
             guard constraint == .lambda else {

@@ -32,6 +32,9 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     public var lambdaStep: Double?
     /// λ at the start of a `lambda` search; nil takes the default (0).
     public var lambdaInitial: Double?
+    /// Settings sent with every accuracy job, for the evaluator (e.g. `proxy_batch: 8` for the
+    /// NASWOT proxy, or your own evaluator's knobs); nb201 jobs also carry `dataset`.
+    public var accuracySettings: [String: String] = [:]
     public var fleet: FleetConfig = FleetConfig()
     /// Folder for the store, the result JSON and worker logs.
     public var output: String = "runs/search"
@@ -46,6 +49,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         case channelScaling = "channel_scaling"
         case lambdaStep = "lambda_step"
         case lambdaInitial = "lambda_initial"
+        case accuracySettings = "accuracy_settings"
         case fleet, output
     }
 
@@ -68,6 +72,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         channelScaling = try c.decodeIfPresent(Bool.self, forKey: .channelScaling)
         lambdaStep = try c.decodeIfPresent(Double.self, forKey: .lambdaStep)
         lambdaInitial = try c.decodeIfPresent(Double.self, forKey: .lambdaInitial)
+        accuracySettings = try c.decodeIfPresent([String: String].self, forKey: .accuracySettings) ?? [:]
         fleet = try c.decodeIfPresent(FleetConfig.self, forKey: .fleet) ?? defaults.fleet
         output = try c.decodeIfPresent(String.self, forKey: .output) ?? defaults.output
     }

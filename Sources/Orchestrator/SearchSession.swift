@@ -104,6 +104,7 @@ public struct SearchSession {
             space: space, dataset: config.isSPOS ? nil : config.dataset, store: store, coordinator: coordinator,
             logger: logger, models: models,
             accuracyMetric: config.accuracyEvaluator == "proxy" ? MetricKey.proxyScore : MetricKey.validAccuracy)
+        driver.accuracySettings = config.accuracySettings
         let strategy = StrategyFactory.make(
             config.strategy, settings: config.searchSettings, space: space, options: config.evolutionOptions)
         let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)

@@ -40,7 +40,8 @@ enum SearchRunner {
             ? ", constraint \(config.constraint.rawValue)" + (config.isSPOS ? ", channel scaling \(config.usesChannelScaling ? "on" : "off")" : "")
             : ""
         Console.line("search '\(config.name)' (strategy \(config.strategy.rawValue), seed \(config.seed)\(mode)) on \(on), "
-            + "budget \(config.budget) accuracy evaluations, targets: \(targets.isEmpty ? "none" : targets)")
+            + "budget \(config.budget) \(config.accuracyEvaluator == "proxy" ? "proxy" : "accuracy") evaluations, "
+            + "targets: \(targets.isEmpty ? "none" : targets)")
         let outcome: (SearchResult, URL)
         do {
             outcome = try await session.run(
