@@ -72,6 +72,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Search", dependencies: ["SearchSpace"], swiftSettings: strict),
+        // Accuracy evaluators for workers: the NASWOT proxy on the engine, the user's evaluator process.
+        .target(
+            name: "Evaluators",
+            dependencies: ["Engine", "SearchSpace", "Fleet", "Runtimes"],
+            swiftSettings: strict
+        ),
         // The MLP's optimiser and ReLU loops run over every weight each step: same tuning as the engine.
         .target(
             name: "LatencyModel",
@@ -105,7 +111,7 @@ let package = Package(
             name: "hsconas",
             dependencies: [
                 "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "ZeroMQ",
-                "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel",
+                "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel", "Evaluators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -138,7 +144,12 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData", "ZeroMQ"],
+            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EvaluatorsTests",
+            dependencies: ["Evaluators", "Engine", "SearchSpace", "Fleet", "Measurement", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -9,6 +9,8 @@ public final class CompiledNetwork {
     public let graph: NetworkGraph
     public let batch: Int
     private let steps: [EngineStep]
+    /// For each step that ends in a ReLU, the ReLU node and the slot it wrote (nil otherwise).
+    private let rectified: [(node: Int, slot: TensorSlot)?]
     private let arena: UnsafeMutablePointer<Float>
     private let parameters: UnsafeMutablePointer<Float>
     private let scratch: UnsafeMutablePointer<Float>
@@ -26,6 +28,7 @@ public final class CompiledNetwork {
         self.graph = graph
         self.batch = batch
         self.steps = compiler.steps
+        self.rectified = compiler.rectifiedOutputs
         self.slots = compiler.slots
         self.inputSlot = inputSlot
         self.outputSlot = outputSlot
@@ -98,6 +101,20 @@ public final class CompiledNetwork {
     /// One forward pass over the current input.
     public func run() {
         for step in steps { execute(step) }
+    }
+
+    /// One forward pass over the current input that hands every rectified value (each ReLU's
+    /// output, fused or not) to `observe` right after its step ran, before its buffer can be
+    /// reused: what activation-pattern proxies such as NASWOT read.
+    public func run(observingActivations observe: (RectifiedActivation) -> Void) {
+        for (index, step) in steps.enumerated() {
+            execute(step)
+            guard let (node, slot) = rectified[index] else { continue }
+            observe(
+                RectifiedActivation(
+                    node: node, units: slot.shape.count, batch: batch, base: UnsafePointer(arena + slot.offset),
+                    batchStride: slot.batchStride))
+        }
     }
 
     /// Milliseconds per kind of step (e.g. `conv1x1`, `depthwise5x5/s2`), summed over a run and

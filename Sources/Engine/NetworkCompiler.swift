@@ -14,6 +14,8 @@ struct NetworkCompiler {
     /// Floats of scratch for im2col columns and padded depthwise planes.
     private(set) var scratchSize = 0
     private(set) var slots: [Int: TensorSlot] = [:]
+    /// Parallel to `steps`: the ReLU node a step ends in and the slot it writes, nil when it has none.
+    private(set) var rectifiedOutputs: [(node: Int, slot: TensorSlot)?] = []
 
     /// A step before memory planning: which node it produces, which nodes it reads, and which
     /// nodes were fused into it.
@@ -204,6 +206,10 @@ struct NetworkCompiler {
                     bias: append(linear.bias ?? Array(repeating: 0, count: outFeatures)))))
             case .input, .channelSlice:
                 break
+            }
+            while rectifiedOutputs.count < steps.count {
+                let reluNode = ([plan.anchor] + plan.fused).first { if case .relu = graph.nodes[$0].operation { true } else { false } }
+                rectifiedOutputs.append(reluNode.map { ($0, output) })
             }
         }
         // Every node, fused or not, gets a slot so callers can look at intermediate values of unfused ones.

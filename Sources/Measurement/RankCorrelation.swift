@@ -34,6 +34,40 @@ public enum RankCorrelation {
         return denominator > 0 ? (concordant - discordant) / denominator : 0
     }
 
+    /// Spearman's ρ between `x` and `y` (paired by index): Pearson's correlation of their ranks,
+    /// tied values sharing the mean of their ranks; 0 when either side is constant.
+    public static func spearmanRho(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count, "spearmanRho needs paired samples")
+        let rx = ranks(x), ry = ranks(y)
+        let n = Double(x.count)
+        guard n > 1 else { return 0 }
+        let mx = rx.reduce(0, +) / n, my = ry.reduce(0, +) / n
+        var covariance = 0.0, vx = 0.0, vy = 0.0
+        for index in rx.indices {
+            let dx = rx[index] - mx, dy = ry[index] - my
+            covariance += dx * dy
+            vx += dx * dx
+            vy += dy * dy
+        }
+        let denominator = (vx * vy).squareRoot()
+        return denominator > 0 ? covariance / denominator : 0
+    }
+
+    /// 1-based ranks of `values`, ties given the mean of the ranks they span.
+    public static func ranks(_ values: [Double]) -> [Double] {
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        var result = Array(repeating: 0.0, count: values.count)
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end + 1 < order.count && values[order[end + 1]] == values[order[start]] { end += 1 }
+            let rank = Double(start + end) / 2 + 1
+            for position in start...end { result[order[position]] = rank }
+            start = end + 1
+        }
+        return result
+    }
+
     /// The median of `values` (the mean of the middle two for an even count); 0 when empty.
     public static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }

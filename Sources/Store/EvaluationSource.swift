@@ -9,6 +9,8 @@ public enum EvaluationSource: String, Sendable, Codable, CaseIterable {
     case table
     /// A training-free proxy score, not an accuracy.
     case proxy
+    /// Answered by the user's own accuracy evaluator process (`hsconas worker --evaluator command`).
+    case evaluator
     /// Predicted by the device's latency model, not measured (stored as `latency_predicted_ms`).
     case predicted
 }

@@ -4,9 +4,9 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Print the figures BENCHMARKS.md records: search quality, fleet throughput, engine, latency models, HSCoNAS on spos.",
+        abstract: "Print the figures BENCHMARKS.md records: search quality, fleet throughput, engine, latency models, accuracy proxy, HSCoNAS on spos.",
         subcommands: [
             BenchSearchCommand.self, BenchFleetCommand.self, BenchEngineCommand.self, BenchLatencyCommand.self,
-            BenchHardwareModelCommand.self, BenchHSCoNASCommand.self,
+            BenchHardwareModelCommand.self, BenchProxyCommand.self, BenchHSCoNASCommand.self,
         ])
 }

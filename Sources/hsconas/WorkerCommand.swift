@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchmarkData
+import Evaluators
 import Fleet
 import Foundation
 import Logging
@@ -16,7 +17,9 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Connect to a coordinator and evaluate its jobs on this machine.",
         discussion: """
             The worker introduces itself (device, job kinds, runtimes), then answers accuracy jobs and \
-            latency jobs for its device. Accuracy comes from the NAS-Bench-201 table (labelled 'table').
+            latency jobs for its device. Accuracy comes from --evaluator: the NAS-Bench-201 table (default, \
+            labelled 'table'), the NASWOT proxy ('proxy_score', labelled 'proxy') or your own evaluator \
+            process (labelled 'evaluator'; see Docs/evaluators.md).
 
             Latency, by --runtime:
               replay       replayed from the table's column for --device (labelled 'replay', never 'measured')
@@ -50,6 +53,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Measurement (real runtimes)") var measurement: MeasurementOptions
 
+    @OptionGroup(title: "Accuracy evaluator") var evaluators: EvaluatorOptions
+
     @Option(name: .long, help: "Accuracy jobs held at once (latency jobs always run one at a time).")
     var capacity: Int = 4
 
@@ -80,6 +85,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("--runtime '\(runtime)' is unknown (available: replay, native, onnxruntime, command)")
         }
         try commandRuntime.check(runtime: runtime)
+        try evaluators.check()
         _ = try measurement.settings()
         _ = try parsedKinds()
     }
@@ -133,12 +139,27 @@ struct WorkerCommand: AsyncParsableCommand {
                 logger: logger))
         try await group.run()
         if let measuring = executor as? MeasuringExecutor { await measuring.runtime.shutdown() }
+        Self.stopEvaluator(executor)
+    }
+
+    /// Stops a command evaluator's process, wherever it sits in the executor.
+    private static func stopEvaluator(_ executor: any JobExecutor) {
+        switch executor {
+        case let evaluator as EvaluatorExecutor: evaluator.evaluator.stop()
+        case let split as AccuracySplitExecutor: stopEvaluator(split.accuracy)
+        case let measuring as MeasuringExecutor: measuring.accuracy.map(stopEvaluator)
+        default: break
+        }
     }
 
     private func makeExecutor(table: NB201Table, kinds: [JobKind]) async throws -> any JobExecutor {
+        // --evaluator proxy or command: accuracy jobs go there instead of the table.
+        let evaluator = kinds.contains(.accuracy) ? try evaluators.makeAccuracyExecutor() : nil
         if runtime == "replay" {
+            if let evaluator, kinds == [.accuracy] { return evaluator }
             do {
-                return try ReplayExecutor(table: table, device: device, delay: .milliseconds(simulatedDelayMs))
+                let replay = try ReplayExecutor(table: table, device: device, delay: .milliseconds(simulatedDelayMs))
+                return evaluator.map { AccuracySplitExecutor(accuracy: $0, other: replay) } ?? replay
             } catch {
                 throw CommandFailure("--device: \(error.message)")
             }
@@ -146,7 +167,8 @@ struct WorkerCommand: AsyncParsableCommand {
         guard let device else { throw CommandFailure("--device is required with --runtime \(runtime)") }
         let settings = try measurement.settings()
         let accuracy: (any JobExecutor)? =
-            kinds.contains(.accuracy) ? try ReplayExecutor(table: table, device: nil, delay: .milliseconds(simulatedDelayMs)) : nil
+            kinds.contains(.accuracy)
+            ? try evaluator ?? ReplayExecutor(table: table, device: nil, delay: .milliseconds(simulatedDelayMs)) : nil
         let latencyRuntime: any LatencyRuntime
         let version: String
         switch runtime {

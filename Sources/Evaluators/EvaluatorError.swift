@@ -1,0 +1,13 @@
+/// A bad evaluator setting or a failed evaluation, naming the field or the evaluator and the value.
+public struct EvaluatorError: Error, CustomStringConvertible, Sendable {
+    /// The setting, flag or part of the protocol at fault, e.g. `proxy_batch`.
+    public let field: String
+    public let reason: String
+
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "\(field): \(reason)" }
+}
