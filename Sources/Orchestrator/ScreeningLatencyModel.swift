@@ -56,7 +56,17 @@ public final class ScreeningLatencyModel {
     /// Adds a real measurement and re-fits the correction on all of them.
     public func learn(_ architecture: Architecture, measuredMs: Double) {
         measured.append(LatencySample(architecture: architecture, latencyMs: measuredMs))
-        if measured.count >= 2 { try? model.fit(measured) }
+        guard measured.count >= 2 else { return }
+        var refitted = model
+        do {
+            try refitted.fit(measured)
+        } catch {
+            return
+        }
+        // A few noisy measurements of similar networks can fit a scale ≤ 0, which would predict
+        // every network fast (or negative); keep the last sensible correction until more arrive.
+        guard refitted.a > 0, refitted.a.isFinite, refitted.b.isFinite else { return }
+        model = refitted
     }
 
     /// A copy of the model as it stands (the table with the current correction; before two
