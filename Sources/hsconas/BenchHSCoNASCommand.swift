@@ -29,7 +29,7 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
     @Option(help: "Parents kept per generation.") var parents = 4
     @Option(help: "Threads of the measured CPU device.") var threads = 1
     @Option(help: "Step of λ in lambda mode (default: the EA's).") var lambdaStep: Double?
-    @Option(help: "Store of the operator table (profiled on first use, then reused).") var profile = "runs/bench-hsconas/profiles.sqlite"
+    @Option(help: "Store of the operator table (profiled on first use, then reused; the spos configs use the same one).") var profile = "runs/profiles.sqlite"
     @Option(help: "Folder for the searches' runs.") var output = "runs/bench-hsconas"
     @Option(help: "Timed runs per measurement: at least this many …") var minRuns = 10
     @Option(help: "… and for at least this many seconds.") var minSeconds = 0.2
