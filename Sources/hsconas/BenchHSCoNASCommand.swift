@@ -17,7 +17,7 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
             T (the aim: −3 % … 0 %, feasible and using the budget), its proxy score, the real measurements next to \
             the candidates decided on the operator-table model, and the wall time.
 
-            The operator table is profiled once into --profile (353 operators, about a minute) and reused by every \
+            The operator table is profiled once into --profile (353 operators, one to two minutes under load) and reused by every \
             search and by the next run. Runs go to --output (result.json, search-log.json, run.sqlite each).
             """)
 
