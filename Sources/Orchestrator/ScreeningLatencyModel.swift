@@ -13,6 +13,8 @@ public final class ScreeningLatencyModel {
     public let band: Double
     private var model: OperatorTableModel
     private var measured: [LatencySample] = []
+    /// The table sum of each measured network, in order.
+    private var sums: [Double] = []
     /// Candidates decided on the model without a measurement.
     public private(set) var screened = 0
     /// The first candidates are measured whatever their prediction, to fit the correction before
@@ -36,9 +38,9 @@ public final class ScreeningLatencyModel {
         model = OperatorTableModel(table: table, signatures: signatures ?? fromGraph)
     }
 
-    /// The corrected prediction in ms (the plain table sum until two measurements exist).
+    /// The corrected prediction in ms (the plain table sum until a measurement exists).
     public func predict(_ architecture: Architecture) -> Double {
-        measured.count >= 2 ? model.predict(architecture) : model.tableSum(architecture)
+        model.predict(architecture)
     }
 
     /// True when the candidate must be measured: one of the first `calibration`, or its prediction
@@ -54,23 +56,40 @@ public final class ScreeningLatencyModel {
     public func noteScreened() { screened += 1 }
 
     /// Adds a real measurement and re-fits the correction on all of them.
+    ///
+    /// a and b are fitted by least squares when the measured networks' table sums are spread
+    /// enough to tell a scale from an offset. Dynamic channel scaling makes them nearly equal (every
+    /// candidate is widened to the same predicted latency), and a busy machine moves every figure
+    /// together; then the scale alone is fitted (a = Σ measured / Σ table sums, b = 0), which one
+    /// measurement already determines. A least-squares scale ≤ 0 (noise) is never used.
     public func learn(_ architecture: Architecture, measuredMs: Double) {
+        guard measuredMs.isFinite, measuredMs > 0 else { return }
+        let sum = model.tableSum(architecture)
+        guard sum.isFinite, sum > 0 else { return }
         measured.append(LatencySample(architecture: architecture, latencyMs: measuredMs))
-        guard measured.count >= 2 else { return }
-        var refitted = model
-        do {
-            try refitted.fit(measured)
-        } catch {
-            return
+        sums.append(sum)
+        let mean = sums.reduce(0, +) / Double(sums.count)
+        let spread = sums.count > 1
+            ? (sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(sums.count - 1)).squareRoot() / mean : 0
+        if spread >= Self.minimumSpread {
+            var refitted = model
+            if (try? refitted.fit(measured)) != nil, refitted.a > 0, refitted.a.isFinite, refitted.b.isFinite {
+                model = refitted
+                return
+            }
         }
-        // A few noisy measurements of similar networks can fit a scale ≤ 0, which would predict
-        // every network fast (or negative); keep the last sensible correction until more arrive.
-        guard refitted.a > 0, refitted.a.isFinite, refitted.b.isFinite else { return }
-        model = refitted
+        let scale = measured.reduce(0) { $0 + $1.latencyMs } / sums.reduce(0, +)
+        guard scale > 0, scale.isFinite else { return }
+        model = OperatorTableModel(
+            calibration: OperatorTableCalibration(table: model.table, a: scale, b: 0), signatures: model.signatures)
     }
 
-    /// A copy of the model as it stands (the table with the current correction; before two
-    /// measurements the plain table sum, exactly as ``predict(_:)``), for a ``LatencyModelSnapshot``.
+    /// The relative spread (standard deviation / mean) of the measured networks' table sums below
+    /// which only the scale is fitted.
+    static let minimumSpread = 0.1
+
+    /// A copy of the model as it stands (the table with the current correction, exactly as
+    /// ``predict(_:)``), for a ``LatencyModelSnapshot``.
     public var current: OperatorTableModel { model }
 
     /// The current correction (a, b).

@@ -34,6 +34,8 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
     @Option(help: "Timed runs per measurement: at least this many …") var minRuns = 10
     @Option(help: "… and for at least this many seconds.") var minSeconds = 0.2
     @Option(help: "Re-measure when the coefficient of variation is above this.") var maxCv = 0.05
+    @Option(help: "Measurement attempts in all; the steadiest is kept.") var attempts = 2
+    @Option(help: "Untimed warm-up runs per measurement.") var warmup = 2
     @Option(help: "Write the full result as JSON to this file.") var json: String?
     @OptionGroup var logging: LogOptions
 
@@ -86,6 +88,8 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
         measurement.minRuns = minRuns
         measurement.minSeconds = minSeconds
         measurement.maxCV = maxCv
+        measurement.attempts = attempts
+        measurement.warmupRuns = warmup
         do {
             try measurement.validate()
         } catch {
