@@ -60,8 +60,9 @@ public final class ScreeningLatencyModel {
     /// a and b are fitted by least squares when the measured networks' table sums are spread
     /// enough to tell a scale from an offset. Dynamic channel scaling makes them nearly equal (every
     /// candidate is widened to the same predicted latency), and a busy machine moves every figure
-    /// together; then the scale alone is fitted (a = Σ measured / Σ table sums, b = 0), which one
-    /// measurement already determines. A least-squares scale ≤ 0 (noise) is never used.
+    /// together; then the scale alone is fitted (a = the median of measured / table sum, b = 0),
+    /// which one measurement already determines and a load spike does not move. A least-squares
+    /// scale ≤ 0 (noise) is never used.
     public func learn(_ architecture: Architecture, measuredMs: Double) {
         guard measuredMs.isFinite, measuredMs > 0 else { return }
         let sum = model.tableSum(architecture)
@@ -78,7 +79,10 @@ public final class ScreeningLatencyModel {
                 return
             }
         }
-        let scale = measured.reduce(0) { $0 + $1.latencyMs } / sums.reduce(0, +)
+        // The median ratio: one measurement taken during a load spike must not move every prediction.
+        let ratios = zip(measured, sums).map { $0.latencyMs / $1 }.sorted()
+        let middle = ratios.count / 2
+        let scale = ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
         guard scale > 0, scale.isFinite else { return }
         model = OperatorTableModel(
             calibration: OperatorTableCalibration(table: model.table, a: scale, b: 0), signatures: model.signatures)
