@@ -18,6 +18,11 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     public var measurement = MeasurementConfig()
     /// CURVE encryption and the worker allow-list; `nil`: plain text.
     public var security: Security?
+    /// What local accuracy workers evaluate with: `table` (NAS-Bench-201), `proxy` (NASWOT score)
+    /// or `command` (`evaluator_command`); nil takes the space's default (see `SearchConfig`).
+    public var accuracyEvaluator: String?
+    /// The user's evaluator command line for `accuracy_evaluator: command`.
+    public var evaluatorCommand: String?
 
     public init() {}
 
@@ -30,6 +35,8 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         case jobDeadlineMs = "job_deadline_ms"
         case measurement
         case security
+        case accuracyEvaluator = "accuracy_evaluator"
+        case evaluatorCommand = "evaluator_command"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,5 +50,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         jobDeadlineMs = try c.decodeIfPresent(Int.self, forKey: .jobDeadlineMs) ?? defaults.jobDeadlineMs
         measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
         security = try c.decodeIfPresent(Security.self, forKey: .security)
+        accuracyEvaluator = try c.decodeIfPresent(String.self, forKey: .accuracyEvaluator)
+        evaluatorCommand = try c.decodeIfPresent(String.self, forKey: .evaluatorCommand)
     }
 }

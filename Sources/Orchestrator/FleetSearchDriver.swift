@@ -11,11 +11,21 @@ import Store
 /// targets (or always, for penalty modes). Every figure is written to the run's store as it
 /// arrives, and is never requested twice for the same architecture, metric and device.
 ///
+/// The selection figure of a candidate is its `valid_accuracy` when the accuracy worker reports
+/// one, else its `proxy_score` (a training-free proxy), each stored under its own metric name.
+/// Before every `ask()` the strategy gets a ``LatencyModelSnapshot`` of the devices' hardware
+/// models as they stand (their corrections move with every measurement).
+///
 /// Results are told to the strategy in the order the candidates were asked, whatever order
 /// the workers answer in, so the search is reproducible from its seed.
 public final class FleetSearchDriver {
     private let space: any SearchSpace
-    private let dataset: NB201Dataset
+    /// The NAS-Bench-201 dataset accuracy jobs name (nb201); nil sends no dataset (spos).
+    private let dataset: NB201Dataset?
+    /// The metric a failed accuracy job is recorded under (what the evaluator was expected to answer).
+    private let accuracyMetric: String
+    /// Settings sent with every accuracy job (`accuracy_settings` in the config).
+    public var accuracySettings: [String: String] = [:]
     private let store: RunStore
     private let coordinator: FleetCoordinator
     private let log: Logger
@@ -33,10 +43,11 @@ public final class FleetSearchDriver {
     public let models: [String: ScreeningLatencyModel]
 
     public init(
-        space: any SearchSpace, dataset: NB201Dataset, store: RunStore, coordinator: FleetCoordinator, logger: Logger,
-        models: [String: ScreeningLatencyModel] = [:]
+        space: any SearchSpace, dataset: NB201Dataset?, store: RunStore, coordinator: FleetCoordinator, logger: Logger,
+        models: [String: ScreeningLatencyModel] = [:], accuracyMetric: String = "valid_accuracy"
     ) throws(StoreError) {
         self.models = models
+        self.accuracyMetric = accuracyMetric
         self.space = space
         self.dataset = dataset
         self.store = store
@@ -47,6 +58,20 @@ public final class FleetSearchDriver {
         for record in try store.evaluations() where record.space == space.name {
             memo[MetricKey(architecture: record.architecture, metric: record.metric, device: record.device)] = record.value
         }
+    }
+
+    /// The selection figure of an architecture: `.some(nil)` when its evaluation failed, nil when
+    /// it has none yet.
+    private func selection(_ name: String) -> Double?? {
+        for metric in MetricKey.selectionMetrics {
+            if let known = memo[MetricKey(architecture: name, metric: metric, device: "")] { return known }
+        }
+        return nil
+    }
+
+    /// The devices' hardware models as they stand, for the strategy; nil when no target has one.
+    public func latencyPredictor() -> LatencyModelSnapshot? {
+        models.isEmpty ? nil : LatencyModelSnapshot(models: models.mapValues(\.current))
     }
 
     /// Test accuracy of an architecture, if it was evaluated.
@@ -60,8 +85,21 @@ public final class FleetSearchDriver {
     ) async throws(StoreError) {
         let started = ContinuousClock.now
         var shrinksSaved = strategy.shrinkLog.count
+        var scalingSaved = strategy.scalingLog.count
+        var lambdaSaved = strategy.lambdaLog.count
         while !strategy.isFinished {
+            strategy.useLatencyPredictor(latencyPredictor())
             let batch = strategy.ask()
+            for event in strategy.scalingLog.dropFirst(scalingSaved) {
+                log.info(
+                    "channels scaled",
+                    metadata: [
+                        "generation": "\(event.generation)", "candidate": "\(space.format(event.before))",
+                        "ratios": "\(Self.ratios(event.ratiosBefore))→\(Self.ratios(event.ratiosAfter))",
+                        "predicted_ms": "\(Self.perDevice(event.predictedMs))", "target_ms": "\(Self.perDevice(event.targetMs))",
+                    ])
+            }
+            scalingSaved = strategy.scalingLog.count
             if batch.isEmpty { break }
             let results = await evaluate(batch, targets: strategy.targets, infeasibleToo: strategy.needsAccuracyOfInfeasible)
             strategy.tell(results)
@@ -81,6 +119,16 @@ public final class FleetSearchDriver {
                     ])
             }
             shrinksSaved = strategy.shrinkLog.count
+            for update in strategy.lambdaLog.dropFirst(lambdaSaved) {
+                log.info(
+                    "lambda updated",
+                    metadata: [
+                        "generation": "\(update.generation)",
+                        "elite_latency_ratio": "\(String(format: "%.3f", update.eliteLatencyRatio))",
+                        "lambda": "\(String(format: "%.4f", update.lambdaBefore))→\(String(format: "%.4f", update.lambdaAfter))",
+                    ])
+            }
+            lambdaSaved = strategy.lambdaLog.count
             let state: Data
             do {
                 state = try JSONEncoder().encode(strategy)
@@ -100,7 +148,10 @@ public final class FleetSearchDriver {
                     bestValidAccuracy: incumbent?.accuracy,
                     bestTestAccuracy: incumbent.flatMap { testAccuracy(of: $0.architecture) },
                     workersOnline: coordinator.snapshot.workersOnline, failedJobs: failedJobs,
-                    spaceSize: strategy.shrinkLog.last?.spaceSizeAfter ?? space.size))
+                    spaceSize: strategy.shrinkLog.last?.spaceSizeAfter ?? space.size,
+                    selectionMetric: incumbent.map { selectionMetric(of: space.format($0.architecture)) } ?? accuracyMetric,
+                    channelScalings: strategy.scalingLog.count, lambda: strategy.lambdaLog.last?.lambdaAfter,
+                    screened: models.values.reduce(0) { $0 + $1.screened }))
         }
     }
 
@@ -163,8 +214,7 @@ public final class FleetSearchDriver {
                 state.accuracyDone = true
                 return
             }
-            let key = MetricKey(architecture: names[index], metric: MetricKey.validAccuracy, device: "")
-            if let known = memo[key] {
+            if let known = selection(names[index]) {
                 state.accuracyDone = true
                 state.accuracy = known
                 if known == nil { state.failed = true }
@@ -174,7 +224,8 @@ public final class FleetSearchDriver {
                 jobs.append(
                     JobSpec(
                         jobID: id, kind: .accuracy, space: space.name, architecture: names[index],
-                        settings: ["dataset": dataset.rawValue], deadlineMs: jobDeadlineMs))
+                        settings: accuracySettings.merging(dataset.map { ["dataset": $0.rawValue] } ?? [:]) { $1 },
+                        deadlineMs: jobDeadlineMs))
             }
         }
 
@@ -230,13 +281,21 @@ public final class FleetSearchDriver {
 
     // MARK: Confirming the answer
 
+    /// The metric an architecture's selection figure is stored under (`valid_accuracy` or
+    /// `proxy_score`); the expected one when it has none.
+    public func selectionMetric(of name: String) -> String {
+        MetricKey.selectionMetrics.first { memo[MetricKey(architecture: name, metric: $0, device: "")] != nil } ?? accuracyMetric
+    }
+
     /// The best evaluated architecture meeting every target on *measured* (or replayed) latency:
-    /// candidates in order of validation accuracy, each latency that was only predicted measured
-    /// now, until one holds. Nil when none of the first `limit` does.
+    /// candidates in order of selection figure (validation accuracy, else proxy score), each
+    /// latency that was only predicted measured now, until one holds. Nil when none of the first
+    /// `limit` does.
     public func confirmBest(targets: [LatencyTarget], limit: Int = 100) async -> (Architecture, Double)? {
-        let ranked = memo.compactMap { key, value -> (String, Double)? in
-            guard key.metric == MetricKey.validAccuracy, let value else { return nil }
-            return (key.architecture, value)
+        let names = Set(memo.keys.filter { MetricKey.selectionMetrics.contains($0.metric) }.map(\.architecture))
+        let ranked = names.compactMap { name -> (String, Double)? in
+            guard let value = selection(name), let value else { return nil }
+            return (name, value)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         for (name, accuracy) in ranked.prefix(limit) {
             guard let architecture = try? space.parse(name) else { continue }
@@ -314,11 +373,15 @@ public final class FleetSearchDriver {
         case .latency, .profile:
             main = add(MetricKey.latency, device: spec.device ?? "")
         case .accuracy:
-            main = add(MetricKey.validAccuracy, device: "")
-            if main != nil { _ = add(MetricKey.testAccuracy, device: "") }
+            if let valid = add(MetricKey.validAccuracy, device: "") {
+                main = valid
+                _ = add(MetricKey.testAccuracy, device: "")
+            } else {
+                main = add(MetricKey.proxyScore, device: "")
+            }
         }
         guard main != nil else {
-            let metric = spec.kind == .accuracy ? MetricKey.validAccuracy : MetricKey.latency
+            let metric = spec.kind == .accuracy ? MetricKey.selectionMetrics.joined(separator: " or ") : MetricKey.latency
             recordFailure(spec: spec, error: "worker \(worker) answered without a finite \(metric)")
             return nil
         }
@@ -327,7 +390,7 @@ public final class FleetSearchDriver {
     }
 
     private func recordFailure(spec: JobSpec, error: String) {
-        let metric = spec.kind == .accuracy ? MetricKey.validAccuracy : MetricKey.latency
+        let metric = spec.kind == .accuracy ? accuracyMetric : MetricKey.latency
         let device = spec.kind == .accuracy ? "" : spec.device ?? ""
         memo[MetricKey(architecture: spec.architecture, metric: metric, device: device)] = .some(nil)
         let now = Date()
@@ -344,5 +407,15 @@ public final class FleetSearchDriver {
         } catch {
             log.error("could not store evaluations", metadata: ["error": "\(error)"])
         }
+    }
+
+    // MARK: Log text
+
+    static func ratios(_ values: [Double]) -> String {
+        "[" + values.map { String(format: "%.1f", $0) }.joined(separator: " ") + "]"
+    }
+
+    static func perDevice(_ values: [String: Double]) -> String {
+        values.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.3f", $0.value))" }.joined(separator: ", ")
     }
 }

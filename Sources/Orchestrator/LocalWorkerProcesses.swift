@@ -36,6 +36,11 @@ public final class LocalWorkerProcesses {
             ]
             if let device = spec.device { arguments += ["--device", device] }
             arguments += security?.workerArguments ?? []
+            // The accuracy evaluator (spos searches: the NASWOT proxy or the user's command).
+            if let evaluator = spec.evaluator, evaluator != "table" {
+                arguments += ["--evaluator", evaluator]
+                if let command = spec.evaluatorCommand { arguments += ["--evaluator-command", command] }
+            }
             if spec.runtime != "replay" {
                 arguments += ["--runtime", spec.runtime, "--threads", String(spec.threads)] + measurement.workerArguments
                 if let cores = spec.cores { arguments += ["--cores", cores.map(String.init).joined(separator: ",")] }

@@ -11,11 +11,17 @@ public struct LocalWorkerSpec: Sendable, Hashable {
     public var runtime: String
     public var threads: Int
     public var cores: [Int]?
+    /// Accuracy evaluator (`hsconas worker --evaluator`): nil or `table` for the benchmark
+    /// table, `proxy`, or `command` with ``evaluatorCommand``.
+    public var evaluator: String?
+    public var evaluatorCommand: String?
 
     public init(
         name: String, device: String?, kinds: [String], capacity: Int, runtime: String = "replay", threads: Int = 1,
-        cores: [Int]? = nil
+        cores: [Int]? = nil, evaluator: String? = nil, evaluatorCommand: String? = nil
     ) {
+        self.evaluator = evaluator
+        self.evaluatorCommand = evaluatorCommand
         self.name = name
         self.device = device
         self.kinds = kinds

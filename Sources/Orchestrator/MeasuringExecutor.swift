@@ -7,18 +7,25 @@ import SearchSpace
 /// A worker's executor for real latency: latency jobs for `nb201` and `spos` are built and timed
 /// by a ``LatencyRuntime`` on this machine (source `measured`, with the measurement's statistics
 /// and environment); accuracy jobs, if this worker takes them, go to `accuracy` (the table).
+///
+/// Each timed measurement holds the host's ``HostMeasurementLock``, so two measuring workers on
+/// one machine never time at once; the environment records how long the job waited for it and
+/// the interval it held it (`lock_wait_ms`, `measured_from`, `measured_until`).
 public struct MeasuringExecutor: JobExecutor {
     public let device: String
     public let runtime: any LatencyRuntime
     public let settings: MeasurementSettings
     public let accuracy: (any JobExecutor)?
+    /// Held around every timed measurement; nil measures without one.
+    public let hostLock: HostMeasurementLock?
     private let runtimeVersion: String
     private let operators = OperatorCatalogCache()
 
     public init(
         device: String, runtime: any LatencyRuntime, runtimeVersion: String, settings: MeasurementSettings,
-        accuracy: (any JobExecutor)? = nil
+        accuracy: (any JobExecutor)? = nil, hostLock: HostMeasurementLock? = HostMeasurementLock.fromEnvironment()
     ) {
+        self.hostLock = hostLock
         self.device = device
         self.runtime = runtime
         self.runtimeVersion = runtimeVersion
@@ -60,8 +67,19 @@ public struct MeasuringExecutor: JobExecutor {
             } catch {
                 return failure("\(error)")
             }
-            let outcome = Self.blocking { [runtime, settings] in
-                try await runtime.measure(graph: graph, settings: settings)
+            let measure = { [runtime, settings] in
+                Self.blocking { try await runtime.measure(graph: graph, settings: settings) }
+            }
+            let outcome: Result<LatencyMeasurement, any Error>
+            var tenure: HostMeasurementLock.Tenure?
+            if let hostLock {
+                do {
+                    (outcome, tenure) = try hostLock.withLock(measure)
+                } catch {
+                    return failure("\(error)", retryable: true)
+                }
+            } else {
+                outcome = measure()
             }
             switch outcome {
             case .failure(let error):
@@ -69,16 +87,21 @@ public struct MeasuringExecutor: JobExecutor {
             case .success(let measured):
                 let stats = measured.statistics
                 let env = measured.environment
+                var environment = [
+                    "device": device, "runtime": env.runtime, "runtime_version": env.runtimeVersion,
+                    "cpu": env.cpuModel, "host": env.host, "cores": env.cores.map(String.init).joined(separator: ","),
+                    "threads": "\(env.threads)", "batch": "\(env.batch)", "mean_ms": "\(stats.mean)",
+                    "p10_ms": "\(stats.p10)", "p90_ms": "\(stats.p90)", "cv": "\(stats.coefficientOfVariation)",
+                    "runs": "\(stats.samples)", "attempts": "\(measured.attempts)",
+                ]
+                if let tenure, let hostLock {
+                    environment["host_lock"] = hostLock.path
+                    environment["lock_wait_ms"] = String(format: "%.3f", tenure.waitedSeconds * 1000)
+                    environment["measured_from"] = String(format: "%.6f", tenure.acquiredAt)
+                    environment["measured_until"] = String(format: "%.6f", tenure.releasedAt)
+                }
                 return .success(
-                    JobResult(
-                        jobID: job.jobID, metrics: ["latency_ms": stats.median], source: "measured",
-                        environment: [
-                            "device": device, "runtime": env.runtime, "runtime_version": env.runtimeVersion,
-                            "cpu": env.cpuModel, "host": env.host, "cores": env.cores.map(String.init).joined(separator: ","),
-                            "threads": "\(env.threads)", "batch": "\(env.batch)", "mean_ms": "\(stats.mean)",
-                            "p10_ms": "\(stats.p10)", "p90_ms": "\(stats.p90)", "cv": "\(stats.coefficientOfVariation)",
-                            "runs": "\(stats.samples)", "attempts": "\(measured.attempts)",
-                        ]))
+                    JobResult(jobID: job.jobID, metrics: ["latency_ms": stats.median], source: "measured", environment: environment))
             }
         }
     }

@@ -7,6 +7,11 @@ struct MetricKey: Hashable, Sendable {
 
     static let validAccuracy = "valid_accuracy"
     static let testAccuracy = "test_accuracy"
+    /// A training-free proxy's score (NASWOT), the selection figure when no validation accuracy
+    /// is reported; never called an accuracy.
+    static let proxyScore = "proxy_score"
+    /// The figures an accuracy job may answer with, preferred first.
+    static let selectionMetrics = [validAccuracy, proxyScore]
     static let latency = "latency_ms"
     /// A latency model's prediction, stored next to the measured `latency_ms`.
     static let predictedLatency = "latency_predicted_ms"

@@ -81,39 +81,13 @@ public struct ProfileSession {
                     heartbeatMs: heartbeatMs, simulatedDelayMs: 0, measurement: measurement,
                     logDirectory: URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("workers"))
             }
-            let jobs = missing.enumerated().map { index, item in
-                JobSpec(
-                    jobID: "profile-\(device)-\(index)", kind: .profile, space: space.name, architecture: item.signature,
-                    device: device)
-            }
             var events = coordinator.events.makeAsyncIterator()
-            coordinator.submit(jobs)
-            var outstanding = Set(jobs.map(\.jobID))
-            while !outstanding.isEmpty {
-                guard let event = await events.next() else { break }
-                switch event {
-                case .completed(let spec, let result, let worker, _, let finishedAt):
-                    guard outstanding.remove(spec.jobID) != nil else { continue }
-                    if let latency = result.metrics["latency_ms"], latency.isFinite, latency > 0, result.source == "measured" {
-                        try store.recordProfiles([
-                            OperatorProfileRecord(
-                                space: space.name, device: device, signature: spec.architecture, latencyMs: latency,
-                                environment: result.environmentJSON, worker: worker,
-                                measuredAt: finishedAt)
-                        ])
-                        summary.measured += 1
-                    } else {
-                        summary.failed[spec.architecture] = "worker \(worker) answered without a measured latency_ms"
-                    }
-                case .failed(let spec, let error, _):
-                    guard outstanding.remove(spec.jobID) != nil else { continue }
-                    summary.failed[spec.architecture] = error
-                    logger.warning("profiling an operator failed", metadata: ["operator": "\(spec.architecture)", "error": "\(error)"])
-                case .workerJoined, .workerLeft:
-                    continue
-                }
-                progress(summary.alreadyStored + summary.measured, catalog.count)
-            }
+            let outcomes = try await OperatorProfiler.profile(
+                [OperatorProfiler.Request(device: device, store: store, missing: missing.map(\.signature))], space: space,
+                coordinator: coordinator, events: &events, logger: logger,
+                progress: { [already = summary.alreadyStored] _, done, _ in progress(already + done, catalog.count) })
+            summary.measured = outcomes[device]?.measured ?? 0
+            summary.failed = outcomes[device]?.failed ?? [:]
             await coordinator.shutdown()
             await workers.terminate()
         } catch {

@@ -13,6 +13,8 @@ public final class ScreeningLatencyModel {
     public let band: Double
     private var model: OperatorTableModel
     private var measured: [LatencySample] = []
+    /// The table sum of each measured network, in order.
+    private var sums: [Double] = []
     /// Candidates decided on the model without a measurement.
     public private(set) var screened = 0
     /// The first candidates are measured whatever their prediction, to fit the correction before
@@ -36,9 +38,9 @@ public final class ScreeningLatencyModel {
         model = OperatorTableModel(table: table, signatures: signatures ?? fromGraph)
     }
 
-    /// The corrected prediction in ms (the plain table sum until two measurements exist).
+    /// The corrected prediction in ms (the plain table sum until a measurement exists).
     public func predict(_ architecture: Architecture) -> Double {
-        measured.count >= 2 ? model.predict(architecture) : model.tableSum(architecture)
+        model.predict(architecture)
     }
 
     /// True when the candidate must be measured: one of the first `calibration`, or its prediction
@@ -54,10 +56,45 @@ public final class ScreeningLatencyModel {
     public func noteScreened() { screened += 1 }
 
     /// Adds a real measurement and re-fits the correction on all of them.
+    ///
+    /// a and b are fitted by least squares when the measured networks' table sums are spread
+    /// enough to tell a scale from an offset. Dynamic channel scaling makes them nearly equal (every
+    /// candidate is widened to the same predicted latency), and a busy machine moves every figure
+    /// together; then the scale alone is fitted (a = the median of measured / table sum, b = 0),
+    /// which one measurement already determines and a load spike does not move. A least-squares
+    /// scale ≤ 0 (noise) is never used.
     public func learn(_ architecture: Architecture, measuredMs: Double) {
+        guard measuredMs.isFinite, measuredMs > 0 else { return }
+        let sum = model.tableSum(architecture)
+        guard sum.isFinite, sum > 0 else { return }
         measured.append(LatencySample(architecture: architecture, latencyMs: measuredMs))
-        if measured.count >= 2 { try? model.fit(measured) }
+        sums.append(sum)
+        let mean = sums.reduce(0, +) / Double(sums.count)
+        let spread = sums.count > 1
+            ? (sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(sums.count - 1)).squareRoot() / mean : 0
+        if spread >= Self.minimumSpread {
+            var refitted = model
+            if (try? refitted.fit(measured)) != nil, refitted.a > 0, refitted.a.isFinite, refitted.b.isFinite {
+                model = refitted
+                return
+            }
+        }
+        // The median ratio: one measurement taken during a load spike must not move every prediction.
+        let ratios = zip(measured, sums).map { $0.latencyMs / $1 }.sorted()
+        let middle = ratios.count / 2
+        let scale = ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
+        guard scale > 0, scale.isFinite else { return }
+        model = OperatorTableModel(
+            calibration: OperatorTableCalibration(table: model.table, a: scale, b: 0), signatures: model.signatures)
     }
+
+    /// The relative spread (standard deviation / mean) of the measured networks' table sums below
+    /// which only the scale is fitted.
+    static let minimumSpread = 0.1
+
+    /// A copy of the model as it stands (the table with the current correction, exactly as
+    /// ``predict(_:)``), for a ``LatencyModelSnapshot``.
+    public var current: OperatorTableModel { model }
 
     /// The current correction (a, b).
     public var correction: (a: Double, b: Double) { (model.a, model.b) }

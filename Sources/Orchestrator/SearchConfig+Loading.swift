@@ -1,6 +1,8 @@
 import BenchmarkData
 import Foundation
 import Measurement
+import Search
+import SearchSpace
 import Yams
 
 extension SearchConfig {
@@ -45,6 +47,11 @@ extension SearchConfig {
                 try checkKeys(security, allowed: FleetConfig.Security.CodingKeys.allCases.map(\.rawValue), path: "fleet.security.")
             }
         }
+        if let constraint = root["constraint"], ConstraintMode(rawValue: "\(constraint)") == nil {
+            throw ConfigError(
+                field: "constraint",
+                "unknown mode '\(constraint)' (available: \(ConstraintMode.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
         let config: SearchConfig
         do {
             config = try YAMLDecoder().decode(SearchConfig.self, from: yaml)
@@ -52,6 +59,12 @@ extension SearchConfig {
             throw Self.describe(error)
         } catch {
             throw ConfigError(field: "(yaml)", "\(error)")
+        }
+        // A key the space ignores is a mistake worth naming: spos has no benchmark table.
+        if config.isSPOS, root["dataset"] != nil {
+            throw ConfigError(
+                field: "dataset",
+                "'\(config.dataset.rawValue)' names a NAS-Bench-201 table dataset; the spos space has none (remove the field)")
         }
         try config.validate(table: table)
         return config
@@ -91,8 +104,8 @@ extension SearchConfig {
 
     /// Checks every value against its allowed range and the benchmark table.
     public func validate(table: NB201Table) throws(ConfigError) {
-        guard space == "nb201" else {
-            throw ConfigError(field: "space", "unknown space '\(space)' (available: nb201)")
+        guard SearchSpaces.names.contains(space) else {
+            throw ConfigError(field: "space", "unknown space '\(space)' (available: \(SearchSpaces.names.joined(separator: ", ")))")
         }
         guard !name.isEmpty, !name.contains("/") else {
             throw ConfigError(field: "name", "'\(name)' must be non-empty and contain no '/'")
@@ -115,7 +128,11 @@ extension SearchConfig {
                     field: "targets[\(index)].runtime",
                     "unknown runtime '\(target.runtime)' (available: \(TargetConfig.runtimes.joined(separator: ", ")))")
             }
-            if target.isReplayed {
+            if target.isReplayed, isSPOS {
+                throw ConfigError(
+                    field: "targets[\(index)].runtime",
+                    "'replay' needs a benchmark table and spos has none; measure the device (runtime: native, onnxruntime or remote)")
+            } else if target.isReplayed {
                 do {
                     try table.checkDevice(target.device)
                 } catch {
@@ -127,16 +144,24 @@ extension SearchConfig {
                 }
             }
             if let model = target.model {
-                guard model == "table" else {
-                    throw ConfigError(field: "targets[\(index)].model", "unknown latency model '\(model)' (available: table)")
+                guard TargetConfig.models.contains(model) else {
+                    throw ConfigError(
+                        field: "targets[\(index)].model",
+                        "unknown latency model '\(model)' (available: \(TargetConfig.models.joined(separator: ", ")))")
                 }
+            }
+            if target.usesModel(spos: isSPOS) {
                 guard !target.isReplayed else {
                     throw ConfigError(field: "targets[\(index)].model", "a replayed device needs no model; give the target a real runtime")
                 }
-                guard let profile = target.profile, !profile.isEmpty else {
-                    throw ConfigError(
-                        field: "targets[\(index)].profile",
-                        "is required with model: table (the store of 'hsconas profile --device \(target.device) --store FILE')")
+                // spos profiles a missing or incomplete operator table through the fleet (353
+                // operators, under a minute); nb201's catalog is the 15,625 cells', so it is profiled beforehand.
+                if !isSPOS || target.profile != nil {
+                    guard let profile = target.profile, !profile.isEmpty else {
+                        throw ConfigError(
+                            field: "targets[\(index)].profile",
+                            "is required with model: table (the store of 'hsconas profile --device \(target.device) --store FILE')")
+                    }
                 }
                 guard target.band > 0, target.band < 1 else {
                     throw ConfigError(field: "targets[\(index)].band", "\(target.band) must be within 0…1 (exclusive)")
@@ -160,6 +185,64 @@ extension SearchConfig {
             }
         }
         try fleet.validate()
+        try validateSearchModes()
         guard !output.isEmpty else { throw ConfigError(field: "output", "must not be empty") }
+    }
+
+    /// Constraint mode, channel scaling, λ and the accuracy evaluator against the space and strategy.
+    private func validateSearchModes() throws(ConfigError) {
+        if let channelScaling {
+            guard isSPOS else {
+                throw ConfigError(
+                    field: "channel_scaling",
+                    "\(channelScaling) is meaningless for \(space): dynamic channel scaling needs channel-ratio genes (space: spos)")
+            }
+            guard strategy == .hsconas else {
+                throw ConfigError(field: "channel_scaling", "\(channelScaling) is an HSCoNAS EA option; strategy \(strategy.rawValue) ignores it")
+            }
+            guard !channelScaling || constraint == .hard else {
+                throw ConfigError(
+                    field: "channel_scaling",
+                    "\(channelScaling) is part of constraint: hard; constraint \(constraint.rawValue) steers latency by its multiplier")
+            }
+        }
+        if usesChannelScaling, strategy == .hsconas,
+            let index = targets.firstIndex(where: { !$0.usesModel(spos: isSPOS) })
+        {
+            throw ConfigError(
+                field: "targets[\(index)].model",
+                "'\(targets[index].model ?? "")': channel scaling chooses ratios on every target's latency model; "
+                    + "use model: table or set channel_scaling: false")
+        }
+        if constraint == .lambda {
+            guard strategy == .hsconas else {
+                throw ConfigError(field: "constraint", "lambda is an HSCoNAS EA mode; strategy \(strategy.rawValue) has hard constraints only")
+            }
+            guard !targets.isEmpty else {
+                throw ConfigError(field: "constraint", "lambda needs at least one latency target to steer towards")
+            }
+        }
+        for key in accuracySettings.keys.sorted() where key.isEmpty || key == "dataset" {
+            throw ConfigError(
+                field: "accuracy_settings.\(key)",
+                key.isEmpty ? "a setting needs a name" : "is set from the config's dataset field, not here")
+        }
+        for (field, value) in [("lambda_step", lambdaStep), ("lambda_initial", lambdaInitial)] {
+            guard let value else { continue }
+            guard constraint == .lambda else {
+                throw ConfigError(field: field, "\(value) is only used with constraint: lambda (it is \(constraint.rawValue))")
+            }
+            guard value.isFinite, field != "lambda_step" || value > 0 else {
+                throw ConfigError(field: field, "\(value) must be a \(field == "lambda_step" ? "positive" : "finite") number")
+            }
+        }
+        switch (accuracyEvaluator, isSPOS) {
+        case ("table", true):
+            throw ConfigError(
+                field: "fleet.accuracy_evaluator",
+                "'table' is the NAS-Bench-201 benchmark table, which has no spos networks (use proxy or command)")
+        default:
+            break
+        }
     }
 }

@@ -7,9 +7,9 @@ import Yams
 public struct SearchConfig: Sendable, Hashable, Codable {
     /// A name for the run, used for the output folder.
     public var name: String = "search"
-    /// Search space; `nb201` for now.
+    /// Search space: `nb201` (NAS-Bench-201 cells) or `spos` (the ShuffleNetV2 one-shot space).
     public var space: String = "nb201"
-    /// `cifar10`, `cifar100` or `imagenet16-120`.
+    /// `cifar10`, `cifar100` or `imagenet16-120` (nb201 only: the benchmark table's dataset).
     public var dataset: NB201Dataset = .cifar10
     /// `hsconas`, `random` or `regularized-evolution`.
     public var strategy: StrategyKind = .hsconas
@@ -23,6 +23,18 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     public var shrinkEvery: Double = 0.25
     /// Hard latency targets; all must be met.
     public var targets: [TargetConfig] = []
+    /// How the targets constrain the HSCoNAS EA: `hard` (rejection, with channel scaling on
+    /// spos) or `lambda` (LightNAS's multiplier on the latency ratio).
+    public var constraint: ConstraintMode = .hard
+    /// Dynamic channel scaling (spos only); nil takes the space's default (on for spos).
+    public var channelScaling: Bool?
+    /// Step η of the λ update in `lambda` mode; nil takes the default.
+    public var lambdaStep: Double?
+    /// λ at the start of a `lambda` search; nil takes the default (0).
+    public var lambdaInitial: Double?
+    /// Settings sent with every accuracy job, for the evaluator (e.g. `proxy_batch: 8` for the
+    /// NASWOT proxy, or your own evaluator's knobs); nb201 jobs also carry `dataset`.
+    public var accuracySettings: [String: String] = [:]
     public var fleet: FleetConfig = FleetConfig()
     /// Folder for the store, the result JSON and worker logs.
     public var output: String = "runs/search"
@@ -33,7 +45,12 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         case name, space, dataset, strategy, seed, budget, population, parents
         case mutationProbability = "mutation_probability"
         case shrinkEvery = "shrink_every"
-        case targets, fleet, output
+        case targets, constraint
+        case channelScaling = "channel_scaling"
+        case lambdaStep = "lambda_step"
+        case lambdaInitial = "lambda_initial"
+        case accuracySettings = "accuracy_settings"
+        case fleet, output
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +68,11 @@ public struct SearchConfig: Sendable, Hashable, Codable {
             try c.decodeIfPresent(Double.self, forKey: .mutationProbability) ?? defaults.mutationProbability
         shrinkEvery = try c.decodeIfPresent(Double.self, forKey: .shrinkEvery) ?? defaults.shrinkEvery
         targets = try c.decodeIfPresent([TargetConfig].self, forKey: .targets) ?? defaults.targets
+        constraint = try c.decodeIfPresent(ConstraintMode.self, forKey: .constraint) ?? defaults.constraint
+        channelScaling = try c.decodeIfPresent(Bool.self, forKey: .channelScaling)
+        lambdaStep = try c.decodeIfPresent(Double.self, forKey: .lambdaStep)
+        lambdaInitial = try c.decodeIfPresent(Double.self, forKey: .lambdaInitial)
+        accuracySettings = try c.decodeIfPresent([String: String].self, forKey: .accuracySettings) ?? [:]
         fleet = try c.decodeIfPresent(FleetConfig.self, forKey: .fleet) ?? defaults.fleet
         output = try c.decodeIfPresent(String.self, forKey: .output) ?? defaults.output
     }
@@ -58,6 +80,28 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     /// The latency targets in the search's terms.
     public var latencyTargets: [LatencyTarget] {
         targets.map { LatencyTarget(device: $0.device, maxLatencyMs: $0.maxLatencyMs) }
+    }
+
+    /// True for a search of the spos space (no benchmark table: every figure is measured or
+    /// evaluated by a worker).
+    public var isSPOS: Bool { space == "spos" }
+
+    /// Whether dynamic channel scaling is on: as configured, else on for an HSCoNAS search of
+    /// spos in `hard` mode (it is part of the hard mode; `lambda` steers by its multiplier).
+    public var usesChannelScaling: Bool { channelScaling ?? (isSPOS && constraint == .hard && strategy == .hsconas) }
+
+    /// The evaluator local accuracy workers run: as configured, else the benchmark table for
+    /// nb201 and the NASWOT proxy for spos.
+    public var accuracyEvaluator: String { fleet.accuracyEvaluator ?? (isSPOS ? "proxy" : "table") }
+
+    /// The HSCoNAS EA's options this config describes.
+    public var evolutionOptions: HSCoNASEvolution.Options {
+        var options = HSCoNASEvolution.Options()
+        options.constraintMode = constraint
+        options.channelScaling = usesChannelScaling
+        if let lambdaStep { options.lambdaStep = lambdaStep }
+        if let lambdaInitial { options.lambdaInitial = lambdaInitial }
+        return options
     }
 
     /// The strategy settings this config describes.

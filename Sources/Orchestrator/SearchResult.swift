@@ -8,12 +8,17 @@ public struct SearchResult: Sendable, Codable, Hashable {
 
     public struct Cell: Sendable, Codable, Hashable {
         public var architecture: String
-        /// Standard NAS-Bench-201 index.
-        public var index: Int
-        public var validAccuracy: Double
+        /// Standard NAS-Bench-201 index; nil outside nb201.
+        public var index: Int?
+        /// The validation accuracy the candidate was selected on; nil when the evaluator reports
+        /// a proxy score instead.
+        public var validAccuracy: Double?
         /// `nil` when the worker that evaluated it reported no test accuracy.
         public var testAccuracy: Double?
-        /// Where the accuracies came from (`table` for the benchmark table, `proxy`, …).
+        /// A training-free proxy's score (NASWOT) the candidate was selected on, when the
+        /// evaluator reports no validation accuracy. Not an accuracy.
+        public var proxyScore: Double?
+        /// Where the selection figure came from (`table` for the benchmark table, `proxy`, …).
         public var accuracySource: String
         /// Latency per target device.
         public var latencyMs: [String: Figure]
@@ -22,6 +27,7 @@ public struct SearchResult: Sendable, Codable, Hashable {
             case architecture, index
             case validAccuracy = "valid_accuracy"
             case testAccuracy = "test_accuracy"
+            case proxyScore = "proxy_score"
             case accuracySource = "accuracy_source"
             case latencyMs = "latency_ms"
         }
@@ -52,10 +58,30 @@ public struct SearchResult: Sendable, Codable, Hashable {
         public var band: Double
     }
 
+    /// Dynamic channel scaling in a run: how many candidates were widened, and the first few
+    /// (the full log is `search-log.json` next to `result.json`).
+    public struct ChannelScaling: Sendable, Codable, Hashable {
+        public var count: Int
+        public var examples: [SearchLog.Scaling]
+        /// The file holding every scaling decision.
+        public var log: String
+    }
+
+    /// The space size after each generation in which it changed, starting from the whole space.
+    public struct SpaceSize: Sendable, Codable, Hashable {
+        public var generation: Int
+        public var size: Double
+    }
+
     public var run: String
+    /// `nb201` or `spos`.
+    public var space: String
     public var strategy: String
     public var seed: UInt64
-    public var dataset: String
+    /// The NAS-Bench-201 dataset; nil for spos.
+    public var dataset: String?
+    /// `hard` or `lambda`.
+    public var constraint: String
     public var targets: [TargetConfig]
     /// The best architecture meeting every target; `nil` when none was found.
     public var best: Cell?
@@ -73,13 +99,19 @@ public struct SearchResult: Sendable, Codable, Hashable {
     public var failedJobs: Int
     public var wallSeconds: Double
     public var shrinkLog: [Shrink]
+    /// The space size over the run (before any shrink, then after each).
+    public var spaceSize: [SpaceSize]
+    /// Channel scaling decisions; nil when the search did not scale channels.
+    public var channelScaling: ChannelScaling?
+    /// λ over the run (`lambda` constraint mode); nil otherwise.
+    public var lambdaTrajectory: [SearchLog.LambdaStep]?
     /// The run's SQLite store.
     public var store: String
     /// Per device with a latency model: how it was used; nil when no target has one.
     public var latencyModels: [String: ModelUse]?
 
     enum CodingKeys: String, CodingKey {
-        case run, strategy, seed, dataset, targets, best, optimum
+        case run, space, strategy, seed, dataset, constraint, targets, best, optimum
         case regretValid = "regret_valid"
         case optimumScope = "optimum_scope"
         case accuracyEvaluations = "accuracy_evaluations"
@@ -88,6 +120,9 @@ public struct SearchResult: Sendable, Codable, Hashable {
         case failedJobs = "failed_jobs"
         case wallSeconds = "wall_seconds"
         case shrinkLog = "shrink_log"
+        case spaceSize = "space_size"
+        case channelScaling = "channel_scaling"
+        case lambdaTrajectory = "lambda_trajectory"
         case store
         case latencyModels = "latency_models"
     }

@@ -35,7 +35,8 @@ extension SearchSession {
     /// for them again. A checkpoint that does not decode (e.g. written by another hsconas version)
     /// falls back to replaying the search from its seed, which reaches the same state.
     func startingStrategy(store: RunStore, space: some SearchSpace) -> any SearchStrategy {
-        let fresh = StrategyFactory.make(config.strategy, settings: config.searchSettings, space: space)
+        let fresh = StrategyFactory.make(
+            config.strategy, settings: config.searchSettings, space: space, options: config.evolutionOptions)
         guard resumeStore != nil else { return fresh }
         let checkpoint: CheckpointRecord?
         do {

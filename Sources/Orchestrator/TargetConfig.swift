@@ -10,14 +10,18 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// CPUs local measuring workers pin to; nil picks the highest-numbered ones.
     public var cores: [Int]?
     /// `table`: screen candidates on the device's profiled operator table (HSCoNAS's hardware
-    /// model) and measure only those predicted within `band` of the limit; nil measures all.
+    /// model) and measure only those predicted within `band` of the limit; `none` measures all;
+    /// nil is `table` on spos and `none` on nb201.
     public var model: String?
-    /// The store holding the device's operator table (`hsconas profile --store`).
+    /// The store holding the device's operator table (`hsconas profile --store`). On spos it may
+    /// be left out (`<output>/profiles.sqlite`) and is profiled through the fleet when missing.
     public var profile: String?
     /// Relative half-width of the band around the limit where candidates are measured.
     public var band: Double
 
     public static let runtimes = ["replay", "native", "onnxruntime", "remote"]
+    /// `table`: the profiled operator table with its online correction; `none`: measure every candidate.
+    public static let models = ["table", "none"]
 
     public init(
         device: String, maxLatencyMs: Double, runtime: String = "replay", threads: Int = 1, cores: [Int]? = nil,
@@ -31,6 +35,12 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         self.model = model
         self.profile = profile
         self.band = band
+    }
+
+    /// Whether candidates are screened on the operator table: as configured, and by default on
+    /// spos (HSCoNAS's hardware model; nb201 measures every candidate unless told otherwise).
+    public func usesModel(spos: Bool) -> Bool {
+        model.map { $0 == "table" } ?? spos
     }
 
     /// True when the latency comes from the benchmark table rather than a measurement.

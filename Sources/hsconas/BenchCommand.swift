@@ -4,7 +4,10 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Print the figures BENCHMARKS.md records: search quality, fleet throughput, engine, latency models, accuracy proxy.",
-        subcommands: [BenchSearchCommand.self, BenchFleetCommand.self, BenchEngineCommand.self, BenchLatencyCommand.self, BenchHardwareModelCommand.self,
-            BenchLoadCommand.self, BenchFuzzCommand.self, BenchProxyCommand.self])
+        abstract: "Print the figures BENCHMARKS.md records: search quality, fleet throughput and load, bad traffic, engine, latency models, accuracy proxy, HSCoNAS on spos.",
+        subcommands: [
+            BenchSearchCommand.self, BenchFleetCommand.self, BenchLoadCommand.self, BenchFuzzCommand.self,
+            BenchEngineCommand.self, BenchLatencyCommand.self, BenchHardwareModelCommand.self, BenchProxyCommand.self,
+            BenchHSCoNASCommand.self,
+        ])
 }

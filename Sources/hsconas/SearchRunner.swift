@@ -62,8 +62,13 @@ enum SearchRunner {
             Console.line("resuming '\(config.name)' from \(resume): \(storedBefore) evaluations stored")
             logger.notice("resuming a run", metadata: ["store": "\(resume)", "stored": "\(storedBefore)"])
         }
-        Console.line("search '\(config.name)' (strategy \(config.strategy.rawValue), seed \(config.seed)) on \(config.space)/\(config.dataset.rawValue), "
-            + "budget \(config.budget) accuracy evaluations, targets: \(targets.isEmpty ? "none" : targets)")
+        let on = config.isSPOS ? "spos (\(config.accuracyEvaluator) evaluator)" : "\(config.space)/\(config.dataset.rawValue)"
+        let mode = config.strategy == .hsconas
+            ? ", constraint \(config.constraint.rawValue)" + (config.isSPOS ? ", channel scaling \(config.usesChannelScaling ? "on" : "off")" : "")
+            : ""
+        Console.line("search '\(config.name)' (strategy \(config.strategy.rawValue), seed \(config.seed)\(mode)) on \(on), "
+            + "budget \(config.budget) \(config.accuracyEvaluator == "proxy" ? "proxy" : "accuracy") evaluations, "
+            + "targets: \(targets.isEmpty ? "none" : targets)")
         let outcome: (SearchResult, URL)
         do {
             outcome = try await session.run(
@@ -71,7 +76,10 @@ enum SearchRunner {
                     Console.line("coordinator listening on \(endpoint)"
                         + (spawnLocalWorkers ? "; starting \(session.localWorkerSpecs().count) local workers" : "; waiting for workers"))
                 },
-                progress: printer.update)
+                progress: printer.update,
+                profiling: { device, done, total in
+                    printer.update(line: "profiling the operator table of \(device): \(done)/\(total) operators")
+                })
         } catch {
             printer.finish()
             throw CommandFailure("\(error)")

@@ -7,25 +7,32 @@ enum SummaryFormatter {
         var lines: [String] = []
         let devices = result.targets.map(\.device)
         if let best = result.best {
-            lines.append("Best architecture meeting every target (\(result.dataset)):")
-            lines.append("  \(best.architecture)  (NAS-Bench-201 index \(best.index))")
-            let test = best.testAccuracy.map { fixed($0, 2) + " %" } ?? "not reported"
-            lines.append("  valid accuracy \(fixed(best.validAccuracy, 2)) %, test accuracy \(test) (\(best.accuracySource))")
+            lines.append("Best architecture meeting every target (\(result.dataset.map { "\(result.space), \($0)" } ?? result.space)):")
+            lines.append("  \(best.architecture)" + (best.index.map { "  (NAS-Bench-201 index \($0))" } ?? ""))
+            if let valid = best.validAccuracy {
+                let test = best.testAccuracy.map { fixed($0, 2) + " %" } ?? "not reported"
+                lines.append("  valid accuracy \(fixed(valid, 2)) %, test accuracy \(test) (\(best.accuracySource))")
+            } else if let score = best.proxyScore {
+                // A training-free proxy ranks networks; it is not an accuracy.
+                lines.append("  proxy score \(fixed(score, 2)) (\(best.accuracySource), NASWOT: higher ranks better; not an accuracy)")
+            }
             for target in result.targets {
                 if let figure = best.latencyMs[target.device] {
+                    let share = figure.value / target.maxLatencyMs * 100
                     lines.append(
-                        "  \(target.device): \(fixed(figure.value, 3)) ms of \(fixed(target.maxLatencyMs, 3)) ms allowed (\(figure.source))")
+                        "  \(target.device): \(fixed(figure.value, 3)) ms of \(fixed(target.maxLatencyMs, 3)) ms allowed "
+                            + "(\(fixed(share, 1)) %, \(figure.source))")
                 }
             }
         } else {
             lines.append("No architecture meeting every target was found.")
         }
-        if let optimum = result.optimum, let regret = result.regretValid {
+        if let optimum = result.optimum, let regret = result.regretValid, let valid = optimum.validAccuracy {
             let scope = result.optimumScope == "all targets" ? "the same targets" : result.optimumScope
             lines.append(
-                "Exhaustive optimum under \(scope): valid \(fixed(optimum.validAccuracy, 2)) % (index \(optimum.index)) "
+                "Exhaustive optimum under \(scope): valid \(fixed(valid, 2)) % (index \(optimum.index.map(String.init) ?? "?")) "
                     + "→ regret \(fixed(regret, 2)) points")
-        } else if !devices.isEmpty {
+        } else if !devices.isEmpty, result.dataset != nil {
             lines.append("No cell in the table meets every target.")
         }
         for (device, use) in (result.latencyModels ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -35,15 +42,34 @@ enum SummaryFormatter {
                     + "\(fixed(use.a, 3)) · Σ table + \(fixed(use.b, 3)) ms")
         }
         lines.append(String(
-            format: "Spent %d accuracy evaluations and %d latency look-ups over %d candidates and %d generations in %.1f s",
-            result.accuracyEvaluations, result.latencyLookups, result.candidates, result.generations, result.wallSeconds)
+            format: "Spent %d %@ and %d latency look-ups over %d candidates and %d generations in %.1f s",
+            result.accuracyEvaluations, result.best?.proxyScore != nil ? "proxy evaluations" : "accuracy evaluations",
+            result.latencyLookups, result.candidates, result.generations, result.wallSeconds)
             + (result.failedJobs > 0 ? ", \(result.failedJobs) failed jobs" : ""))
+        if let scaling = result.channelScaling {
+            lines.append("Dynamic channel scaling: \(scaling.count) candidates widened to the budget (every decision in \(scaling.log))")
+            for example in scaling.examples.prefix(2) {
+                lines.append(
+                    "  gen \(example.generation): ratios \(ratios(example.ratiosBefore)) → \(ratios(example.ratiosAfter)), predicted "
+                        + example.predictedMs.sorted { $0.key < $1.key }.map { device, value in
+                            "\(device) \(fixed(value, 2)) of \(fixed(example.targetMs[device] ?? .nan, 2)) ms"
+                        }.joined(separator: ", "))
+            }
+        }
+        if let lambda = result.lambdaTrajectory {
+            let shown = lambda.map { fixed($0.lambdaAfter, 3) }
+            lines.append(
+                "λ over \(lambda.count) updates (constraint lambda): "
+                    + (shown.count > 12 ? (shown.prefix(6) + ["…"] + shown.suffix(5)).joined(separator: " ") : shown.joined(separator: " ")))
+        }
         if !result.shrinkLog.isEmpty {
-            lines.append("Progressive space shrinking:")
+            lines.append(
+                "Progressive space shrinking (space size " + result.spaceSize.map { "gen \($0.generation): \(scientific($0.size))" }
+                    .joined(separator: " → ") + "):")
             for step in result.shrinkLog {
                 lines.append(
                     "  gen \(step.generation): \(step.position) dropped \(step.dropped) (score \(fixed(step.score, 2))), "
-                        + "space \(fixed(step.spaceSizeBefore, 0)) → \(fixed(step.spaceSizeAfter, 0))")
+                        + "space \(scientific(step.spaceSizeBefore)) → \(scientific(step.spaceSizeAfter))")
             }
         }
         lines.append("Result: \(directory.appendingPathComponent("result.json").path)")
@@ -53,5 +79,14 @@ enum SummaryFormatter {
 
     static func fixed(_ value: Double, _ digits: Int) -> String {
         String(format: "%.\(digits)f", value)
+    }
+
+    /// Whole numbers below a million as they are, larger ones as 1.10e+12.
+    static func scientific(_ value: Double) -> String {
+        value < 1e6 ? fixed(value, 0) : String(format: "%.3g", value)
+    }
+
+    static func ratios(_ values: [Double]) -> String {
+        "[" + values.map { fixed($0, 1) }.joined(separator: " ") + "]"
     }
 }

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Measurement
+import Orchestrator
+
+/// `hsconas bench hsconas`: the full HSCoNAS search on spos against this CPU, three constraint
+/// modes, several latency targets, the same seeds (issue 6).
+struct BenchHSCoNASCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hsconas",
+        abstract: "HSCoNAS on spos against this CPU's real latency: hard+DCS vs hard vs lambda, for several targets.",
+        discussion: """
+            For every --targets latency T, every --seeds seed and each mode — hard+dcs (rejection with dynamic \
+            channel scaling), hard (rejection, no channel scaling) and lambda (LightNAS's multiplier) — runs a real \
+            search: a coordinator, a native worker measuring this CPU at --threads threads and a NASWOT proxy worker, \
+            separate processes over ZeroMQ. Each row reports the returned architecture's measured latency against \
+            T (the aim: −3 % … 0 %, feasible and using the budget), its proxy score, the real measurements next to \
+            the candidates decided on the operator-table model, and the wall time.
+
+            The operator table is profiled once into --profile (353 operators, one to two minutes under load) and reused by every \
+            search and by the next run. Runs go to --output (result.json, search-log.json, run.sqlite each).
+            """)
+
+    @Option(help: "Latency targets in ms, comma-separated.") var targets = "6,8,10,12"
+    @Option(help: "Seeds, comma-separated; every mode runs with the same ones.") var seeds = "1"
+    @Option(help: "Modes, comma-separated: hard+dcs, hard, lambda.") var modes = "hard+dcs,hard,lambda"
+    @Option(help: "Proxy evaluations per search.") var budget = 60
+    @Option(help: "Population per generation.") var population = 12
+    @Option(help: "Parents kept per generation.") var parents = 4
+    @Option(help: "Threads of the measured CPU device.") var threads = 1
+    @Option(help: "Step of λ in lambda mode (default: the EA's).") var lambdaStep: Double?
+    @Option(help: "Store of the operator table (profiled on first use, then reused; the spos configs use the same one).") var profile = "runs/profiles.sqlite"
+    @Option(help: "Folder for the searches' runs.") var output = "runs/bench-hsconas"
+    @Option(help: "Timed runs per measurement: at least this many …") var minRuns = 10
+    @Option(help: "… and for at least this many seconds.") var minSeconds = 0.2
+    @Option(help: "Re-measure when the coefficient of variation is above this.") var maxCv = 0.05
+    @Option(help: "Measurement attempts in all; the steadiest is kept.") var attempts = 2
+    @Option(help: "Untimed warm-up runs per measurement.") var warmup = 2
+    @Option(help: "Write the full result as JSON to this file.") var json: String?
+    @OptionGroup var logging: LogOptions
+
+    func parsedTargets() throws -> [Double] {
+        let values = targets.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw ValidationError("--targets '\(targets)' must be positive milliseconds separated by commas, e.g. 6,8,10,12")
+        }
+        return values.compactMap { $0 }
+    }
+
+    func parsedSeeds() throws -> [UInt64] {
+        let values = seeds.split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
+            throw ValidationError("--seeds '\(seeds)' must be whole numbers separated by commas, e.g. 1,2")
+        }
+        return values.compactMap { $0 }
+    }
+
+    func parsedModes() throws -> [HSCoNASBenchmark.Mode] {
+        try modes.split(separator: ",").map { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let mode = HSCoNASBenchmark.Mode(rawValue: trimmed) else {
+                throw ValidationError("--modes: unknown mode '\(trimmed)' (available: hard+dcs, hard, lambda)")
+            }
+            return mode
+        }
+    }
+
+    func validate() throws {
+        _ = try parsedTargets()
+        _ = try parsedSeeds()
+        guard !(try parsedModes()).isEmpty else { throw ValidationError("--modes must name at least one mode") }
+        guard budget >= 1 else { throw ValidationError("--budget \(budget) must be at least 1") }
+        guard population >= 2 else { throw ValidationError("--population \(population) must be at least 2") }
+        guard (1...population).contains(parents) else {
+            throw ValidationError("--parents \(parents) must be between 1 and --population (\(population))")
+        }
+        guard (1...CPUInfo.onlineCPUs).contains(threads) else {
+            throw ValidationError("--threads \(threads) must be between 1 and this machine's \(CPUInfo.onlineCPUs) CPUs")
+        }
+        if let lambdaStep, !(lambdaStep > 0 && lambdaStep.isFinite) {
+            throw ValidationError("--lambda-step \(lambdaStep) must be a positive number")
+        }
+    }
+
+    func run() async throws {
+        let logger = try logging.makeLogger(label: "hsconas.bench", defaultLevel: .warning)
+        var measurement = MeasurementConfig()
+        measurement.minRuns = minRuns
+        measurement.minSeconds = minSeconds
+        measurement.maxCV = maxCv
+        measurement.attempts = attempts
+        measurement.warmupRuns = warmup
+        do {
+            try measurement.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var benchmark = HSCoNASBenchmark(
+            targetsMs: try parsedTargets(), seeds: try parsedSeeds(), budget: budget, population: population, parents: parents,
+            profile: profile, output: output, measurement: measurement, logger: logger)
+        benchmark.modes = try parsedModes()
+        benchmark.threads = threads
+        benchmark.lambdaStep = lambdaStep
+        Console.line(
+            "hsconas bench hsconas: targets \(targets) ms on \(benchmark.device), modes \(modes), seeds \(seeds), "
+                + "budget \(budget), population \(population); operator table in \(profile)")
+        let result: HSCoNASBenchmarkResult
+        do {
+            result = try await benchmark.run { Console.line($0) }
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        Console.line("")
+        Console.line(result.markdown())
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(result).write(to: URL(fileURLWithPath: json))
+        }
+    }
+}
