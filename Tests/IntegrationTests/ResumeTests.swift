@@ -156,7 +156,10 @@ struct ResumeTests {
     @Test("--resume of a run that is still going is refused, naming the process that runs it; once that is killed, it resumes")
     func runStillGoing() async throws {
         let scratch = try Scratch.directory("resume-live")
-        let config = try Scratch.config(Self.config(), in: scratch)
+        // 50 ms a job: the run must still be going when the second process, started under the load of
+        // the whole suite, gets to its lock (at 10 ms it sometimes found the run already finished).
+        let slow = SearchEndToEndTests.config(budget: 120, heartbeatMs: 200, accuracyWorkers: 2, delayMs: 50)
+        let config = try Scratch.config(slow, in: scratch)
         let output = scratch.appendingPathComponent("out")
         let running = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "running")
         var storePath = ""
