@@ -75,7 +75,7 @@ let package = Package(
         // Accuracy evaluators for workers: the NASWOT proxy on the engine, the user's evaluator process.
         .target(
             name: "Evaluators",
-            dependencies: ["Engine", "SearchSpace", "Fleet", "Runtimes"],
+            dependencies: ["Engine", "SearchSpace", "Fleet", "Runtimes", "Measurement"],
             swiftSettings: strict
         ),
         // The MLP's optimiser and ReLU loops run over every weight each step: same tuning as the engine.

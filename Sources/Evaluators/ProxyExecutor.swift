@@ -1,16 +1,24 @@
 import Engine
 import Fleet
 import Foundation
+import Measurement
 import SearchSpace
 
 /// A worker's executor for accuracy jobs answered by the NASWOT proxy on the native engine:
 /// `metrics == ["proxy_score": …]`, source `proxy` (never an accuracy), and the environment names
 /// the evaluator, batch, input and seed so the figure can be reproduced.
+///
+/// Scoring holds the host's ``HostMeasurementLock`` like a timed measurement does: a proxy
+/// evaluation is a burst of engine work, and on a small machine it would otherwise run beside a
+/// measuring worker and time into its figures.
 public struct ProxyExecutor: JobExecutor {
     public let settings: ProxySettings
+    /// Held while scoring; nil: never wait for measurements on this host.
+    public let hostLock: HostMeasurementLock?
 
-    public init(settings: ProxySettings = ProxySettings()) {
+    public init(settings: ProxySettings = ProxySettings(), hostLock: HostMeasurementLock? = .fromEnvironment()) {
         self.settings = settings
+        self.hostLock = hostLock
     }
 
     public var runsInline: Bool { false }
@@ -41,12 +49,19 @@ public struct ProxyExecutor: JobExecutor {
         }
         let start = ContinuousClock.now
         let scored: NASWOTScore
+        var waited = 0.0
         do {
-            scored = try proxy.score(graph)
+            if let hostLock {
+                let (score, tenure) = try hostLock.withLock { try proxy.score(graph) }
+                scored = score
+                waited = tenure.waitedSeconds
+            } else {
+                scored = try proxy.score(graph)
+            }
         } catch {
             return failure("\(error)")
         }
-        let elapsed = ContinuousClock.now - start
+        let elapsed = ContinuousClock.now - start - .seconds(waited)
         return .success(
             JobResult(
                 jobID: job.jobID, metrics: ["proxy_score": scored.score], source: "proxy",
@@ -55,6 +70,7 @@ public struct ProxyExecutor: JobExecutor {
                     "input": NASWOTProxy.inputDescription, "batch_norm": proxy.batchNormDescription, "weights": "NetworkWeights(seed: \(proxy.seed))",
                     "units": "\(scored.units)", "relu_layers": "\(scored.layers)", "engine": "native v\(Engine.version)",
                     "seconds": String(format: "%.3f", elapsed.seconds),
+                    "lock_wait_ms": String(format: "%.1f", waited * 1000),
                 ]))
     }
 }
