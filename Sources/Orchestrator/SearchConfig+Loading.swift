@@ -121,6 +121,9 @@ extension SearchConfig {
         guard (0...1).contains(shrinkEvery) else {
             throw ConfigError(field: "shrink_every", "\(shrinkEvery) must be within 0...1")
         }
+        if let shrinkMinExpected, !(shrinkMinExpected > 0 && shrinkMinExpected.isFinite) {
+            throw ConfigError(field: "shrink_min_expected", "\(shrinkMinExpected) must be a positive number")
+        }
         var seen: Set<String> = []
         for (index, target) in targets.enumerated() {
             guard TargetConfig.runtimes.contains(target.runtime) else {

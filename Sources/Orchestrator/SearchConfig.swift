@@ -21,6 +21,10 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     public var mutationProbability: Double = 0.1
     /// Progressive space shrinking every this fraction of the budget; 0 turns it off.
     public var shrinkEvery: Double = 0.25
+    /// The evidence a shrinking step needs: a choice is dropped only when it was expected at least
+    /// this many times in the top group (nil: the EA's default, 15 — tuned for budgets of hundreds;
+    /// short spos runs need a few).
+    public var shrinkMinExpected: Double?
     /// Hard latency targets; all must be met.
     public var targets: [TargetConfig] = []
     /// How the targets constrain the HSCoNAS EA: `hard` (rejection, with channel scaling on
@@ -45,6 +49,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         case name, space, dataset, strategy, seed, budget, population, parents
         case mutationProbability = "mutation_probability"
         case shrinkEvery = "shrink_every"
+        case shrinkMinExpected = "shrink_min_expected"
         case targets, constraint
         case channelScaling = "channel_scaling"
         case lambdaStep = "lambda_step"
@@ -67,6 +72,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         mutationProbability =
             try c.decodeIfPresent(Double.self, forKey: .mutationProbability) ?? defaults.mutationProbability
         shrinkEvery = try c.decodeIfPresent(Double.self, forKey: .shrinkEvery) ?? defaults.shrinkEvery
+        shrinkMinExpected = try c.decodeIfPresent(Double.self, forKey: .shrinkMinExpected)
         targets = try c.decodeIfPresent([TargetConfig].self, forKey: .targets) ?? defaults.targets
         constraint = try c.decodeIfPresent(ConstraintMode.self, forKey: .constraint) ?? defaults.constraint
         channelScaling = try c.decodeIfPresent(Bool.self, forKey: .channelScaling)
@@ -101,6 +107,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         options.channelScaling = usesChannelScaling
         if let lambdaStep { options.lambdaStep = lambdaStep }
         if let lambdaInitial { options.lambdaInitial = lambdaInitial }
+        if let shrinkMinExpected { options.shrinking.minimumExpectedCount = shrinkMinExpected }
         return options
     }
 

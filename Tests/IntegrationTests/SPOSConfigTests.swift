@@ -54,12 +54,20 @@ struct SPOSConfigTests {
         #expect(!config.evolutionOptions.channelScaling, "channel scaling belongs to the hard mode")
     }
 
+    @Test("shrink_min_expected sets the evidence a shrinking step needs; the EA's default otherwise")
+    func shrinkEvidence() throws {
+        #expect(try Self.parse(Self.base).evolutionOptions.shrinking.minimumExpectedCount == 15)
+        let config = try Self.parse(Self.base + "\nshrink_min_expected: 2.5")
+        #expect(config.evolutionOptions.shrinking.minimumExpectedCount == 2.5)
+    }
+
     @Test("bad spos configs are refused with the field and the value named")
     func errors() {
         let cases: [(yaml: String, field: String, value: String)] = [
             (Self.base.replacingOccurrences(of: "space: spos", with: "space: mobilenet"), "space", "mobilenet"),
             (Self.base + "\ndataset: cifar10", "dataset", "cifar10"),
             (Self.base + "\nconstraint: soft", "constraint", "soft"),
+            (Self.base + "\nshrink_min_expected: 0", "shrink_min_expected", "0"),
             (Self.base + "\nlambda_step: 0.1", "lambda_step", "0.1"),
             (Self.base + "\nconstraint: lambda\nlambda_step: -1", "lambda_step", "-1"),
             (Self.base + "\nconstraint: lambda\nlambda_initial: .inf", "lambda_initial", "inf"),
