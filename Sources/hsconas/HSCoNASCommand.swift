@@ -12,6 +12,7 @@ struct HSCoNASCommand: AsyncParsableCommand {
             (native engine, ONNX Runtime or your own benchmark tool), or replay it from a benchmark table.
 
             Quick start:  hsconas search --config Configs/quickstart.yaml
+            HSCoNAS on spos (channel scaling, proxy scores):  hsconas search --config Configs/spos-cpu.yaml
             One network:  hsconas measure --space spos --random 1
             """,
         version: "0.1.0",
