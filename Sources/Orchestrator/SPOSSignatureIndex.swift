@@ -28,7 +28,7 @@ public struct SPOSSignatureIndex: Sendable {
             var fixedHere: [String] = []
             // operators() has one entry per fusion group, in the same order.
             for (group, found) in zip(graph.fusionGroups(), operators) {
-                guard let layer = Self.layer(ofNodeNamed: graph.nodes[group[0]].name) else {
+                guard let layer = SPOSSpace.layer(ofNodeNamed: graph.nodes[group[0]].name) else {
                     fixedHere.append(found.signature)
                     continue
                 }
@@ -42,16 +42,6 @@ public struct SPOSSignatureIndex: Sendable {
     }
 
     static let invalid = "(not a spos architecture)"
-
-    /// The 0-based layer a node belongs to, from its name (`stage2.layer7.main.dw.conv` → 6).
-    static func layer(ofNodeNamed name: String) -> Int? {
-        for part in name.split(separator: ".") where part.hasPrefix("layer") {
-            if let number = Int(part.dropFirst("layer".count)), (1...SPOSSpace.layerCount).contains(number) {
-                return number - 1
-            }
-        }
-        return nil
-    }
 
     /// The signatures of `architecture`'s operators (as a multiset: the same operators
     /// `operatorSignatures(of:)` lists). A genome that is not a valid spos architecture gets one

@@ -8,16 +8,15 @@ extension SPOSSpace: ChannelScalableSpace {
         return groups
     }
 
-    /// Multiply-accumulates of the network, from a per-(layer, block, ratio) table: a layer's
-    /// input and output channels are fixed by its place, so the network's count is the base
-    /// network's plus each layer's difference from its base choice (exact; a test checks it
-    /// against the graph). Microseconds instead of building a graph.
+    /// Multiply-accumulates of the network, from a per-(layer, block, ratio) table read once from
+    /// the covering networks (exact; a test checks it against the graph): microseconds instead of
+    /// building a graph.
     public func work(of architecture: Architecture) -> Double {
         let table = SPOSWorkTable.shared
-        var total = table.base
+        var total = table.fixed
         let genes = architecture.genes
         for layer in 0..<Self.layerCount where 2 * layer + 1 < genes.count {
-            total += table.delta(layer: layer, block: genes[2 * layer], ratio: genes[2 * layer + 1])
+            total += table.work(layer: layer, block: genes[2 * layer], ratio: genes[2 * layer + 1])
         }
         return total
     }

@@ -44,6 +44,20 @@ extension SPOSSpace: NetworkSpace {
         try graph(for: architecture)
     }
 
+    /// The 0-based layer a node of a spos network belongs to, from the name the graph gives it
+    /// (`stage2.layer7.main.dw.conv` → 6); nil for the stem and the head.
+    ///
+    /// A layer's operators depend only on its own (block, ratio) and its place, so anything
+    /// summed over a network's nodes (operators, MACs) decomposes by layer through this.
+    public static func layer(ofNodeNamed name: String) -> Int? {
+        for part in name.split(separator: ".") where part.hasPrefix("layer") {
+            if let number = Int(part.dropFirst("layer".count)), (1...layerCount).contains(number) {
+                return number - 1
+            }
+        }
+        return nil
+    }
+
     /// The 32 networks with one (block, ratio) in every layer: a layer's operators depend only on
     /// its own choice (its input and output channels are fixed by its place), so these cover all.
     public var coveringArchitectures: [Architecture] {

@@ -13,16 +13,19 @@ public struct NetworkGraph: Hashable, Sendable, Codable {
     /// Multiply-accumulates of one forward pass for one sample, counting convolutions and linear
     /// layers (the NAS-Bench-201 convention: pooling, batch norm, activations and additions are free).
     public var multiplyAccumulates: Int {
-        nodes.reduce(0) { total, node in
-            switch node.operation {
-            case .convolution(let outChannels, let kernel, _, _, let groups, _):
-                let inChannels = nodes[node.inputs[0]].shape.channels
-                return total + outChannels * (inChannels / groups) * kernel * kernel * node.shape.height * node.shape.width
-            case .linear(let outFeatures, _):
-                return total + nodes[node.inputs[0]].shape.count * outFeatures
-            default:
-                return total
-            }
+        nodes.reduce(0) { $0 + multiplyAccumulates(of: $1) }
+    }
+
+    /// The multiply-accumulates of one node for one sample (zero for all but convolution and linear).
+    public func multiplyAccumulates(of node: GraphNode) -> Int {
+        switch node.operation {
+        case .convolution(let outChannels, let kernel, _, _, let groups, _):
+            let inChannels = nodes[node.inputs[0]].shape.channels
+            return outChannels * (inChannels / groups) * kernel * kernel * node.shape.height * node.shape.width
+        case .linear(let outFeatures, _):
+            return nodes[node.inputs[0]].shape.count * outFeatures
+        default:
+            return 0
         }
     }
 
