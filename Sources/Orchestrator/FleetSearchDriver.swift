@@ -95,7 +95,7 @@ public final class FleetSearchDriver {
                     "channels scaled",
                     metadata: [
                         "generation": "\(event.generation)", "candidate": "\(space.format(event.before))",
-                        "ratios": "\(Self.ratios(event.ratiosBefore))→\(Self.ratios(event.ratiosAfter))",
+                        "ratios": "\(SearchLog.Scaling.text(ofRatios: event.ratiosBefore))→\(SearchLog.Scaling.text(ofRatios: event.ratiosAfter))",
                         "predicted_ms": "\(Self.perDevice(event.predictedMs))", "target_ms": "\(Self.perDevice(event.targetMs))",
                     ])
             }
@@ -410,10 +410,6 @@ public final class FleetSearchDriver {
     }
 
     // MARK: Log text
-
-    static func ratios(_ values: [Double]) -> String {
-        "[" + values.map { String(format: "%.1f", $0) }.joined(separator: " ") + "]"
-    }
 
     static func perDevice(_ values: [String: Double]) -> String {
         values.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.3f", $0.value))" }.joined(separator: ", ")

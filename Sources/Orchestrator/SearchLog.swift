@@ -26,6 +26,11 @@ public struct SearchLog: Sendable, Codable, Hashable {
             targetMs = event.targetMs
         }
 
+        /// Channel ratios as the log and the summary print them: `[0.2 0.4 1.6 …]`.
+        public static func text(ofRatios values: [Double]) -> String {
+            "[" + values.map { String(format: "%.1f", $0) }.joined(separator: " ") + "]"
+        }
+
         enum CodingKeys: String, CodingKey {
             case generation, before, after
             case ratiosBefore = "ratios_before"

@@ -50,7 +50,7 @@ enum SummaryFormatter {
             lines.append("Dynamic channel scaling: \(scaling.count) candidates widened to the budget (every decision in \(scaling.log))")
             for example in scaling.examples.prefix(2) {
                 lines.append(
-                    "  gen \(example.generation): ratios \(ratios(example.ratiosBefore)) → \(ratios(example.ratiosAfter)), predicted "
+                    "  gen \(example.generation): ratios \(SearchLog.Scaling.text(ofRatios: example.ratiosBefore)) → \(SearchLog.Scaling.text(ofRatios: example.ratiosAfter)), predicted "
                         + example.predictedMs.sorted { $0.key < $1.key }.map { device, value in
                             "\(device) \(fixed(value, 2)) of \(fixed(example.targetMs[device] ?? .nan, 2)) ms"
                         }.joined(separator: ", "))
@@ -84,9 +84,5 @@ enum SummaryFormatter {
     /// Whole numbers below a million as they are, larger ones as 1.10e+12.
     static func scientific(_ value: Double) -> String {
         value < 1e6 ? fixed(value, 0) : String(format: "%.3g", value)
-    }
-
-    static func ratios(_ values: [Double]) -> String {
-        "[" + values.map { fixed($0, 1) }.joined(separator: " ") + "]"
     }
 }
