@@ -104,7 +104,13 @@ public final class RunStore: Sendable {
     /// Stores profiled operators in one transaction; one already stored is kept. Returns how many were new.
     @discardableResult
     public func recordProfiles(_ records: [OperatorProfileRecord]) throws(StoreError) -> Int {
-        try write("recording \(records.count) operator profile(s)") { db in
+        try insertNew(records, what: "operator profile(s)")
+    }
+
+    /// Inserts `records` in one transaction, keeping any already stored under the same key;
+    /// returns how many were new.
+    private func insertNew<Record: PersistableRecord & Sendable>(_ records: [Record], what: String) throws(StoreError) -> Int {
+        try write("recording \(records.count) \(what)") { db in
             var inserted = 0
             for record in records {
                 try record.insert(db, onConflict: .ignore)
@@ -167,14 +173,7 @@ public final class RunStore: Sendable {
     /// Returns how many were new.
     @discardableResult
     public func record(_ evaluations: [EvaluationRecord]) throws(StoreError) -> Int {
-        try write("recording \(evaluations.count) evaluation(s)") { db in
-            var inserted = 0
-            for evaluation in evaluations {
-                try evaluation.insert(db, onConflict: .ignore)
-                if db.changesCount > 0 { inserted += 1 }
-            }
-            return inserted
-        }
+        try insertNew(evaluations, what: "evaluation(s)")
     }
 
     /// All stored evaluations, in insertion order.
