@@ -20,8 +20,11 @@ public enum CPUInfo {
                 }
             }
         }
-        return ProcessInfo.processInfo.machineArchitecture
+        return architecture
     }()
+
+    /// The machine architecture as `uname -m` names it: `x86_64`, `aarch64`, …
+    public static let architecture: String = ProcessInfo.processInfo.machineArchitecture
 }
 
 extension ProcessInfo {

@@ -13,10 +13,15 @@ public struct MeasurementEnvironment: Sendable, Hashable, Codable {
     public var runtime: String
     /// The runtime's version, e.g. `hsconas-engine 1 (OpenBLAS 0.3.21 …)` or `onnxruntime 1.31.1`.
     public var runtimeVersion: String
+    /// Set when the runtime's kernels are below what this CPU can do (see
+    /// ``BLASKernelSelection/shortfall(environment:coreName:cpuFlags:architecture:)``), so a slow
+    /// figure says why; nil otherwise.
+    public var kernelWarning: String?
 
     public init(
         host: String = ProcessInfo.processInfo.hostName, cpuModel: String = CPUInfo.model,
-        onlineCPUs: Int = CPUInfo.onlineCPUs, cores: [Int], threads: Int, batch: Int, runtime: String, runtimeVersion: String
+        onlineCPUs: Int = CPUInfo.onlineCPUs, cores: [Int], threads: Int, batch: Int, runtime: String, runtimeVersion: String,
+        kernelWarning: String? = nil
     ) {
         self.host = host
         self.cpuModel = cpuModel
@@ -26,5 +31,6 @@ public struct MeasurementEnvironment: Sendable, Hashable, Codable {
         self.batch = batch
         self.runtime = runtime
         self.runtimeVersion = runtimeVersion
+        self.kernelWarning = kernelWarning
     }
 }

@@ -1,5 +1,6 @@
 import Fleet
 import Foundation
+import Logging
 import Measurement
 import Runtimes
 import SearchSpace
@@ -20,11 +21,15 @@ public struct MeasuringExecutor: JobExecutor {
     public let hostLock: HostMeasurementLock?
     private let runtimeVersion: String
     private let operators = OperatorCatalogCache()
+    /// Where a long wait for the host lock is reported (another measuring process held it).
+    private let logger: Logger?
 
     public init(
         device: String, runtime: any LatencyRuntime, runtimeVersion: String, settings: MeasurementSettings,
-        accuracy: (any JobExecutor)? = nil, hostLock: HostMeasurementLock? = HostMeasurementLock.fromEnvironment()
+        accuracy: (any JobExecutor)? = nil, hostLock: HostMeasurementLock? = HostMeasurementLock.fromEnvironment(),
+        logger: Logger? = nil
     ) {
+        self.logger = logger
         self.hostLock = hostLock
         self.device = device
         self.runtime = runtime
@@ -94,7 +99,16 @@ public struct MeasuringExecutor: JobExecutor {
                     "p10_ms": "\(stats.p10)", "p90_ms": "\(stats.p90)", "cv": "\(stats.coefficientOfVariation)",
                     "runs": "\(stats.samples)", "attempts": "\(measured.attempts)",
                 ]
+                if let warning = env.kernelWarning { environment["kernel_warning"] = warning }
                 if let tenure, let hostLock {
+                    if tenure.waitedSeconds >= Self.reportedLockWait {
+                        logger?.notice(
+                            "waited for the host measurement lock; another measuring process on this host held it",
+                            metadata: [
+                                "job": "\(job.jobID)", "lock": "\(hostLock.path)",
+                                "waited_s": "\(String(format: "%.1f", tenure.waitedSeconds))",
+                            ])
+                    }
                     environment["host_lock"] = hostLock.path
                     environment["lock_wait_ms"] = String(format: "%.3f", tenure.waitedSeconds * 1000)
                     environment["measured_from"] = String(format: "%.6f", tenure.acquiredAt)
@@ -105,6 +119,10 @@ public struct MeasuringExecutor: JobExecutor {
             }
         }
     }
+
+    /// A wait for the host lock at least this long is logged: measurements that stall behind
+    /// another process's are then visible in the worker's log, not only in each figure's environment.
+    static let reportedLockWait = 1.0
 
     /// Waits for async work from the worker's job queue (a dispatch thread, never the
     /// cooperative pool, so blocking here cannot starve the task that does the work).

@@ -18,6 +18,10 @@ public final class NativeRuntime: LatencyRuntime {
     /// `hsconas-engine 1 (OpenBLAS …)`.
     public static var version: String { "hsconas-engine \(Engine.version) (\(ThreadPinning.blasVersion))" }
 
+    /// Why this machine's figures are slower than its CPU allows, when they are (OpenBLAS kernels
+    /// below the CPU's features); read once per process.
+    public static let kernelWarning: String? = BLASKernelSelection.shortfall()
+
     public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()
         let seed = weightSeed
@@ -28,7 +32,7 @@ public final class NativeRuntime: LatencyRuntime {
                 statistics: statistics, attempts: attempts,
                 environment: MeasurementEnvironment(
                     cores: settings.cores, threads: settings.threads, batch: settings.batch, runtime: "native",
-                    runtimeVersion: Self.version))
+                    runtimeVersion: Self.version, kernelWarning: Self.kernelWarning))
         }
     }
 

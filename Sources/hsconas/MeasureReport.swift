@@ -20,6 +20,6 @@ struct MeasureReport: Codable {
             CV \(String(format: "%.2f", stats.coefficientOfVariation * 100)) %  (\(stats.samples) runs, \(measurement.attempts) attempt\(measurement.attempts == 1 ? "" : "s"))
               measured on \(env.cpuModel) (\(env.host)), CPUs \(env.cores.map(String.init).joined(separator: ",")) of \(env.onlineCPUs), \
             \(env.threads) thread\(env.threads == 1 ? "" : "s"), batch \(env.batch), \(env.runtime): \(env.runtimeVersion)
-            """
+            """ + (env.kernelWarning.map { "\n  warning: \($0)" } ?? "")
     }
 }

@@ -118,7 +118,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw CommandFailure("--device is required for a worker that takes latency jobs")
         }
         if runtime != "replay" { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
-        let executor = try faults.wrap(try await makeExecutor(table: table, kinds: kinds), logger: logger)
+        let executor = try faults.wrap(try await makeExecutor(table: table, kinds: kinds, logger: logger), logger: logger)
         let security = try curve.security()
         let deviceName = device ?? "none"
         let host = ProcessInfo.processInfo.hostName
@@ -136,6 +136,9 @@ struct WorkerCommand: AsyncParsableCommand {
             throw CommandFailure("\(error)")
         }
         logger.info("worker started", metadata: ["id": "\(hello.workerID)", "coordinator": "\(coordinator)"])
+        if runtime == "native", let warning = NativeRuntime.kernelWarning {
+            logger.warning("\(warning)", metadata: ["device": "\(deviceName)"])
+        }
         let service = WorkerService(worker: worker, parentPid: parentPid)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -159,7 +162,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
     }
 
-    private func makeExecutor(table: NB201Table, kinds: [JobKind]) async throws -> any JobExecutor {
+    private func makeExecutor(table: NB201Table, kinds: [JobKind], logger: Logger) async throws -> any JobExecutor {
         // --evaluator proxy or command: accuracy jobs go there instead of the table.
         let evaluator = kinds.contains(.accuracy) ? try evaluators.makeAccuracyExecutor() : nil
         if runtime == "replay" {
@@ -196,6 +199,7 @@ struct WorkerCommand: AsyncParsableCommand {
             version = "command: \(commandRuntime.command ?? "")"
         }
         return MeasuringExecutor(
-            device: device, runtime: latencyRuntime, runtimeVersion: version, settings: settings, accuracy: accuracy)
+            device: device, runtime: latencyRuntime, runtimeVersion: version, settings: settings, accuracy: accuracy,
+            logger: logger)
     }
 }
