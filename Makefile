@@ -32,9 +32,16 @@ PY_PACKAGES := pyzmq onnxruntime onnx numpy
 pydeps:
 	@python3 -c "import zmq, onnxruntime, onnx, numpy" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
 
+# Tests run at most TEST_WIDTH at a time (Swift Testing's parallelization width): many tests start
+# real coordinator and worker processes, and with every test at once on a 2-core machine they
+# starved each other past their stall limits. Twice the core count keeps both cores busy.
+TEST_WIDTH ?= $(shell echo $$(( $$(nproc) * 2 )))
+# The two products by name: `--build-tests` builds every product of every dependency as well
+# (swift-protobuf's C++ protoc: hundreds of files), which the tests never use.
 test: deps pydeps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) build --product hsconas
+	$(SWIFT) build --product hsconasPackageTests
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 	$(MAKE) test-netns
 
 # The multi-host test: coordinator and workers in their own network namespaces, one worker's link

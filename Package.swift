@@ -16,6 +16,13 @@ let engineTuning: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", 
 let engineTuning: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 #endif
 
+// Debug builds (what `make test` runs) still optimise the modules whose loops do the numeric
+// work — the engine's kernels, graph building, the NASWOT proxy, the latency models, the table
+// reader every worker starts with. Unoptimised, one 32×32 NAS-Bench-201 network took ~130 ms
+// instead of ~1 ms, so every test that measures or scores a network spent minutes of CPU and
+// starved the tests beside it. Overflow checks stay on (-O, not -Ounchecked).
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "hsconas",
     platforms: [.macOS(.v15)],
@@ -45,14 +52,14 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: ["COpenBLAS", "SearchSpace"],
-            swiftSettings: strict + engineTuning
+            swiftSettings: strict + engineTuning + optimisedInDebug
         ),
-        .target(name: "SearchSpace", swiftSettings: strict),
+        .target(name: "SearchSpace", swiftSettings: strict + optimisedInDebug),
         .target(
             name: "BenchmarkData",
             dependencies: ["SearchSpace"],
             resources: [.copy("Resources")],
-            swiftSettings: strict
+            swiftSettings: strict + optimisedInDebug
         ),
         // Generated from onnx.proto by Scripts/generate_onnx_swift.sh; committed, never edited.
         .target(
@@ -76,13 +83,13 @@ let package = Package(
         .target(
             name: "Evaluators",
             dependencies: ["Engine", "SearchSpace", "Fleet", "Runtimes", "Measurement"],
-            swiftSettings: strict
+            swiftSettings: strict + optimisedInDebug
         ),
         // The MLP's optimiser and ReLU loops run over every weight each step: same tuning as the engine.
         .target(
             name: "LatencyModel",
             dependencies: ["SearchSpace", "BenchmarkData", "Measurement", "COpenBLAS"],
-            swiftSettings: strict + engineTuning
+            swiftSettings: strict + engineTuning + optimisedInDebug
         ),
         .target(
             name: "Store",

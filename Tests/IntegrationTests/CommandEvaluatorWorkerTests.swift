@@ -53,7 +53,7 @@ struct CommandEvaluatorWorkerTests {
             if results.count + failures.count == jobs.count { break }
         }
         await coordinator.shutdown()
-        _ = try? await worker.waitForExit(timeout: .seconds(20))
+        _ = try? await worker.waitForExit(idle: .seconds(20))
 
         #expect(results["a"]?.source == "evaluator")
         #expect(results["a"]?.metrics == ["valid_accuracy": 63, "test_accuracy": 59, "epochs": 3])

@@ -97,14 +97,14 @@ struct FaultFleet {
         }
     }
 
-    /// Keeps the workers running (restarting any that exit) until the coordinator finishes.
-    mutating func superviseUntilDone(timeout: Duration = .seconds(150)) async throws -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while coordinator.isRunning, ContinuousClock.now < deadline {
+    /// Keeps the workers running (restarting any that exit) until the coordinator finishes, or
+    /// until its store has not moved for `idle` (a stalled search).
+    mutating func superviseUntilDone(idle: Duration = .seconds(120)) async throws -> Int32 {
+        while coordinator.isRunning, coordinator.timeWithoutProgress() < idle {
             try restartExited()
             try await Task.sleep(for: .milliseconds(20))
         }
-        return try await coordinator.waitForExit(timeout: .seconds(5))
+        return try await coordinator.waitForExit(idle: .seconds(5))
     }
 
     var storePath: String? {

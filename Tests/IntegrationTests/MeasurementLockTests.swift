@@ -43,7 +43,7 @@ struct MeasurementLockTests {
         let config = try Scratch.config(Self.config, in: scratch)
         let output = scratch.appendingPathComponent("out")
         let search = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "lock")
-        #expect(try await search.waitForExit(timeout: .seconds(300)) == 0, "\(search.output.joined(separator: "\n"))")
+        #expect(try await search.waitForExit() == 0, "\(search.output.joined(separator: "\n"))")
 
         let store = try RunStore(path: try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path)
         let measured = try store.evaluations().filter { $0.metric == "latency_ms" && $0.source == .measured }

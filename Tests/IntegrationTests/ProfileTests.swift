@@ -33,7 +33,7 @@ struct ProfileTests {
         #expect(before.count >= 3)
 
         let second = try Self.profile(path)
-        #expect(try await second.waitForExit(timeout: .seconds(300)) == 0, "\(second.output)")
+        #expect(try await second.waitForExit() == 0, "\(second.output)")
         let summary = try #require(second.output.first { $0.contains("operators for cpu_test") })
         #expect(summary.contains("\(before.count) already stored"), "\(summary)")
         let after = try RunStore(path: path).profiles(space: "nb201", device: "cpu_test")

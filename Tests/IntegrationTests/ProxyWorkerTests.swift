@@ -55,7 +55,7 @@ struct ProxyWorkerTests {
             if results.count + failures.count == jobs.count || ContinuousClock.now > deadline { break }
         }
         await coordinator.shutdown()
-        for worker in workers { _ = try? await worker.waitForExit(timeout: .seconds(20)) }
+        for worker in workers { _ = try? await worker.waitForExit(idle: .seconds(20)) }
 
         #expect(results.count == jobs.count - 1, "failures: \(failures)")
         #expect(failures["bad"]?.contains("proxy_batch: 'x'") == true, "\(failures)")

@@ -18,7 +18,7 @@ struct SPOSSearchTests {
             ["measure", "--space", "spos", "--arch", middle, "--warmup", "1", "--min-runs", "3", "--min-seconds", "0.01",
              "--attempts", "1", "--max-cv", "1", "--json"],
             name: "spos-mid")
-        #expect(try await measure.waitForExit(timeout: .seconds(120)) == 0, "\(measure.output)")
+        #expect(try await measure.waitForExit(idle: .seconds(120)) == 0, "\(measure.output)")
         let text = measure.output.joined(separator: "\n")
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
             let median = Self.find("median", in: object) as? Double
@@ -71,7 +71,7 @@ struct SPOSSearchTests {
         let config = try Scratch.config(Self.config(targetMs: target), in: scratch)
         let output = scratch.appendingPathComponent("out")
         let search = try ChildProcess(["search", "--config", config, "--output", output.path], name: "spos-e2e")
-        let status = try await search.waitForExit(timeout: .seconds(900))
+        let status = try await search.waitForExit(idle: .seconds(300))
         let printed = search.output.joined(separator: "\n")
         #expect(status == 0, "\(printed)")
 
