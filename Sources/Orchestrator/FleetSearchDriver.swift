@@ -39,8 +39,23 @@ public final class FleetSearchDriver {
     public private(set) var latencyLookups = 0
     /// Lease deadline put on every job, in ms (0: none); see `fleet.job_deadline_ms`.
     public var jobDeadlineMs = 0
-    /// Latency models of devices whose candidates are screened before measuring, by device.
-    public let models: [String: ScreeningLatencyModel]
+    /// Latency models of devices whose candidates are screened before measuring, by device (set
+    /// before ``run(_:budget:progress:)``, once limits relative to a device are resolved).
+    public var models: [String: ScreeningLatencyModel]
+    /// Devices measured for real (not replayed from a table). A candidate is measured on them only
+    /// once it meets every replayed target (hard constraints), and `maxMeasurements` bounds them.
+    public var measuredDevices: Set<String> = []
+    /// Stop once a measured device has answered this many latency jobs (nil: no bound).
+    public var maxMeasurements: Int?
+    /// Stop once this many seconds have passed since ``startedAt`` (nil: no bound).
+    public var maxWallSeconds: Double?
+    /// When the run began, for `maxWallSeconds`.
+    public var startedAt = ContinuousClock.now
+    /// Latency jobs each device answered, failed ones included, counting those of earlier
+    /// processes of the same run (from the store).
+    public private(set) var measurements: [String: Int] = [:]
+    /// Which bound stopped the search; nil while it runs or when it ran to its end.
+    public private(set) var stoppedBy: String?
 
     public init(
         space: any SearchSpace, dataset: NB201Dataset?, store: RunStore, coordinator: FleetCoordinator, logger: Logger,
@@ -57,6 +72,9 @@ public final class FleetSearchDriver {
         // Figures already in the store (an earlier, interrupted run) are reused, not redone.
         for record in try store.evaluations() where record.space == space.name {
             memo[MetricKey(architecture: record.architecture, metric: record.metric, device: record.device)] = record.value
+            if record.metric == MetricKey.latency, record.source != .replay, record.source != .predicted {
+                measurements[record.device, default: 0] += 1
+            }
         }
     }
 
@@ -88,6 +106,7 @@ public final class FleetSearchDriver {
         var scalingSaved = strategy.scalingLog.count
         var lambdaSaved = strategy.lambdaLog.count
         while !strategy.isFinished {
+            if checkWallBound() { break }
             strategy.useLatencyPredictor(latencyPredictor())
             let batch = strategy.ask()
             for event in strategy.scalingLog.dropFirst(scalingSaved) {
@@ -101,7 +120,10 @@ public final class FleetSearchDriver {
             }
             scalingSaved = strategy.scalingLog.count
             if batch.isEmpty { break }
-            let results = await evaluate(batch, targets: strategy.targets, infeasibleToo: strategy.needsAccuracyOfInfeasible)
+            // A batch cut short by a bound is not told: the strategy stays at its last checkpoint,
+            // and a resumed run asks the same batch again, answered from the store.
+            guard let results = await evaluate(batch, targets: strategy.targets, infeasibleToo: strategy.needsAccuracyOfInfeasible)
+            else { break }
             strategy.tell(results)
             let newShrinks = strategy.shrinkLog[shrinksSaved...].map { event in
                 ShrinkRecord(
@@ -165,7 +187,11 @@ public final class FleetSearchDriver {
         var failed = false
     }
 
-    private func evaluate(_ batch: [Architecture], targets: [LatencyTarget], infeasibleToo: Bool) async -> [CandidateResult] {
+    /// Evaluates a batch: each candidate's latency (replayed devices first; measured devices only
+    /// for candidates that meet every replayed target, unless the strategy wants infeasible ones
+    /// too), then its accuracy if it meets every target. Nil when a bound stopped the search
+    /// before the batch was complete; what was answered by then is stored all the same.
+    private func evaluate(_ batch: [Architecture], targets: [LatencyTarget], infeasibleToo: Bool) async -> [CandidateResult]? {
         let names = batch.map(space.format)
         var pending = batch.indices.map { _ in Pending(missing: Set(targets.map(\.device))) }
         var waiting: [String: (candidate: Int, kind: JobKind, device: String)] = [:]
@@ -178,10 +204,25 @@ public final class FleetSearchDriver {
 
         /// Moves a candidate on: request what it still needs, or mark it done.
         func advance(_ index: Int) {
+            guard stoppedBy == nil else { return }
             var state = pending[index]
             defer { pending[index] = state }
             if !state.missing.isEmpty {
-                for device in state.missing.sorted() {
+                // Replayed figures cost nothing; a measurement costs device time. Measure only a
+                // candidate that every replayed target admits (hard constraints decide on those).
+                let replayedMissing = state.missing.filter { !measuredDevices.contains($0) }
+                var asked = state.missing.sorted()
+                if !infeasibleToo, replayedMissing.count < state.missing.count {
+                    let replayedTargets = targets.filter { !measuredDevices.contains($0.device) }
+                    if !replayedMissing.isEmpty {
+                        asked = replayedMissing.sorted()
+                    } else if !replayedTargets.areMet(by: state.latency) {
+                        // Infeasible already: its violation counts the replayed targets it misses.
+                        state.missing.removeAll()
+                        asked = []
+                    }
+                }
+                for device in asked {
                     let key = MetricKey(architecture: names[index], metric: MetricKey.latency, device: device)
                     if let known = memo[key] {
                         state.missing.remove(device)
@@ -198,6 +239,10 @@ public final class FleetSearchDriver {
                                 continue
                             }
                         }
+                        if measuredDevices.contains(device), let reason = measurementBound(device, inFlight: waiting) {
+                            stoppedBy = reason
+                            return
+                        }
                         let id = nextJobID()
                         waiting[id] = (index, .latency, device)
                         jobs.append(
@@ -206,7 +251,19 @@ public final class FleetSearchDriver {
                                 deadlineMs: jobDeadlineMs))
                     }
                 }
-                if !state.missing.isEmpty { return }
+                if !state.missing.isEmpty {
+                    // The replayed figures were all in the store already: decide on the measured
+                    // devices now rather than wait for an answer that is not coming.
+                    let askedReplayedOnly = !asked.isEmpty && asked.allSatisfy { !measuredDevices.contains($0) }
+                    if askedReplayedOnly, state.missing.allSatisfy({ measuredDevices.contains($0) }),
+                        !waiting.values.contains(where: { $0.candidate == index })
+                    {
+                        pending[index] = state
+                        advance(index)
+                        state = pending[index]
+                    }
+                    return
+                }
             }
             guard !state.accuracyDone else { return }
             let needsAccuracy = !state.failed && (infeasibleToo || targets.areMet(by: state.latency))
@@ -244,6 +301,12 @@ public final class FleetSearchDriver {
 
         for index in batch.indices { advance(index) }
         while !waiting.isEmpty {
+            if stoppedBy != nil || checkWallBound() {
+                // Jobs not yet sent never will be; those in flight are waited for and stored.
+                for job in jobs { waiting.removeValue(forKey: job.jobID) }
+                jobs.removeAll()
+                if waiting.isEmpty { break }
+            }
             if !jobs.isEmpty {
                 coordinator.submit(jobs)
                 jobs.removeAll()
@@ -256,7 +319,10 @@ public final class FleetSearchDriver {
             switch event {
             case .completed(let spec, let result, let worker, let startedAt, let finishedAt):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
-                if job.kind == .latency { latencyLookups += 1 }
+                if job.kind == .latency {
+                    latencyLookups += 1
+                    measurements[job.device, default: 0] += 1
+                }
                 let value = record(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
                 if value == nil { failedJobs += 1 }
                 if job.kind == .latency, let value, let model = models[job.device] {
@@ -266,12 +332,14 @@ public final class FleetSearchDriver {
             case .failed(let spec, let error, _):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
                 failedJobs += 1
+                if job.kind == .latency { measurements[job.device, default: 0] += 1 }
                 recordFailure(spec: spec, error: error)
                 settle(job, value: nil)
             case .workerJoined, .workerLeft:
                 continue
             }
         }
+        if stoppedBy != nil { return nil }
         return batch.indices.map { index in
             CandidateResult(
                 architecture: batch[index], latencyMs: pending[index].latency, accuracy: pending[index].accuracy,
@@ -314,6 +382,32 @@ public final class FleetSearchDriver {
         return nil
     }
 
+    // MARK: Bounds
+
+    /// The reason to stop when `device` has used its measurements (counting those in flight).
+    private func measurementBound(
+        _ device: String, inFlight: [String: (candidate: Int, kind: JobKind, device: String)]
+    ) -> String? {
+        guard let maxMeasurements else { return nil }
+        let used = measurements[device, default: 0] + inFlight.values.count { $0.kind == .latency && $0.device == device }
+        return used >= maxMeasurements ? "max_measurements \(maxMeasurements) reached on \(device)" : nil
+    }
+
+    /// Sets ``stoppedBy`` when the wall-time bound has passed; true when stopped.
+    @discardableResult
+    private func checkWallBound() -> Bool {
+        if stoppedBy == nil, let maxWallSeconds, (ContinuousClock.now - startedAt).seconds >= maxWallSeconds {
+            stoppedBy = "max_wall_seconds \(String(format: "%g", maxWallSeconds)) reached"
+        }
+        return stoppedBy != nil
+    }
+
+    /// An architecture's latency on a device: the stored figure when there is one, else measured now.
+    func latency(of name: String, device: String) async -> Double? {
+        if let known = memo[MetricKey(architecture: name, metric: MetricKey.latency, device: device)] { return known }
+        return await measure(name, device: device)
+    }
+
     /// Measures one architecture on one device now, through the fleet.
     private func measure(_ name: String, device: String) async -> Double? {
         jobCounter += 1
@@ -325,9 +419,11 @@ public final class FleetSearchDriver {
             switch event {
             case .completed(let done, let result, let worker, let startedAt, let finishedAt) where done.jobID == id:
                 latencyLookups += 1
+                measurements[device, default: 0] += 1
                 return record(spec: done, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
             case .failed(let done, let error, _) where done.jobID == id:
                 failedJobs += 1
+                measurements[device, default: 0] += 1
                 recordFailure(spec: done, error: error)
                 return nil
             default:

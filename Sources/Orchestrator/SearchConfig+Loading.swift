@@ -36,6 +36,7 @@ extension SearchConfig {
                     throw ConfigError(field: "targets[\(index)]", "expected {device, max_latency_ms}, got \(target)")
                 }
                 try checkKeys(mapping, allowed: TargetConfig.CodingKeys.allCases.map(\.rawValue), path: "targets[\(index)].")
+                try checkLimitKeys(mapping, path: "targets[\(index)].")
             }
         }
         if let fleet = root["fleet"] as? [String: Any] {
@@ -68,6 +69,27 @@ extension SearchConfig {
         }
         try config.validate(table: table)
         return config
+    }
+
+    /// A target states its limit once: in ms, or relative to the device (`max_latency: pNN`).
+    private static func checkLimitKeys(_ mapping: [String: Any], path: String) throws(ConfigError) {
+        switch (mapping["max_latency_ms"], mapping["max_latency"]) {
+        case (nil, nil):
+            throw ConfigError(
+                field: path + "max_latency_ms",
+                "is required (or max_latency: pNN, a percentile of the device's own latency, e.g. p30)")
+        case (.some(let absolute), .some(let relative)):
+            throw ConfigError(
+                field: path + "max_latency", "'\(relative)' and max_latency_ms \(absolute) both given; keep one")
+        case (nil, .some(let relative)):
+            do {
+                _ = try RelativeLatencyLimit(parsing: "\(relative)")
+            } catch {
+                throw ConfigError(field: path + "max_latency", error.message)
+            }
+        case (.some, nil):
+            break
+        }
     }
 
     private static func checkKeys(_ mapping: [String: Any], allowed: [String], path: String) throws(ConfigError) {
@@ -183,9 +205,23 @@ extension SearchConfig {
             guard seen.insert(target.device).inserted else {
                 throw ConfigError(field: "targets[\(index)].device", "'\(target.device)' is listed twice")
             }
-            guard target.maxLatencyMs > 0, target.maxLatencyMs.isFinite else {
-                throw ConfigError(field: "targets[\(index)].max_latency_ms", "\(target.maxLatencyMs) must be a positive number")
+            if target.maxLatency != nil {
+                guard (5...1000).contains(target.limitSample) else {
+                    throw ConfigError(
+                        field: "targets[\(index)].limit_sample",
+                        "\(target.limitSample) must be within 5...1000 (networks measured to resolve max_latency)")
+                }
+            } else {
+                guard target.maxLatencyMs > 0, target.maxLatencyMs.isFinite else {
+                    throw ConfigError(field: "targets[\(index)].max_latency_ms", "\(target.maxLatencyMs) must be a positive number")
+                }
             }
+        }
+        if let maxMeasurements, maxMeasurements < 1 {
+            throw ConfigError(field: "max_measurements", "\(maxMeasurements) must be at least 1 (measurements per measured device)")
+        }
+        if let maxWallSeconds, !(maxWallSeconds > 0 && maxWallSeconds.isFinite) {
+            throw ConfigError(field: "max_wall_seconds", "\(maxWallSeconds) must be a positive number of seconds")
         }
         try fleet.validate()
         try validateSearchModes()

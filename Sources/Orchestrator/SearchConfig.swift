@@ -40,6 +40,11 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     /// NASWOT proxy, or your own evaluator's knobs); nb201 jobs also carry `dataset`.
     public var accuracySettings: [String: String] = [:]
     public var fleet: FleetConfig = FleetConfig()
+    /// The search stops, with the best answer so far, once a measured (not replayed) device has
+    /// answered this many latency jobs; nil: no bound. `--resume` continues with a larger one.
+    public var maxMeasurements: Int?
+    /// The search stops, with the best answer so far, after this many seconds; nil: no bound.
+    public var maxWallSeconds: Double?
     /// Folder for the store, the result JSON and worker logs.
     public var output: String = "runs/search"
 
@@ -55,6 +60,8 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         case lambdaStep = "lambda_step"
         case lambdaInitial = "lambda_initial"
         case accuracySettings = "accuracy_settings"
+        case maxMeasurements = "max_measurements"
+        case maxWallSeconds = "max_wall_seconds"
         case fleet, output
     }
 
@@ -79,6 +86,8 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         lambdaStep = try c.decodeIfPresent(Double.self, forKey: .lambdaStep)
         lambdaInitial = try c.decodeIfPresent(Double.self, forKey: .lambdaInitial)
         accuracySettings = try c.decodeIfPresent([String: String].self, forKey: .accuracySettings) ?? [:]
+        maxMeasurements = try c.decodeIfPresent(Int.self, forKey: .maxMeasurements)
+        maxWallSeconds = try c.decodeIfPresent(Double.self, forKey: .maxWallSeconds)
         fleet = try c.decodeIfPresent(FleetConfig.self, forKey: .fleet) ?? defaults.fleet
         output = try c.decodeIfPresent(String.self, forKey: .output) ?? defaults.output
     }

@@ -109,6 +109,12 @@ public struct SearchResult: Sendable, Codable, Hashable {
     public var store: String
     /// Per device with a latency model: how it was used; nil when no target has one.
     public var latencyModels: [String: ModelUse]?
+    /// Real latency measurements each measured device answered (failed ones included); replayed
+    /// devices are not listed.
+    public var measurements: [String: Int]? = nil
+    /// What ended the search before its budget: `max_measurements …` or `max_wall_seconds …`; nil
+    /// when it ran to its end. Such a run can be continued with `--resume` and a larger bound.
+    public var stoppedBy: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case run, space, strategy, seed, dataset, constraint, targets, best, optimum
@@ -125,5 +131,7 @@ public struct SearchResult: Sendable, Codable, Hashable {
         case lambdaTrajectory = "lambda_trajectory"
         case store
         case latencyModels = "latency_models"
+        case measurements
+        case stoppedBy = "stopped_by"
     }
 }

@@ -59,12 +59,12 @@ extension SearchSession {
         return stores
     }
 
-    /// Each screened target's model, from its operator table; missing operators are profiled first
-    /// through the fleet by the device's workers (which must take `profile` jobs).
-    func latencyModels(
+    /// Profiles the operators the targets' tables lack through the fleet, by the devices' own
+    /// workers (which must take `profile` jobs).
+    func profileMissingOperators(
         space: any NetworkSpace, profiles: [ProfileStore], coordinator: FleetCoordinator,
         progress: (String, Int, Int) -> Void
-    ) async throws -> [String: ScreeningLatencyModel] {
+    ) async throws {
         let requests = profiles.filter { !$0.missing.isEmpty }.map {
             OperatorProfiler.Request(device: $0.target.device, store: $0.store, missing: $0.missing)
         }
@@ -82,6 +82,11 @@ extension SearchSession {
                         + "the search needs its whole table")
             }
         }
+    }
+
+    /// Each screened target's model, from its (complete) operator table, with the target's limit
+    /// as this session states it (resolved, for a relative one).
+    func screeningModels(space: any NetworkSpace, profiles: [ProfileStore]) throws -> [String: ScreeningLatencyModel] {
         // spos networks are keyed without building them (dynamic channel scaling predicts often).
         var signatures: (@Sendable (Architecture) -> [String])?
         if config.isSPOS {
@@ -92,7 +97,7 @@ extension SearchSession {
         for profile in profiles {
             let records = try profile.store.profiles(space: space.name, device: profile.target.device)
             models[profile.target.device] = ScreeningLatencyModel(
-                device: profile.target.device, limit: profile.target.maxLatencyMs, band: profile.target.band,
+                device: profile.target.device, limit: config.targets[profile.index].maxLatencyMs, band: profile.target.band,
                 table: Dictionary(records.map { ($0.signature, $0.latencyMs) }, uniquingKeysWith: { first, _ in first }),
                 space: space, signatures: signatures)
         }

@@ -103,6 +103,9 @@ extension SearchSession {
                 SearchResult.ModelUse(
                     screened: model.screened, measured: model.measurements, a: model.correction.a, b: model.correction.b,
                     band: model.band)
-            })
+            },
+            measurements: driver.measuredDevices.isEmpty
+                ? nil : Dictionary(uniqueKeysWithValues: driver.measuredDevices.map { ($0, driver.measurements[$0, default: 0]) }),
+            stoppedBy: driver.stoppedBy)
     }
 }

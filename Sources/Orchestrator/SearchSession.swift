@@ -12,7 +12,9 @@ import ZeroMQ
 /// strategy driven to its end, and the result (`result.json`, `search-log.json`) written next
 /// to the store.
 public struct SearchSession {
-    public let config: SearchConfig
+    /// The config; limits relative to a device (`max_latency: pNN`) are resolved in a copy once the
+    /// fleet is up, see ``resolvingLimits(space:driver:store:progress:)``.
+    public var config: SearchConfig
     /// The config text as the user wrote it, stored with the run.
     public let configText: String
     public let table: NB201Table
@@ -58,7 +60,8 @@ public struct SearchSession {
     /// table is completed through the fleet before the search starts.
     public func run(
         listening: (String) -> Void, progress: (SearchProgress) -> Void,
-        profiling: (String, Int, Int) -> Void = { _, _, _ in }
+        profiling: (String, Int, Int) -> Void = { _, _, _ in }, limitProgress: (String) -> Void = { _ in },
+        limitResolved: (String) -> Void = { _ in }
     ) async throws -> (SearchResult, URL) {
         let started = ContinuousClock.now
         let space = try SearchSpaces.named(config.space)
@@ -79,7 +82,8 @@ public struct SearchSession {
         do {
             let outcome = try await search(
                 space: space, coordinator: coordinator, workers: workers, store: store, directory: directory,
-                started: started, profiles: profiles, progress: progress, profiling: profiling)
+                started: started, profiles: profiles, progress: progress, profiling: profiling, limitProgress: limitProgress,
+                limitResolved: limitResolved)
             await coordinator.shutdown()
             await workers.terminate()
             return outcome
@@ -93,7 +97,8 @@ public struct SearchSession {
     private func search(
         space: any NetworkSpace, coordinator: FleetCoordinator, workers: LocalWorkerProcesses, store: RunStore,
         directory: URL, started: ContinuousClock.Instant, profiles: [ProfileStore], progress: (SearchProgress) -> Void,
-        profiling: (String, Int, Int) -> Void
+        profiling: (String, Int, Int) -> Void, limitProgress: (String) -> Void,
+        limitResolved: (String) -> Void
     ) async throws -> (SearchResult, URL) {
         if spawnLocalWorkers {
             try workers.start(
@@ -103,14 +108,31 @@ public struct SearchSession {
                 security: config.fleet.security, logDirectory: directory.appendingPathComponent("workers"))
         }
 
-        let models = try await latencyModels(
-            space: space, profiles: profiles, coordinator: coordinator, progress: profiling)
+        try await profileMissingOperators(space: space, profiles: profiles, coordinator: coordinator, progress: profiling)
         let driver = try FleetSearchDriver(
             space: space, dataset: config.isSPOS ? nil : config.dataset, store: store, coordinator: coordinator,
-            logger: logger, models: models,
+            logger: logger,
             accuracyMetric: config.accuracyEvaluator == "proxy" ? MetricKey.proxyScore : MetricKey.validAccuracy)
         driver.accuracySettings = config.accuracySettings
         driver.jobDeadlineMs = config.fleet.jobDeadlineMs
+        driver.measuredDevices = Set(config.targets.filter { !$0.isReplayed }.map(\.device))
+        driver.maxMeasurements = config.maxMeasurements
+        driver.maxWallSeconds = config.maxWallSeconds
+        driver.startedAt = started
+        let session = try await resolvingLimits(
+            space: space, driver: driver, store: store, progress: limitProgress, resolved: limitResolved)
+        return try await session.search(
+            space: space, driver: driver, store: store, directory: directory, started: started, profiles: profiles,
+            progress: progress)
+    }
+
+    /// The search proper, on a session whose limits are all in ms.
+    private func search(
+        space: any NetworkSpace, driver: FleetSearchDriver, store: RunStore, directory: URL,
+        started: ContinuousClock.Instant, profiles: [ProfileStore], progress: (SearchProgress) -> Void
+    ) async throws -> (SearchResult, URL) {
+        let models = try screeningModels(space: space, profiles: profiles)
+        driver.models = models
         let strategy = startingStrategy(store: store, space: space)
         let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)
         // With latency models some figures are predictions: the answer is the best candidate whose
@@ -130,7 +152,13 @@ public struct SearchSession {
         try encoder.encode(log).write(to: directory.appendingPathComponent(Self.searchLogFile))
         let json = try encoder.encode(result)
         try json.write(to: directory.appendingPathComponent("result.json"))
-        try store.finishRun(result: String(decoding: json, as: UTF8.self))
+        if let reason = driver.stoppedBy {
+            // Not finished: `--resume` with a larger bound continues it.
+            logger.notice("search stopped by a bound", metadata: ["bound": "\(reason)"])
+            try store.saveStoppedResult(String(decoding: json, as: UTF8.self))
+        } else {
+            try store.finishRun(result: String(decoding: json, as: UTF8.self))
+        }
         return (result, directory)
     }
 

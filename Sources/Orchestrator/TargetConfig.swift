@@ -2,9 +2,18 @@
 /// its latency is obtained: `runtime: replay` (the benchmark table's column; the default),
 /// `native` or `onnxruntime` (measured for real by local workers `hsconas search` starts, with
 /// `threads` and `cores`), or `remote` (measured by workers you start on the device itself).
+///
+/// The limit is absolute (`max_latency_ms: 8`) or relative to the device (`max_latency: p30`, the
+/// 30th percentile of the device's own latency over a seeded sample of `limit_sample` networks,
+/// measured when the search starts — so one config means the same on a fast and a slow machine).
 public struct TargetConfig: Sendable, Hashable, Codable {
     public var device: String
+    /// The limit in ms: as written, or once resolved from ``maxLatency`` (0 until then).
     public var maxLatencyMs: Double
+    /// A limit relative to the device, `pNN`; nil when the limit is absolute.
+    public var maxLatency: String?
+    /// Networks measured to resolve a relative limit (a replayed device uses its whole table column).
+    public var limitSample: Int
     public var runtime: String
     public var threads: Int
     /// CPUs local measuring workers pin to; nil picks the highest-numbered ones.
@@ -25,10 +34,13 @@ public struct TargetConfig: Sendable, Hashable, Codable {
 
     public init(
         device: String, maxLatencyMs: Double, runtime: String = "replay", threads: Int = 1, cores: [Int]? = nil,
-        model: String? = nil, profile: String? = nil, band: Double = 0.1
+        model: String? = nil, profile: String? = nil, band: Double = 0.1, maxLatency: String? = nil,
+        limitSample: Int = TargetConfig.defaultLimitSample
     ) {
         self.device = device
         self.maxLatencyMs = maxLatencyMs
+        self.maxLatency = maxLatency
+        self.limitSample = limitSample
         self.runtime = runtime
         self.threads = threads
         self.cores = cores
@@ -43,19 +55,32 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         model.map { $0 == "table" } ?? spos
     }
 
+    /// Networks measured to resolve a relative limit when the config names no `limit_sample`.
+    public static let defaultLimitSample = 24
+
+    /// The relative limit, when the target has one that parses.
+    public var relativeLimit: RelativeLatencyLimit? {
+        maxLatency.flatMap { try? RelativeLatencyLimit(parsing: $0) }
+    }
+
     /// True when the latency comes from the benchmark table rather than a measurement.
     public var isReplayed: Bool { runtime == "replay" }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case device
         case maxLatencyMs = "max_latency_ms"
+        case maxLatency = "max_latency"
+        case limitSample = "limit_sample"
         case runtime, threads, cores, model, profile, band
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         device = try c.decode(String.self, forKey: .device)
-        maxLatencyMs = try c.decode(Double.self, forKey: .maxLatencyMs)
+        maxLatency = try c.decodeIfPresent(String.self, forKey: .maxLatency)
+        // Either limit may be given; validation names a target with neither or both.
+        maxLatencyMs = try c.decodeIfPresent(Double.self, forKey: .maxLatencyMs) ?? 0
+        limitSample = try c.decodeIfPresent(Int.self, forKey: .limitSample) ?? Self.defaultLimitSample
         runtime = try c.decodeIfPresent(String.self, forKey: .runtime) ?? "replay"
         threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? 1
         cores = try c.decodeIfPresent([Int].self, forKey: .cores)

@@ -12,11 +12,14 @@ public struct LatencyTarget: Sendable, Codable, Hashable {
 }
 
 extension Array where Element == LatencyTarget {
-    /// Total relative violation Σ max(0, latency/T − 1) over all targets; `infinity` when a
-    /// target's latency is unknown (its measurement failed), so such a candidate ranks last.
+    /// Total relative violation Σ max(0, latency/T − 1) over the targets whose latency is known;
+    /// `infinity` when none is. A device left unasked (a fleet search measures a device only for
+    /// candidates that meet every replayed target) adds nothing, so the figure is a lower bound;
+    /// a failed measurement marks the whole candidate failed, which ranks below any violation.
     public func violation(of latencies: [String: Double]) -> Double {
-        reduce(0) { total, target in
-            guard let latency = latencies[target.device] else { return .infinity }
+        guard isEmpty || contains(where: { latencies[$0.device] != nil }) else { return .infinity }
+        return reduce(0) { total, target in
+            guard let latency = latencies[target.device] else { return total }
             return total + Swift.max(0, latency / target.maxLatencyMs - 1)
         }
     }

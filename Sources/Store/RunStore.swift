@@ -98,7 +98,28 @@ public final class RunStore: Sendable {
                 t.uniqueKey(["space", "device", "signature"])
             }
         }
+        migrator.registerMigration("v4: resolved latency limits") { db in
+            try db.create(table: LatencyLimitRecord.databaseTableName) { t in
+                t.column("device", .text).notNull().primaryKey()
+                t.column("expression", .text).notNull()
+                t.column("limitMs", .double).notNull()
+                t.column("sampleSize", .integer).notNull()
+                t.column("source", .text).notNull()
+                t.column("resolvedAt", .datetime).notNull()
+            }
+        }
         return migrator
+    }
+
+    /// Stores a device's resolved limit; one already stored for the device is kept (a resumed
+    /// run keeps the limit it started with).
+    public func recordLimit(_ limit: LatencyLimitRecord) throws(StoreError) {
+        _ = try insertNew([limit], what: "latency limits")
+    }
+
+    /// Every resolved limit, by device.
+    public func limits() throws(StoreError) -> [LatencyLimitRecord] {
+        try read("reading latency limits") { db in try LatencyLimitRecord.order(Column("device")).fetchAll(db) }
     }
 
     /// Stores profiled operators in one transaction; one already stored is kept. Returns how many were new.
@@ -154,6 +175,18 @@ public final class RunStore: Sendable {
     /// The run, if one was saved.
     public func run() throws(StoreError) -> RunRecord? {
         try read("reading the run") { db in try RunRecord.fetchOne(db, key: 1) }
+    }
+
+    /// Stores the result of a run that a bound stopped (`max_measurements`, `max_wall_seconds`)
+    /// without marking it finished, so `--resume` can continue it with a larger bound.
+    public func saveStoppedResult(_ result: String) throws(StoreError) {
+        try write("saving the stopped run's result") { db in
+            guard var run = try RunRecord.fetchOne(db, key: 1) else {
+                throw StoreError(path: "", message: "no run recorded")
+            }
+            run.result = result
+            try run.update(db)
+        }
     }
 
     /// Marks the run finished with its result JSON.

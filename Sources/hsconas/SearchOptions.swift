@@ -1,4 +1,5 @@
 import ArgumentParser
+import Orchestrator
 
 /// Options shared by `search` and `coordinator`.
 struct SearchOptions: ParsableArguments {
@@ -18,6 +19,24 @@ struct SearchOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress line; only the summary.")
     var quiet = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Stop once a measured device has answered this many latency jobs (overrides max_measurements).",
+            discussion: "The run ends with the best answer so far; --resume with a larger bound continues it."))
+    var maxMeasurements: Int?
+
+    @Option(name: .long, help: "Stop after this many seconds with the best answer so far (overrides max_wall_seconds).")
+    var maxWallSeconds: Double?
+
+    /// The config with the command line's bounds applied.
+    func applyingBounds(to config: SearchConfig) -> SearchConfig {
+        var config = config
+        if let maxMeasurements { config.maxMeasurements = maxMeasurements }
+        if let maxWallSeconds { config.maxWallSeconds = maxWallSeconds }
+        return config
+    }
+
     func validate() throws {
         switch (config, resume) {
         case (nil, nil):
@@ -26,6 +45,12 @@ struct SearchOptions: ParsableArguments {
             throw ValidationError("--config and --resume exclude each other: a resumed run uses the config stored with it")
         default:
             break
+        }
+        if let maxMeasurements, maxMeasurements < 1 {
+            throw ValidationError("--max-measurements \(maxMeasurements) must be at least 1")
+        }
+        if let maxWallSeconds, !(maxWallSeconds > 0 && maxWallSeconds.isFinite) {
+            throw ValidationError("--max-wall-seconds \(maxWallSeconds) must be a positive number of seconds")
         }
         if resume != nil, let output {
             throw ValidationError("--output '\(output)' cannot be combined with --resume: the run continues in its own folder")

@@ -50,14 +50,17 @@ enum SearchRunner {
         } catch let error as ConfigError {
             throw CommandFailure((options.resume.map { "--resume \($0): stored config: " } ?? "") + error.description)
         }
+        let bounded = options.applyingBounds(to: config)
         var session = SearchSession(
-            config: config, configText: text, table: table, spawnLocalWorkers: spawnLocalWorkers, logger: logger)
+            config: bounded, configText: text, table: table, spawnLocalWorkers: spawnLocalWorkers, logger: logger)
         session.bind = bind
         session.security = security
         session.output = options.output
         session.resumeStore = options.resume
         let printer = ProgressPrinter(quiet: options.quiet)
-        let targets = config.targets.map { "\($0.device) ≤ \(format($0.maxLatencyMs)) ms" }.joined(separator: ", ")
+        let targets = config.targets.map {
+            "\($0.device) ≤ " + ($0.maxLatency.map { "\($0) (resolved on the device at start)" } ?? "\(format($0.maxLatencyMs)) ms")
+        }.joined(separator: ", ")
         if let resume = options.resume {
             Console.line("resuming '\(config.name)' from \(resume): \(storedBefore) evaluations stored")
             logger.notice("resuming a run", metadata: ["store": "\(resume)", "stored": "\(storedBefore)"])
@@ -79,6 +82,11 @@ enum SearchRunner {
                 progress: printer.update,
                 profiling: { device, done, total in
                     printer.update(line: "profiling the operator table of \(device): \(done)/\(total) operators")
+                },
+                limitProgress: { line in printer.update(line: line) },
+                limitResolved: { line in
+                    printer.finish()
+                    Console.line("limit resolved: " + line)
                 })
         } catch {
             printer.finish()

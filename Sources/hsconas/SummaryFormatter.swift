@@ -19,8 +19,9 @@ enum SummaryFormatter {
             for target in result.targets {
                 if let figure = best.latencyMs[target.device] {
                     let share = figure.value / target.maxLatencyMs * 100
+                    let relative = target.maxLatency.map { " = \($0) of \(target.device)" } ?? ""
                     lines.append(
-                        "  \(target.device): \(fixed(figure.value, 3)) ms of \(fixed(target.maxLatencyMs, 3)) ms allowed "
+                        "  \(target.device): \(fixed(figure.value, 3)) ms of \(fixed(target.maxLatencyMs, 3)) ms\(relative) allowed "
                             + "(\(fixed(share, 1)) %, \(figure.source))")
                 }
             }
@@ -46,6 +47,16 @@ enum SummaryFormatter {
             result.accuracyEvaluations, result.best?.proxyScore != nil ? "proxy evaluations" : "accuracy evaluations",
             result.latencyLookups, result.candidates, result.generations, result.wallSeconds)
             + (result.failedJobs > 0 ? ", \(result.failedJobs) failed jobs" : ""))
+        if let measurements = result.measurements, !measurements.isEmpty {
+            lines.append(
+                "Real measurements: "
+                    + measurements.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if let stoppedBy = result.stoppedBy {
+            lines.append(
+                "Stopped early: \(stoppedBy); the answer is the best so far. Continue with "
+                    + "'hsconas search --resume \(result.store)' and a larger --max-measurements / --max-wall-seconds")
+        }
         if let scaling = result.channelScaling {
             lines.append("Dynamic channel scaling: \(scaling.count) candidates widened to the budget (every decision in \(scaling.log))")
             for example in scaling.examples.prefix(2) {

@@ -33,13 +33,16 @@ struct DebRulesTests {
         let good = result(1, a: 5, b: 5, accuracy: 90)
         let better = result(2, a: 9, b: 19, accuracy: 91)
         #expect(DebRules.ranksBefore(better, good, targets: targets))
-        // Violations: 0.5 + 0 = 0.5; 0.2 + 0.2 = 0.4; 0 + 1.0 = 1.0; missing latency = infinity.
+        // Violations: 0.5 + 0 = 0.5; 0.2 + 0.2 = 0.4; 0 + 1.0 = 1.0. A device never asked (a fleet
+        // search measures only candidates the replayed targets admit) adds nothing: 0.1 is a lower
+        // bound; no latency at all is infinity.
         let half = result(3, a: 15, b: 1, accuracy: nil)
         let twoSmall = result(4, a: 12, b: 24, accuracy: nil)
         let double = result(5, a: 1, b: 40, accuracy: nil)
         let unmeasured = result(6, a: 11, b: nil, accuracy: nil)
-        let ranked = DebRules.ranked([unmeasured, double, half, good, twoSmall, better], targets: targets)
-        #expect(ranked.map(\.architecture.genes[0]) == [2, 1, 4, 3, 5, 6])
+        let unknown = result(7, a: nil, b: nil, accuracy: nil)
+        let ranked = DebRules.ranked([unknown, unmeasured, double, half, good, twoSmall, better], targets: targets)
+        #expect(ranked.map(\.architecture.genes[0]) == [2, 1, 6, 4, 3, 5, 7])
     }
 
     @Test("ties keep their given order")
