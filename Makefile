@@ -5,13 +5,21 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libzmq3-dev libsqlite3-dev libopenblas-dev
+# chromium: the report test renders a real search's report headless (dump-dom and a screenshot).
+TEST_APT_PACKAGES := chromium
 CONFIG ?= Configs/quickstart.yaml
 
-.PHONY: deps pydeps build run test test-netns bench-search bench-fleet bench-engine clean
+.PHONY: deps test-deps apt-install pydeps build run test test-netns bench-search bench-fleet bench-engine clean
 
 deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
+
+apt-install:
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -32,7 +40,7 @@ PY_PACKAGES := pyzmq onnxruntime onnx numpy
 pydeps:
 	@python3 -c "import zmq, onnxruntime, onnx, numpy" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
 
-test: deps pydeps
+test: test-deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) test-netns

@@ -89,6 +89,12 @@ let package = Package(
             dependencies: ["SearchSpace", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The HTML report of a run, from its store alone.
+        .target(
+            name: "Report",
+            dependencies: ["Store", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .target(
             name: "Fleet",
             dependencies: [
@@ -110,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "hsconas",
             dependencies: [
-                "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "ZeroMQ",
+                "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Report", "ZeroMQ",
                 "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel", "Evaluators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,6 +142,8 @@ let package = Package(
             name: "StoreTests", dependencies: ["Store", "SearchSpace", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
+            name: "ReportTests", dependencies: ["Report", "Store", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement", "TestSupport"],
             swiftSettings: strict),
@@ -146,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "TestSupport"],
+            dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

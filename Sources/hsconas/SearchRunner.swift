@@ -3,6 +3,7 @@ import Fleet
 import Foundation
 import Logging
 import Orchestrator
+import Report
 import Store
 
 /// The body shared by `search` and `coordinator`: load, validate, run, summarise.
@@ -90,6 +91,14 @@ enum SearchRunner {
             Console.line("resumed: \(storedBefore) evaluations came from the store, \(storedAfter - storedBefore) were newly done")
         }
         Console.line(SummaryFormatter.summary(outcome.0, directory: outcome.1))
+        // The search's figures are already stored: a report that cannot be written is said, not fatal.
+        let report = outcome.1.appendingPathComponent("report.html").path
+        do {
+            try RunReport.write(storeAt: outcome.0.store, to: report)
+            Console.line("Report: \(report)")
+        } catch {
+            Console.line("Report: not written: \(error)")
+        }
     }
 
     /// A finished run is not run again: its stored result is printed instead.

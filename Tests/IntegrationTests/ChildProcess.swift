@@ -12,10 +12,11 @@ final class ChildProcess: Sendable {
             .appendingPathComponent("hsconas")
     }
 
-    init(_ arguments: [String], name: String) throws {
+    /// Starts `executable` (the `hsconas` binary unless another program is named) with `arguments`.
+    init(_ arguments: [String], name: String, executable: URL = ChildProcess.executable) throws {
         self.name = name
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
