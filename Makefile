@@ -35,10 +35,11 @@ run: build
 	.build/release/hsconas search --config $(CONFIG)
 
 # Python side: the protocol test runs a worker written in Python (Cluster/python_worker.py, pyzmq);
-# the onnxruntime runtime and the engine's correctness tests use ONNX Runtime and onnx's checker.
-PY_PACKAGES := pyzmq onnxruntime onnx numpy
+# the onnxruntime runtime and the engine's correctness tests use ONNX Runtime and onnx's checker;
+# the live-page test parses /metrics with prometheus_client's parser.
+PY_PACKAGES := pyzmq onnxruntime onnx numpy prometheus_client
 pydeps:
-	@python3 -c "import zmq, onnxruntime, onnx, numpy" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
+	@python3 -c "import zmq, onnxruntime, onnx, numpy, prometheus_client" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
 
 test: test-deps pydeps
 	$(SWIFT) build --build-tests

@@ -12,6 +12,8 @@ struct ReportModel: Sendable {
     let strategy: String
     let constraint: String
     let targets: [ReportTarget]
+    /// The config's `budget` of selection evaluations, when it names one.
+    let budget: Int?
     /// `valid_accuracy` or `proxy_score`: what candidates were selected on.
     let selectionMetric: String
     /// The answer's architecture from the stored result; nil while the run is unfinished or found none.
@@ -47,6 +49,7 @@ struct ReportModel: Sendable {
         strategy = config["strategy"] as? String ?? "hsconas"
         constraint = config["constraint"] as? String ?? "hard"
         targets = try Self.targets(config["targets"], path: contents.path)
+        budget = config["budget"] as? Int
         answer = Self.answer(in: run.result)
         architectures = Self.figures(contents.evaluations)
         let metrics = Set(contents.evaluations.filter { $0.value != nil }.map(\.metric))

@@ -18,6 +18,16 @@ struct SearchOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress line; only the summary.")
     var quiet = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve a live page, /api/status and /metrics (Prometheus) on HOST:PORT, e.g. 127.0.0.1:8080 (port 0: any free one).",
+            discussion: "Off by default. A bare port binds loopback only; name another address to expose it."))
+    var http: String?
+
+    @Option(name: .long, help: "With --http: keep serving the final figures this many seconds after the search ends.")
+    var httpLinger: Double = 0
+
     func validate() throws {
         switch (config, resume) {
         case (nil, nil):
@@ -26,6 +36,9 @@ struct SearchOptions: ParsableArguments {
             throw ValidationError("--config and --resume exclude each other: a resumed run uses the config stored with it")
         default:
             break
+        }
+        if httpLinger < 0 || !httpLinger.isFinite {
+            throw ValidationError("--http-linger '\(httpLinger)': expected seconds ≥ 0")
         }
         if resume != nil, let output {
             throw ValidationError("--output '\(output)' cannot be combined with --resume: the run continues in its own folder")

@@ -2,6 +2,7 @@ import BenchmarkData
 import Fleet
 import Foundation
 import Logging
+import Live
 import Orchestrator
 import Report
 import Store
@@ -57,6 +58,8 @@ enum SearchRunner {
         session.security = security
         session.output = options.output
         session.resumeStore = options.resume
+        let live = try await LiveOption.start(options.http, logger: logger)
+        session.onStarted = { coordinator, store in live?.attach(coordinator: coordinator, store: store) }
         let printer = ProgressPrinter(quiet: options.quiet)
         let targets = config.targets.map { "\($0.device) ≤ \(format($0.maxLatencyMs)) ms" }.joined(separator: ", ")
         if let resume = options.resume {
@@ -83,9 +86,11 @@ enum SearchRunner {
                 })
         } catch {
             printer.finish()
+            await live?.stop()
             throw CommandFailure("\(error)")
         }
         printer.finish()
+        live?.finish()
         if options.resume != nil {
             let storedAfter = (try? RunStore(path: outcome.0.store).evaluations().count) ?? storedBefore
             Console.line("resumed: \(storedBefore) evaluations came from the store, \(storedAfter - storedBefore) were newly done")
@@ -98,6 +103,13 @@ enum SearchRunner {
             Console.line("Report: \(report)")
         } catch {
             Console.line("Report: not written: \(error)")
+        }
+        if let live {
+            if options.httpLinger > 0 {
+                Console.line("live page: serving the final figures for \(SearchRunner.format(options.httpLinger)) s")
+                try? await Task.sleep(for: .seconds(options.httpLinger))
+            }
+            await live.stop()
         }
     }
 
