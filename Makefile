@@ -5,13 +5,21 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libzmq3-dev libsqlite3-dev libopenblas-dev
+# chromium: the report test renders a real search's report headless (dump-dom and a screenshot).
+TEST_APT_PACKAGES := chromium
 CONFIG ?= Configs/quickstart.yaml
 
-.PHONY: deps pydeps build run test test-netns bench-search bench-fleet bench-engine clean
+.PHONY: deps test-deps apt-install pydeps build run test test-netns bench-search bench-fleet bench-engine clean
 
 deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
+
+apt-install:
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -27,10 +35,11 @@ run: build
 	.build/release/hsconas search --config $(CONFIG)
 
 # Python side: the protocol test runs a worker written in Python (Cluster/python_worker.py, pyzmq);
-# the onnxruntime runtime and the engine's correctness tests use ONNX Runtime and onnx's checker.
-PY_PACKAGES := pyzmq onnxruntime onnx numpy
+# the onnxruntime runtime and the engine's correctness tests use ONNX Runtime and onnx's checker;
+# the live-page test parses /metrics with prometheus_client's parser.
+PY_PACKAGES := pyzmq onnxruntime onnx numpy prometheus_client
 pydeps:
-	@python3 -c "import zmq, onnxruntime, onnx, numpy" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
+	@python3 -c "import zmq, onnxruntime, onnx, numpy, prometheus_client" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
 
 # Tests run at most TEST_WIDTH at a time (Swift Testing's parallelization width): many tests start
 # real coordinator and worker processes, and with every test at once on a 2-core machine they
@@ -38,7 +47,7 @@ pydeps:
 TEST_WIDTH ?= $(shell echo $$(( $$(nproc) * 2 )))
 # The two products by name: `--build-tests` builds every product of every dependency as well
 # (swift-protobuf's C++ protoc: hundreds of files), which the tests never use.
-test: deps pydeps
+test: test-deps pydeps
 	$(SWIFT) build --product hsconas
 	$(SWIFT) build --product hsconasPackageTests
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build

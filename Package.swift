@@ -37,6 +37,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // The live page (--http): HTTP by Hummingbird, metrics in the Prometheus text format.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -96,6 +99,23 @@ let package = Package(
             dependencies: ["SearchSpace", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The HTML report of a run, from its store alone.
+        .target(
+            name: "Report",
+            dependencies: ["Store", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The live page of a running search: /, /api/status, /metrics.
+        .target(
+            name: "Live",
+            dependencies: [
+                "Fleet", "Store", "Report",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Fleet",
             dependencies: [
@@ -117,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "hsconas",
             dependencies: [
-                "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "ZeroMQ",
+                "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Report", "Live", "ZeroMQ",
                 "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel", "Evaluators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -143,6 +163,10 @@ let package = Package(
             name: "StoreTests", dependencies: ["Store", "SearchSpace", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
+            name: "LiveTests", dependencies: ["Live", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Report", "Store", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement", "TestSupport"],
             swiftSettings: strict),
@@ -153,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Orchestrator", "hsconas", "Store", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "TestSupport"],
+            dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -32,6 +32,8 @@ public final class FleetSearchDriver {
     private var memo: [MetricKey: Double?] = [:]
     private var events: AsyncStream<FleetEvent>.Iterator
     private var jobCounter = 0
+    /// Devices of the workers that joined, so a departure is stored with its device.
+    private var workerDevices: [String: String] = [:]
     private let jobPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     /// Jobs that failed for good.
     public private(set) var failedJobs = 0
@@ -105,6 +107,8 @@ public final class FleetSearchDriver {
         var shrinksSaved = strategy.shrinkLog.count
         var scalingSaved = strategy.scalingLog.count
         var lambdaSaved = strategy.lambdaLog.count
+        // Scaling decisions are made by ask() and stored with the checkpoint that follows the batch.
+        var unsavedScalings: [ChannelScalingRecord] = []
         while !strategy.isFinished {
             if checkWallBound() { break }
             strategy.useLatencyPredictor(latencyPredictor())
@@ -117,9 +121,19 @@ public final class FleetSearchDriver {
                         "ratios": "\(SearchLog.Scaling.text(ofRatios: event.ratiosBefore))→\(SearchLog.Scaling.text(ofRatios: event.ratiosAfter))",
                         "predicted_ms": "\(Self.perDevice(event.predictedMs))", "target_ms": "\(Self.perDevice(event.targetMs))",
                     ])
+                unsavedScalings.append(
+                    ChannelScalingRecord(
+                        generation: event.generation, before: space.format(event.before), after: space.format(event.after),
+                        ratiosBefore: event.ratiosBefore, ratiosAfter: event.ratiosAfter, predictedMs: event.predictedMs,
+                        targetMs: event.targetMs))
             }
             scalingSaved = strategy.scalingLog.count
-            if batch.isEmpty { break }
+            if batch.isEmpty {
+                // The strategy ends here with no batch, so no checkpoint follows: store its last
+                // decisions now (a kill in this instant can store them twice on resume, never lose them).
+                try store.recordChannelScalings(unsavedScalings)
+                break
+            }
             // A batch cut short by a bound is not told: the strategy stays at its last checkpoint,
             // and a resumed run asks the same batch again, answered from the store.
             guard let results = await evaluate(batch, targets: strategy.targets, infeasibleToo: strategy.needsAccuracyOfInfeasible)
@@ -141,7 +155,8 @@ public final class FleetSearchDriver {
                     ])
             }
             shrinksSaved = strategy.shrinkLog.count
-            for update in strategy.lambdaLog.dropFirst(lambdaSaved) {
+            let newLambda = strategy.lambdaLog.dropFirst(lambdaSaved)
+            for update in newLambda {
                 log.info(
                     "lambda updated",
                     metadata: [
@@ -159,7 +174,13 @@ public final class FleetSearchDriver {
             }
             try store.saveCheckpoint(
                 CheckpointRecord(generation: strategy.generation, evaluations: strategy.accuracyEvaluations, state: state),
-                shrinks: Array(newShrinks))
+                shrinks: Array(newShrinks), scalings: unsavedScalings,
+                lambdaUpdates: newLambda.map {
+                    LambdaRecord(
+                        generation: $0.generation, eliteLatencyRatio: $0.eliteLatencyRatio, lambdaBefore: $0.lambdaBefore,
+                        lambdaAfter: $0.lambdaAfter)
+                })
+            unsavedScalings.removeAll()
             let elapsed = (ContinuousClock.now - started).seconds
             let incumbent = strategy.incumbent
             progress(
@@ -336,7 +357,7 @@ public final class FleetSearchDriver {
                 recordFailure(spec: spec, error: error)
                 settle(job, value: nil)
             case .workerJoined, .workerLeft:
-                continue
+                recordFleet(event)
             }
         }
         if stoppedBy != nil { return nil }
@@ -426,6 +447,8 @@ public final class FleetSearchDriver {
                 measurements[device, default: 0] += 1
                 recordFailure(spec: done, error: error)
                 return nil
+            case .workerJoined, .workerLeft:
+                recordFleet(event)
             default:
                 continue
             }
@@ -495,6 +518,28 @@ public final class FleetSearchDriver {
                 space: spec.space, architecture: spec.architecture, metric: metric, device: device, value: nil,
                 source: nil, worker: "", startedAt: now, finishedAt: now, error: error)
         ])
+    }
+
+    /// Stores a worker joining or leaving (with the jobs it held that were re-queued), for the report.
+    private func recordFleet(_ event: FleetEvent) {
+        let record: FleetEventRecord
+        switch event {
+        case .workerJoined(let hello):
+            workerDevices[hello.workerID] = hello.device
+            record = FleetEventRecord(
+                at: Date(), kind: .joined, worker: hello.workerID, device: hello.device,
+                detail: hello.kinds.map(\.rawValue).joined(separator: ","))
+        case .workerLeft(let worker, let reason, let requeued):
+            record = FleetEventRecord(
+                at: Date(), kind: .left, worker: worker, device: workerDevices[worker] ?? "", detail: reason, requeued: requeued)
+        case .completed, .failed:
+            return
+        }
+        do {
+            try store.recordFleetEvents([record])
+        } catch {
+            log.error("could not store a fleet event", metadata: ["error": "\(error)"])
+        }
     }
 
     private func persist(_ records: [EvaluationRecord]) {

@@ -30,6 +30,8 @@ public struct SearchSession {
     /// Continue the unfinished run in this store (`--resume`) instead of starting a fresh one.
     public var resumeStore: String?
     public var logger: Logger
+    /// Told the coordinator and the store's path once both exist (e.g. to serve a live page).
+    public var onStarted: (@Sendable (FleetCoordinator, String) -> Void)?
 
     public init(config: SearchConfig, configText: String, table: NB201Table, spawnLocalWorkers: Bool, logger: Logger) {
         self.config = config
@@ -78,6 +80,7 @@ public struct SearchSession {
                 security: try security ?? config.fleet.security?.load()),
             logger: logger)
         listening(coordinator.endpoint)
+        onStarted?(coordinator, store.path)
         let workers = LocalWorkerProcesses(logger: logger)
         do {
             let outcome = try await search(

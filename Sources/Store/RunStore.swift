@@ -98,7 +98,35 @@ public final class RunStore: Sendable {
                 t.uniqueKey(["space", "device", "signature"])
             }
         }
-        migrator.registerMigration("v4: resolved latency limits") { db in
+        migrator.registerMigration("v4: search log and fleet events") { db in
+            try db.create(table: ChannelScalingRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("generation", .integer).notNull()
+                t.column("before", .text).notNull()
+                t.column("after", .text).notNull()
+                t.column("ratiosBefore", .text).notNull()
+                t.column("ratiosAfter", .text).notNull()
+                t.column("predictedMs", .text).notNull()
+                t.column("targetMs", .text).notNull()
+            }
+            try db.create(table: LambdaRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("generation", .integer).notNull()
+                t.column("eliteLatencyRatio", .double).notNull()
+                t.column("lambdaBefore", .double).notNull()
+                t.column("lambdaAfter", .double).notNull()
+            }
+            try db.create(table: FleetEventRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("worker", .text).notNull()
+                t.column("device", .text).notNull()
+                t.column("detail", .text).notNull()
+                t.column("requeued", .integer).notNull()
+            }
+        }
+        migrator.registerMigration("v5: resolved latency limits") { db in
             try db.create(table: LatencyLimitRecord.databaseTableName) { t in
                 t.column("device", .text).notNull().primaryKey()
                 t.column("expression", .text).notNull()
@@ -231,19 +259,45 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// Saves a checkpoint and the shrink steps taken since the previous one, in one transaction.
+    /// Saves a checkpoint and the shrink steps, channel-scaling decisions and λ updates made
+    /// since the previous one, in one transaction.
     ///
     /// A resumed run replays its search from the seed and saves the same checkpoints again: a
-    /// generation already stored had its shrink steps stored in the same transaction, so they
+    /// generation already stored had its log entries stored in the same transaction, so they
     /// are not inserted twice.
-    public func saveCheckpoint(_ checkpoint: CheckpointRecord, shrinks: [ShrinkRecord] = []) throws(StoreError) {
+    public func saveCheckpoint(
+        _ checkpoint: CheckpointRecord, shrinks: [ShrinkRecord] = [], scalings: [ChannelScalingRecord] = [],
+        lambdaUpdates: [LambdaRecord] = []
+    ) throws(StoreError) {
         try write("saving checkpoint \(checkpoint.generation)") { db in
             let known = try CheckpointRecord.exists(db, key: checkpoint.generation)
             try checkpoint.save(db)
             if !known {
                 for shrink in shrinks { try shrink.insert(db) }
+                for scaling in scalings { try scaling.insert(db) }
+                for update in lambdaUpdates { try update.insert(db) }
             }
         }
+    }
+
+    /// Stores channel-scaling decisions that no checkpoint follows (the search's last ask).
+    public func recordChannelScalings(_ scalings: [ChannelScalingRecord]) throws(StoreError) {
+        guard !scalings.isEmpty else { return }
+        try write("recording \(scalings.count) channel-scaling decision(s)") { db in
+            for scaling in scalings { try scaling.insert(db) }
+        }
+    }
+
+    /// Stores workers joining and leaving the fleet.
+    public func recordFleetEvents(_ events: [FleetEventRecord]) throws(StoreError) {
+        try write("recording \(events.count) fleet event(s)") { db in
+            for event in events { try event.insert(db) }
+        }
+    }
+
+    /// The fleet events, in order.
+    public func fleetEvents() throws(StoreError) -> [FleetEventRecord] {
+        try read("reading fleet events") { db in try FleetEventRecord.order(Column("id")).fetchAll(db) }
     }
 
     /// The most recent checkpoint.

@@ -29,7 +29,7 @@ public enum StoreInspection {
 
     /// A plain connection that waits, like the store's own, while another process holds a lock
     /// (e.g. recovering the WAL of a killed run) instead of failing at once.
-    private static func openQueue(_ path: String) throws -> DatabaseQueue {
+    static func openQueue(_ path: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         return try DatabaseQueue(path: path, configuration: configuration)

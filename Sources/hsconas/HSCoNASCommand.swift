@@ -19,6 +19,7 @@ struct HSCoNASCommand: AsyncParsableCommand {
         subcommands: [
             SearchCommand.self, CoordinatorCommand.self, WorkerCommand.self, MeasureCommand.self, ExportCommand.self, ArchCommand.self,
             ProfileCommand.self, BenchCommand.self, LatencyCommand.self, KeysCommand.self, StoreCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -37,6 +37,16 @@ struct SearchOptions: ParsableArguments {
         return config
     }
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve a live page, /api/status and /metrics (Prometheus) on HOST:PORT, e.g. 127.0.0.1:8080 (port 0: any free one).",
+            discussion: "Off by default. A bare port binds loopback only; name another address to expose it."))
+    var http: String?
+
+    @Option(name: .long, help: "With --http: keep serving the final figures this many seconds after the search ends.")
+    var httpLinger: Double = 0
+
     func validate() throws {
         switch (config, resume) {
         case (nil, nil):
@@ -51,6 +61,9 @@ struct SearchOptions: ParsableArguments {
         }
         if let maxWallSeconds, !(maxWallSeconds > 0 && maxWallSeconds.isFinite) {
             throw ValidationError("--max-wall-seconds \(maxWallSeconds) must be a positive number of seconds")
+        }
+        if httpLinger < 0 || !httpLinger.isFinite {
+            throw ValidationError("--http-linger '\(httpLinger)': expected seconds ≥ 0")
         }
         if resume != nil, let output {
             throw ValidationError("--output '\(output)' cannot be combined with --resume: the run continues in its own folder")

@@ -2,7 +2,9 @@ import BenchmarkData
 import Fleet
 import Foundation
 import Logging
+import Live
 import Orchestrator
+import Report
 import Store
 
 /// The body shared by `search` and `coordinator`: load, validate, run, summarise.
@@ -57,6 +59,8 @@ enum SearchRunner {
         session.security = security
         session.output = options.output
         session.resumeStore = options.resume
+        let live = try await LiveOption.start(options.http, logger: logger)
+        session.onStarted = { coordinator, store in live?.attach(coordinator: coordinator, store: store) }
         let printer = ProgressPrinter(quiet: options.quiet)
         let targets = config.targets.map {
             "\($0.device) ≤ " + ($0.maxLatency.map { "\($0) (resolved on the device at start)" } ?? "\(format($0.maxLatencyMs)) ms")
@@ -90,14 +94,31 @@ enum SearchRunner {
                 })
         } catch {
             printer.finish()
+            await live?.stop()
             throw CommandFailure("\(error)")
         }
         printer.finish()
+        live?.finish()
         if options.resume != nil {
             let storedAfter = (try? RunStore(path: outcome.0.store).evaluations().count) ?? storedBefore
             Console.line("resumed: \(storedBefore) evaluations came from the store, \(storedAfter - storedBefore) were newly done")
         }
         Console.line(SummaryFormatter.summary(outcome.0, directory: outcome.1))
+        // The search's figures are already stored: a report that cannot be written is said, not fatal.
+        let report = outcome.1.appendingPathComponent("report.html").path
+        do {
+            try RunReport.write(storeAt: outcome.0.store, to: report)
+            Console.line("Report: \(report)")
+        } catch {
+            Console.line("Report: not written: \(error)")
+        }
+        if let live {
+            if options.httpLinger > 0 {
+                Console.line("live page: serving the final figures for \(SearchRunner.format(options.httpLinger)) s")
+                try? await Task.sleep(for: .seconds(options.httpLinger))
+            }
+            await live.stop()
+        }
     }
 
     /// A finished run is not run again: its stored result is printed instead.

@@ -21,10 +21,13 @@ final class ChildProcess: Sendable {
     private let watched: [URL]
     private let progress: Mutex<(signature: [Double], since: ContinuousClock.Instant, checked: ContinuousClock.Instant)>
 
-    init(_ arguments: [String], name: String, environment: [String: String] = [:]) throws {
+    /// Starts `executable` (the `hsconas` binary unless another program is named) with `arguments`.
+    init(
+        _ arguments: [String], name: String, executable: URL = ChildProcess.executable, environment: [String: String] = [:]
+    ) throws {
         self.name = name
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         var inherited = ProcessInfo.processInfo.environment
         inherited[Self.lockVariable] = FileManager.default.temporaryDirectory

@@ -99,6 +99,10 @@ struct FaultInjectionTests {
         let store = try RunStore(existing: try #require(fleet.storePath))
         let failures = try store.evaluations().filter { $0.value == nil }
         #expect(failures.allSatisfy { ($0.error ?? "").contains("missed 3 heartbeats") }, "\(failures.map(\.error))")
+        // The deaths are in the store for the report, with the jobs that went back to the queue.
+        let departures = try store.fleetEvents().filter { $0.kind == .left }
+        #expect(!departures.isEmpty && departures.allSatisfy { $0.detail.contains("missed 3 heartbeats") }, "\(departures)")
+        #expect(departures.reduce(0) { $0 + $1.requeued } >= expected.failedKeys.count, "\(departures)")
     }
 
     @Test("a worker slower than its lease: its jobs go to the other worker, its late answers are ignored")

@@ -121,5 +121,9 @@ struct SPOSSearchTests {
         #expect(records.contains { $0.metric == "proxy_score" && $0.source == .proxy })
         #expect(!records.contains { $0.metric == "valid_accuracy" && $0.value != nil })
         #expect(records.filter { $0.metric == "latency_ms" && $0.value != nil }.allSatisfy { $0.source == .measured })
+        // The report reads the scaling decisions from the store: all of them, as in search-log.json.
+        let contents = try StoreInspection.contents(at: run.appendingPathComponent("run.sqlite").path)
+        #expect(contents.channelScaling?.count == scaled)
+        #expect(contents.channelScaling?.allSatisfy { $0.ratiosAfter.count == SPOSSpace.layerCount } == true)
     }
 }

@@ -24,6 +24,19 @@ enum Scratch {
         return run
     }
 
+    /// Runs a small real `hsconas search` (the end-to-end config, 40 evaluations, one accuracy
+    /// worker) in a fresh folder; returns the folder, the run folder and the command's output.
+    static func smallSearch(_ label: String) async throws -> (scratch: URL, run: URL, output: [String]) {
+        let scratch = try directory(label)
+        let config = try config(
+            SearchEndToEndTests.config(budget: 40, heartbeatMs: 200, accuracyWorkers: 1, delayMs: 0), in: scratch)
+        let output = scratch.appendingPathComponent("out")
+        let search = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "search")
+        let status = try await search.waitForExit()
+        guard status == 0 else { throw TestFailure("search exited \(status):\n\(search.output.joined(separator: "\n"))") }
+        return (scratch, try runDirectory(in: output), search.output)
+    }
+
     static func result(in output: URL) throws -> [String: Any] {
         let data = try Data(contentsOf: try runDirectory(in: output).appendingPathComponent("result.json"))
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {

@@ -7,13 +7,7 @@ import Testing
 struct StoreCheckTests {
     @Test("a real run's store passes; a checkpoint that is not the strategy's state and a bad evaluation are named, exit 1")
     func realStore() async throws {
-        let scratch = try Scratch.directory("store-check")
-        let config = try Scratch.config(
-            SearchEndToEndTests.config(budget: 40, heartbeatMs: 200, accuracyWorkers: 1, delayMs: 0), in: scratch)
-        let output = scratch.appendingPathComponent("out")
-        let search = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "search")
-        #expect(try await search.waitForExit() == 0, "\(search.output)")
-        let path = try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path
+        let path = try await Scratch.smallSearch("store-check").run.appendingPathComponent("run.sqlite").path
 
         let good = try ChildProcess(["store", "check", path], name: "check-good")
         #expect(try await good.waitForExit() == 0, "\(good.output)")

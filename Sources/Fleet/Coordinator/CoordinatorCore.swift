@@ -26,6 +26,9 @@ final class CoordinatorCore: ZMQSocketHandler {
     /// Jobs currently leased, kept as a count so publishing a snapshot stays O(1).
     private var leased = 0
     private var workersByDevice: [String: Int] = [:]
+    /// Jobs by kind and device, and departures, for status pages and metrics.
+    private var tallies: [String: [String: JobTally]] = [:]
+    private var departures = (deaths: 0, other: 0)
     private var lastHeartbeat: ContinuousClock.Instant = .now
     private var sequence = 0
     /// Unregistered senders told to say hello during this heartbeat interval: one `bye` each per
@@ -132,7 +135,7 @@ final class CoordinatorCore: ZMQSocketHandler {
                 finishFailed(expired, error: expired.errors.joined(separator: "; "))
             } else {
                 jobs[jobID] = expired
-                enqueue(expired.spec)
+                requeue(expired.spec)
             }
         }
     }
@@ -166,6 +169,7 @@ final class CoordinatorCore: ZMQSocketHandler {
             send(.bye(Bye(reason: "coordinator shutting down")), to: identity, on: socket)
         }
         drained(on: socket)
+        publish()
         events.finish()
     }
 
@@ -178,6 +182,16 @@ final class CoordinatorCore: ZMQSocketHandler {
             enqueue(spec)
         }
         dispatch(on: socket)
+    }
+
+    /// Counts a job going back to the queue, then queues it.
+    private func requeue(_ spec: JobSpec) {
+        tally(spec) { $0.requeued += 1 }
+        enqueue(spec)
+    }
+
+    private func tally(_ spec: JobSpec, _ change: (inout JobTally) -> Void) {
+        change(&tallies[spec.kind.rawValue, default: [:]][spec.device ?? "", default: JobTally()])
     }
 
     private func enqueue(_ spec: JobSpec) {
@@ -251,10 +265,11 @@ final class CoordinatorCore: ZMQSocketHandler {
             if job.attempts >= settings.maxAttempts {
                 finishFailed(job, error: job.errors.joined(separator: "; "))
             } else {
-                enqueue(job.spec)
+                requeue(job.spec)
                 requeued += 1
             }
         }
+        if countsAsAttempt { departures.deaths += 1 } else { departures.other += 1 }
         log.warning(
             "worker left", metadata: ["worker": "\(worker.workerID)", "reason": "\(reason)", "requeued": "\(requeued)"])
         publish()
@@ -290,6 +305,7 @@ final class CoordinatorCore: ZMQSocketHandler {
         jobs[result.jobID] = nil
         finished.insert(result.jobID)
         counters.completed += 1
+        tally(job.spec) { $0.answered += 1 }
         emit(.completed(job.spec, result, worker: lease.workerID, startedAt: lease.startedAt, finishedAt: Date()))
     }
 
@@ -308,7 +324,7 @@ final class CoordinatorCore: ZMQSocketHandler {
             finishFailed(job, error: job.errors.joined(separator: "; "))
         } else {
             jobs[failure.jobID] = job
-            enqueue(job.spec)
+            requeue(job.spec)
         }
     }
 
@@ -316,6 +332,7 @@ final class CoordinatorCore: ZMQSocketHandler {
         jobs[job.spec.jobID] = nil
         finished.insert(job.spec.jobID)
         counters.failed += 1
+        tally(job.spec) { $0.failed += 1 }
         log.error("job failed for good", metadata: ["job": "\(job.spec.jobID)", "attempts": "\(job.attempts)", "error": "\(error)"])
         emit(.failed(job.spec, error: error, attempts: job.attempts))
     }
@@ -372,6 +389,7 @@ final class CoordinatorCore: ZMQSocketHandler {
         guard let workerID = workers[identity]?.workerID, let spec = jobs[jobID]?.spec else { return }
         jobs[jobID]?.lease = JobState.Lease(identity: identity, workerID: workerID, since: .now, startedAt: Date())
         leased += 1
+        tally(spec) { $0.dispatched += 1 }
         if exclusive { workers[identity]?.exclusiveJob = jobID } else { workers[identity]?.sharedJobs.insert(jobID) }
         send(.job(spec), id: jobID, to: identity, on: socket)
     }
@@ -420,10 +438,20 @@ final class CoordinatorCore: ZMQSocketHandler {
     /// Publishes the snapshot for other threads. Called on every tick and registry change, not
     /// per message: progress displays do not need more, and the hot path stays lock-free.
     private func publish() {
+        let now = ContinuousClock.now
+        let live = workerOrder.compactMap { identity in
+            workers[identity].map { worker in
+                WorkerStatus(
+                    workerID: worker.workerID, device: worker.hello.device, kinds: worker.hello.kinds.map(\.rawValue),
+                    capacity: worker.hello.capacity, secondsSinceSeen: (now - worker.lastSeen).seconds,
+                    jobs: worker.leasedJobs.count)
+            }
+        }
         let view = FleetSnapshot(
             workersOnline: workers.count, workersByDevice: workersByDevice, pending: jobs.count - leased,
             inFlight: leased, completed: counters.completed, failed: counters.failed, dropped: counters.dropped,
-            unregistered: counters.unregistered)
+            unregistered: counters.unregistered, workers: live, jobs: tallies, deaths: departures.deaths,
+            departures: departures.other)
         snapshot.set(view)
     }
 }

@@ -1,0 +1,47 @@
+/// Per device with a latency model: the model's prediction against the real figure for every
+/// architecture that has both, with the ±10 % band.
+enum PredictionSection {
+    static func html(_ model: ReportModel) -> String {
+        var out = "<section id=\"prediction\"><h2>Predicted against measured latency</h2>"
+        let devices = model.devices.filter { device in model.architectures.contains { $0.predicted[device] != nil } }
+        guard !devices.isEmpty else {
+            return out + "<p class=\"missing\">No latency predictions are stored: no target of this run uses a latency "
+                + "model (<code>model: table</code>), so every latency was measured or replayed.</p></section>"
+        }
+        for device in devices {
+            let pairs = model.architectures.compactMap { figures -> (String, Double, ReportFigure)? in
+                guard let predicted = figures.predicted[device], let real = figures.latency[device] else { return nil }
+                return (figures.name, predicted, real)
+            }
+            let predictedOnly = model.architectures.filter { $0.predicted[device] != nil && $0.latency[device] == nil }.count
+            guard !pairs.isEmpty else {
+                out += "<p class=\"missing\"><b>\(SVG.escape(device))</b>: \(predictedOnly) predictions, none of them also "
+                    + "measured.</p>"
+                continue
+            }
+            let domain = LinearScale.domain(covering: pairs.flatMap { [$0.1, $0.2.value] })
+            let range = (max(0, domain.0), domain.1)
+            var plot = SVGPlot(
+                width: 520, height: 440, x: range, y: range, xLabel: "predicted latency on \(device) (ms)",
+                yLabel: "measured latency (ms)")
+            let (low, high) = range
+            plot.add(SVG.polygon(
+                [(plot.x(low), plot.y(low * 1.1)), (plot.x(high), plot.y(high * 1.1)), (plot.x(high), plot.y(high * 0.9)),
+                 (plot.x(low), plot.y(low * 0.9))], classes: "band"))
+            plot.add(SVG.line(x1: plot.x(low), y1: plot.y(low), x2: plot.x(high), y2: plot.y(high), classes: "diagonal"))
+            var within = 0
+            for (name, predicted, real) in pairs {
+                if abs(predicted - real.value) <= 0.1 * real.value { within += 1 }
+                plot.add(SVG.circle(
+                    x: plot.x(predicted), y: plot.y(real.value), radius: 3, classes: "pt \(real.source)",
+                    title: "\(name)\npredicted \(SVG.number(predicted)) ms, \(real.source) \(SVG.number(real.value)) ms"))
+            }
+            let share = Double(within) / Double(pairs.count) * 100
+            out += "<figure class=\"chart\">" + plot.render(label: "predicted against measured on \(device)")
+                + "<figcaption><b>\(SVG.escape(device))</b>: \(pairs.count) architectures predicted and then \(pairs[0].2.source), "
+                + "\(within) (\(SVG.number(share, digits: 3)) %) within ±10 % (shaded band); \(predictedOnly) more decided on the "
+                + "prediction alone.</figcaption></figure>"
+        }
+        return out + "</section>"
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Store
+import Yams
+
+/// A run store read for the report: the run's settings from its stored config, its answer from
+/// its stored result, and every architecture's figures. Nothing here is computed from anything
+/// but the store.
+struct ReportModel: Sendable {
+    let contents: RunContents
+    let run: RunRecord
+    let space: String
+    let strategy: String
+    let constraint: String
+    let targets: [ReportTarget]
+    /// The config's `budget` of selection evaluations, when it names one.
+    let budget: Int?
+    /// `valid_accuracy` or `proxy_score`: what candidates were selected on.
+    let selectionMetric: String
+    /// The answer's architecture from the stored result; nil while the run is unfinished or found none.
+    let answer: String?
+    /// Architectures in the order the search met them.
+    let architectures: [ArchitectureFigures]
+
+    static let latencyMetric = "latency_ms"
+    static let predictedMetric = "latency_predicted_ms"
+    static let selectionMetrics = ["valid_accuracy", "proxy_score"]
+
+    init(contents: RunContents) throws(ReportError) {
+        self.contents = contents
+        guard let run = contents.run else {
+            throw ReportError(path: contents.path, message: "the store is empty: no run recorded")
+        }
+        guard !contents.evaluations.isEmpty else {
+            throw ReportError(path: contents.path, message: "the store is empty: no evaluations recorded")
+        }
+        self.run = run
+        let config: [String: Any]
+        do {
+            guard let parsed = try Yams.load(yaml: run.config) as? [String: Any] else {
+                throw ReportError(path: contents.path, message: "the stored config (run.config) is not a YAML mapping")
+            }
+            config = parsed
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw ReportError(path: contents.path, message: "the stored config (run.config) is not YAML: \(error)")
+        }
+        space = config["space"] as? String ?? "nb201"
+        strategy = config["strategy"] as? String ?? "hsconas"
+        constraint = config["constraint"] as? String ?? "hard"
+        targets = try Self.targets(config["targets"], path: contents.path)
+        budget = config["budget"] as? Int
+        answer = Self.answer(in: run.result)
+        architectures = Self.figures(contents.evaluations)
+        let metrics = Set(contents.evaluations.filter { $0.value != nil }.map(\.metric))
+        selectionMetric = Self.selectionMetrics.first { metrics.contains($0) } ?? Self.selectionMetrics[0]
+    }
+
+    private static func targets(_ value: Any?, path: String) throws(ReportError) -> [ReportTarget] {
+        guard let value else { return [] }
+        guard let list = value as? [Any] else {
+            throw ReportError(path: path, message: "the stored config's 'targets' is not a list")
+        }
+        var targets: [ReportTarget] = []
+        for (index, entry) in list.enumerated() {
+            let fields = entry as? [String: Any]
+            guard let device = fields?["device"] as? String,
+                let limit = (fields?["max_latency_ms"] as? Double) ?? (fields?["max_latency_ms"] as? Int).map(Double.init)
+            else {
+                throw ReportError(
+                    path: path, message: "the stored config's 'targets[\(index)]' has no device and max_latency_ms: \(entry)")
+            }
+            targets.append(ReportTarget(device: device, maxLatencyMs: limit))
+        }
+        return targets
+    }
+
+    /// `best.architecture` of the stored result JSON.
+    private static func answer(in result: String?) -> String? {
+        guard let result, let object = try? JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any],
+            let best = object["best"] as? [String: Any]
+        else { return nil }
+        return best["architecture"] as? String
+    }
+
+    private static func figures(_ rows: [EvaluationRecord]) -> [ArchitectureFigures] {
+        var byName: [String: ArchitectureFigures] = [:]
+        for (row, record) in rows.enumerated() {
+            var figures = byName[record.architecture] ?? ArchitectureFigures(name: record.architecture, firstRow: row)
+            if let error = record.error { figures.failures.append("\(record.metric)\(record.device.isEmpty ? "" : " on \(record.device)"): \(error)") }
+            if let value = record.value, let source = record.source?.rawValue {
+                switch record.metric {
+                case latencyMetric: figures.latency[record.device] = ReportFigure(value: value, source: source)
+                case predictedMetric: figures.predicted[record.device] = value
+                case let metric where selectionMetrics.contains(metric):
+                    figures.selection = ReportFigure(value: value, source: source)
+                    figures.selectionRow = row
+                default: break
+                }
+            }
+            byName[record.architecture] = figures
+        }
+        return byName.values.sorted { $0.firstRow < $1.firstRow }
+    }
+
+    /// Every device with a latency figure, targets first in config order.
+    var devices: [String] {
+        var seen = targets.map(\.device)
+        for figures in architectures {
+            for device in figures.latency.keys.sorted() + figures.predicted.keys.sorted() where !seen.contains(device) {
+                seen.append(device)
+            }
+        }
+        return seen
+    }
+
+    func limit(of device: String) -> Double? {
+        targets.first { $0.device == device }?.maxLatencyMs
+    }
+
+    /// How the selection figure is named on the page.
+    var selectionLabel: String {
+        selectionMetric == "proxy_score" ? "proxy score (NASWOT, not an accuracy)" : "valid accuracy (%)"
+    }
+
+    /// Sources of the selection figures, as the store labels them.
+    var selectionSources: [String] {
+        Array(Set(architectures.compactMap { $0.selection?.source })).sorted()
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+
+/// A worker joining or leaving the search's fleet, as the search driver saw it.
+///
+/// `at` is when the driver took the event from the coordinator, which lags the event itself by
+/// at most one batch's bookkeeping (the driver reads events whenever jobs are in flight).
+public struct FleetEventRecord: Sendable, Codable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "fleet_event"
+
+    /// `joined` or `left`.
+    public enum Kind: String, Sendable, Codable, Hashable {
+        case joined
+        case left
+    }
+
+    public var at: Date
+    public var kind: Kind
+    public var worker: String
+    /// The worker's device as it said in `hello`; empty when unknown.
+    public var device: String
+    /// For `left`: why (e.g. `missed 3 heartbeats`, `said bye: …`); for `joined`: the job kinds it takes.
+    public var detail: String
+    /// For `left`: jobs it held that went back to the queue.
+    public var requeued: Int
+
+    public init(at: Date, kind: Kind, worker: String, device: String, detail: String, requeued: Int = 0) {
+        self.at = at
+        self.kind = kind
+        self.worker = worker
+        self.device = device
+        self.detail = detail
+        self.requeued = requeued
+    }
+}

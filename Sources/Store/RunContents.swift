@@ -1,0 +1,31 @@
+/// Everything a run store holds that a report shows, read in one transaction without writing.
+///
+/// Tables that an older hsconas did not write are `nil` (not recorded), never an empty list, so a
+/// reader can tell "nothing happened" from "this store does not know".
+public struct RunContents: Sendable {
+    public var path: String
+    /// The run row; `nil` when the store has none (an empty store).
+    public var run: RunRecord?
+    /// In insertion order.
+    public var evaluations: [EvaluationRecord]
+    public var checkpoints: [CheckpointSummary]
+    public var shrinks: [ShrinkRecord]
+    public var channelScaling: [ChannelScalingRecord]?
+    public var lambdaUpdates: [LambdaRecord]?
+    public var fleetEvents: [FleetEventRecord]?
+
+    public init(
+        path: String, run: RunRecord?, evaluations: [EvaluationRecord], checkpoints: [CheckpointSummary],
+        shrinks: [ShrinkRecord], channelScaling: [ChannelScalingRecord]?, lambdaUpdates: [LambdaRecord]?,
+        fleetEvents: [FleetEventRecord]?
+    ) {
+        self.path = path
+        self.run = run
+        self.evaluations = evaluations
+        self.checkpoints = checkpoints
+        self.shrinks = shrinks
+        self.channelScaling = channelScaling
+        self.lambdaUpdates = lambdaUpdates
+        self.fleetEvents = fleetEvents
+    }
+}
