@@ -13,6 +13,8 @@ final class CoordinatorCore: ZMQSocketHandler {
     private let events: AsyncStream<FleetEvent>.Continuation
     private let snapshot: SnapshotCell
     private let log: Logger
+    /// Builds the model shipped to workers that take models instead of building networks.
+    private let models: (any ModelShipping)?
 
     private var workers: [[UInt8]: WorkerRecord] = [:]
     /// Registration order, for round-robin dispatch of shared jobs.
@@ -44,8 +46,9 @@ final class CoordinatorCore: ZMQSocketHandler {
 
     init(
         settings: CoordinatorSettings, events: AsyncStream<FleetEvent>.Continuation,
-        snapshot: SnapshotCell, logger: Logger
+        snapshot: SnapshotCell, logger: Logger, models: (any ModelShipping)? = nil
     ) {
+        self.models = models
         self.settings = settings
         self.events = events
         self.snapshot = snapshot
@@ -369,7 +372,18 @@ final class CoordinatorCore: ZMQSocketHandler {
     }
 
     private func lease(_ jobID: String, to identity: [UInt8], exclusive: Bool, on socket: borrowing ZMQSocket) {
-        guard let workerID = workers[identity]?.workerID, let spec = jobs[jobID]?.spec else { return }
+        guard let worker = workers[identity], var spec = jobs[jobID]?.spec else { return }
+        let workerID = worker.workerID
+        if spec.kind != .accuracy, let models, worker.hello.capabilities.contains(ShippedModel.capability) {
+            // Built here, per lease, and never stored with the job: only this worker's copy carries it.
+            do {
+                spec.model = try models.model(for: spec)
+            } catch {
+                guard let job = jobs[jobID] else { return }
+                finishFailed(job, error: "cannot ship a model for \(spec.kind.rawValue) job \(jobID) (\(spec.architecture)): \(error)")
+                return
+            }
+        }
         jobs[jobID]?.lease = JobState.Lease(identity: identity, workerID: workerID, since: .now, startedAt: Date())
         leased += 1
         if exclusive { workers[identity]?.exclusiveJob = jobID } else { workers[identity]?.sharedJobs.insert(jobID) }
