@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libzmq3-dev libsqlite3-dev libopenblas-dev
 CONFIG ?= Configs/quickstart.yaml
 
-.PHONY: deps pydeps build run test test-netns bench-search bench-fleet bench-engine clean
+.PHONY: deps pydeps build run test test-python test-netns bench-search bench-fleet bench-engine bench-thin clean
 
 deps:
 	@missing=""; \
@@ -27,15 +27,22 @@ run: build
 	.build/release/hsconas search --config $(CONFIG)
 
 # Python side: the protocol test runs a worker written in Python (Cluster/python_worker.py, pyzmq);
-# the onnxruntime runtime and the engine's correctness tests use ONNX Runtime and onnx's checker.
-PY_PACKAGES := pyzmq onnxruntime onnx numpy
+# the onnxruntime runtime and the engine's correctness tests use ONNX Runtime and onnx's checker;
+# the thin worker's tests (Python/tests) run under pytest.
+PY_PACKAGES := pyzmq onnxruntime onnx numpy pytest
 pydeps:
-	@python3 -c "import zmq, onnxruntime, onnx, numpy" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
+	@python3 -c "import zmq, onnxruntime, onnx, numpy, pytest" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
 
 test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) test-python
 	$(MAKE) test-netns
+
+# The thin worker (Python/, pip-installed into fresh virtual environments by the tests themselves)
+# against real hsconas processes over loopback; needs .build/debug/hsconas. A failure fails `make test`.
+test-python: pydeps
+	python3 -m pytest Python/tests -q -p no:cacheprovider
 
 # The multi-host test: coordinator and workers in their own network namespaces, one worker's link
 # cut for longer than the heartbeat timeout (Cluster/netns-search.sh). Needs root and iproute2;
@@ -58,6 +65,10 @@ bench-fleet: build
 
 bench-engine: build pydeps
 	.build/release/hsconas bench engine
+
+# Item 4 of issue 12: the thin worker's ONNX Runtime figures against the Swift worker's, interleaved.
+bench-thin: build pydeps
+	.build/release/hsconas bench thin-worker
 
 clean:
 	rm -rf .build runs
