@@ -66,9 +66,10 @@ bench-fleet: build
 bench-engine: build pydeps
 	.build/release/hsconas bench engine
 
-# Item 4 of issue 12: the thin worker's ONNX Runtime figures against the Swift worker's, interleaved.
+# The thin worker's ONNX Runtime figures against the Swift worker's, interleaved (the checkout's
+# Python/ package, so nothing needs installing).
 bench-thin: build pydeps
-	.build/release/hsconas bench thin-worker
+	PYTHONPATH=$(CURDIR)/Python .build/release/hsconas bench thin-worker --thin-worker 'python3 -m hsconas_worker'
 
 clean:
 	rm -rf .build runs

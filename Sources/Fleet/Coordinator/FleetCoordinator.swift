@@ -51,6 +51,11 @@ public final class FleetCoordinator: Sendable {
         } catch {
             throw FleetError("cannot start the coordinator's socket thread: \(error)")
         }
+        // The core hands finished model exports back to its own thread through this.
+        let poster: @Sendable (@escaping @Sendable (CoordinatorCore, borrowing ZMQSocket) -> Void) -> Void = { [weak thread] work in
+            _ = thread?.postToHandler(work)
+        }
+        _ = thread.postToHandler { core, _ in core.repost = poster }
     }
 
     /// Messages queued per peer before libzmq stops reading from its connection.
