@@ -9,7 +9,7 @@ APT_PACKAGES := libzmq3-dev libsqlite3-dev libopenblas-dev
 TEST_APT_PACKAGES := chromium
 CONFIG ?= Configs/quickstart.yaml
 
-.PHONY: deps test-deps apt-install pydeps build run test test-netns bench-search bench-fleet bench-engine clean
+.PHONY: deps test-deps apt-install pydeps build run test test-python test-netns bench-search bench-fleet bench-engine bench-thin clean
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
@@ -36,10 +36,11 @@ run: build
 
 # Python side: the protocol test runs a worker written in Python (Cluster/python_worker.py, pyzmq);
 # the onnxruntime runtime and the engine's correctness tests use ONNX Runtime and onnx's checker;
-# the live-page test parses /metrics with prometheus_client's parser.
-PY_PACKAGES := pyzmq onnxruntime onnx numpy prometheus_client
+# the live-page test parses /metrics with prometheus_client's parser; the thin worker's tests
+# (Python/tests) run under pytest.
+PY_PACKAGES := pyzmq onnxruntime onnx numpy prometheus_client pytest
 pydeps:
-	@python3 -c "import zmq, onnxruntime, onnx, numpy, prometheus_client" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
+	@python3 -c "import zmq, onnxruntime, onnx, numpy, prometheus_client, pytest" 2>/dev/null || python3 -m pip install --quiet $(PY_PACKAGES)
 
 # Tests run at most TEST_WIDTH at a time (Swift Testing's parallelization width): many tests start
 # real coordinator and worker processes, and with every test at once on a 2-core machine they
@@ -51,7 +52,13 @@ test: test-deps pydeps
 	$(SWIFT) build --product hsconas
 	$(SWIFT) build --product hsconasPackageTests
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
+	$(MAKE) test-python
 	$(MAKE) test-netns
+
+# The thin worker (Python/, pip-installed into fresh virtual environments by the tests themselves)
+# against real hsconas processes over loopback; needs .build/debug/hsconas. A failure fails `make test`.
+test-python: pydeps
+	python3 -m pytest Python/tests -q -p no:cacheprovider
 
 # The multi-host test: coordinator and workers in their own network namespaces, one worker's link
 # cut for longer than the heartbeat timeout (Cluster/netns-search.sh). Needs root and iproute2;
@@ -74,6 +81,11 @@ bench-fleet: build
 
 bench-engine: build pydeps
 	.build/release/hsconas bench engine
+
+# The thin worker's ONNX Runtime figures against the Swift worker's, interleaved (the checkout's
+# Python/ package, so nothing needs installing).
+bench-thin: build pydeps
+	PYTHONPATH=$(CURDIR)/Python .build/release/hsconas bench thin-worker --thin-worker 'python3 -m hsconas_worker'
 
 clean:
 	rm -rf .build runs

@@ -129,6 +129,7 @@ let package = Package(
             name: "Orchestrator",
             dependencies: [
                 "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Runtimes", "Measurement", "LatencyModel",
+                "ONNXExport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

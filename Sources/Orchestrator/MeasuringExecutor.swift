@@ -58,17 +58,7 @@ public struct MeasuringExecutor: JobExecutor {
             }
             let graph: NetworkGraph
             do {
-                let space = try SearchSpaces.named(job.space)
-                if job.kind == .profile {
-                    guard let found = try operators.find(job.architecture, in: space) else {
-                        return failure("no operator '\(job.architecture)' in space \(space.name)")
-                    }
-                    graph = found.graph
-                } else {
-                    graph = try space.network(for: try space.parse(job.architecture))
-                }
-            } catch let error as UnknownSpaceError {
-                return failure(error.description)
+                graph = try operators.graph(for: job)
             } catch {
                 return failure("\(error)")
             }

@@ -66,7 +66,8 @@ public struct ProfileSession {
 
         let coordinator = try FleetCoordinator(
             context: try ZMQContext(), bind: bind,
-            settings: CoordinatorSettings(coordinatorID: "hsconas-profile-\(device)", heartbeatMs: heartbeatMs), logger: logger)
+            settings: CoordinatorSettings(coordinatorID: "hsconas-profile-\(device)", heartbeatMs: heartbeatMs), logger: logger,
+            models: ONNXModelShipper())
         listening(coordinator.endpoint)
         let workers = LocalWorkerProcesses(logger: logger)
         do {

@@ -78,7 +78,7 @@ public struct SearchSession {
             settings: CoordinatorSettings(
                 coordinatorID: "hsconas-\(config.name)", heartbeatMs: config.fleet.heartbeatMs,
                 security: try security ?? config.fleet.security?.load()),
-            logger: logger)
+            logger: logger, models: ONNXModelShipper())
         listening(coordinator.endpoint)
         onStarted?(coordinator, store.path)
         let workers = LocalWorkerProcesses(logger: logger)

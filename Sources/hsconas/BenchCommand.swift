@@ -8,6 +8,6 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchSearchCommand.self, BenchFleetCommand.self, BenchLoadCommand.self, BenchFuzzCommand.self,
             BenchEngineCommand.self, BenchLatencyCommand.self, BenchHardwareModelCommand.self, BenchProxyCommand.self,
-            BenchHSCoNASCommand.self,
+            BenchHSCoNASCommand.self, BenchThinWorkerCommand.self,
         ])
 }

@@ -65,9 +65,3 @@ struct BenchEngineCommand: AsyncParsableCommand {
             """)
     }
 }
-
-extension String {
-    fileprivate func leftPad(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}

@@ -27,6 +27,22 @@ struct RawPeer: ~Copyable {
     func receive(
         timeout: Duration = .seconds(30), where predicate: (Envelope) -> Bool = { _ in true }
     ) async throws -> Envelope? {
+        try await firstFrame(timeout: timeout) { frame in (try? Envelope.decode(frame)).flatMap { predicate($0) ? $0 : nil } }
+    }
+
+    /// The body of the next `job` envelope as plain JSON, with fields the Swift types do not decode
+    /// (a shipped `model`); heartbeats like ``receive(timeout:where:)``.
+    func receiveJobBody(timeout: Duration = .seconds(30)) async throws -> [String: Any]? {
+        try await firstFrame(timeout: timeout) { frame in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(frame)) as? [String: Any],
+                object["type"] as? String == "job"
+            else { return nil }
+            return object["body"] as? [String: Any]
+        }
+    }
+
+    /// The first frame `match` turns into a value, heartbeating every 100 ms while it waits.
+    private func firstFrame<Value>(timeout: Duration, _ match: ([UInt8]) -> Value?) async throws -> Value? {
         let deadline = ContinuousClock.now + timeout
         var nextHeartbeat = ContinuousClock.now
         while ContinuousClock.now < deadline {
@@ -35,9 +51,7 @@ struct RawPeer: ~Copyable {
                 nextHeartbeat = ContinuousClock.now + .milliseconds(100)
             }
             if let frames = try socket.receive(dontWait: true) {
-                if let frame = frames.last, let envelope = try? Envelope.decode(frame), predicate(envelope) {
-                    return envelope
-                }
+                if let frame = frames.last, let value = match(frame) { return value }
                 continue
             }
             try await Task.sleep(for: .milliseconds(2))

@@ -13,6 +13,14 @@ final class CoordinatorCore: ZMQSocketHandler {
     private let events: AsyncStream<FleetEvent>.Continuation
     private let snapshot: SnapshotCell
     private let log: Logger
+    /// Builds the model shipped to workers that take models instead of building networks.
+    private let models: (any ModelShipping)?
+    /// Models built for jobs still open, so a re-lease does not wait for another export.
+    private var shipped: [String: ShippedModel] = [:]
+    /// Runs work on this core's socket thread; set by ``FleetCoordinator`` once the thread exists.
+    /// Models are exported off the thread (a spos export takes tens of ms, seconds in a debug
+    /// build) and handed back through it, so heartbeats never wait for an export.
+    var repost: (@Sendable (@escaping @Sendable (CoordinatorCore, borrowing ZMQSocket) -> Void) -> Void)?
 
     private var workers: [[UInt8]: WorkerRecord] = [:]
     /// Registration order, for round-robin dispatch of shared jobs.
@@ -47,8 +55,9 @@ final class CoordinatorCore: ZMQSocketHandler {
 
     init(
         settings: CoordinatorSettings, events: AsyncStream<FleetEvent>.Continuation,
-        snapshot: SnapshotCell, logger: Logger
+        snapshot: SnapshotCell, logger: Logger, models: (any ModelShipping)? = nil
     ) {
+        self.models = models
         self.settings = settings
         self.events = events
         self.snapshot = snapshot
@@ -303,6 +312,7 @@ final class CoordinatorCore: ZMQSocketHandler {
     private func complete(_ result: JobResult, from identity: [UInt8]) {
         guard let job = release(result.jobID, from: identity, what: "result"), let lease = job.lease else { return }
         jobs[result.jobID] = nil
+        shipped[result.jobID] = nil
         finished.insert(result.jobID)
         counters.completed += 1
         tally(job.spec) { $0.answered += 1 }
@@ -330,6 +340,7 @@ final class CoordinatorCore: ZMQSocketHandler {
 
     private func finishFailed(_ job: JobState, error: String) {
         jobs[job.spec.jobID] = nil
+        shipped[job.spec.jobID] = nil
         finished.insert(job.spec.jobID)
         counters.failed += 1
         tally(job.spec) { $0.failed += 1 }
@@ -386,12 +397,48 @@ final class CoordinatorCore: ZMQSocketHandler {
     }
 
     private func lease(_ jobID: String, to identity: [UInt8], exclusive: Bool, on socket: borrowing ZMQSocket) {
-        guard let workerID = workers[identity]?.workerID, let spec = jobs[jobID]?.spec else { return }
-        jobs[jobID]?.lease = JobState.Lease(identity: identity, workerID: workerID, since: .now, startedAt: Date())
+        guard let worker = workers[identity], var spec = jobs[jobID]?.spec else { return }
+        jobs[jobID]?.lease = JobState.Lease(identity: identity, workerID: worker.workerID, since: .now, startedAt: Date())
         leased += 1
         tally(spec) { $0.dispatched += 1 }
         if exclusive { workers[identity]?.exclusiveJob = jobID } else { workers[identity]?.sharedJobs.insert(jobID) }
+        if spec.kind != .accuracy, let models, worker.hello.capabilities.contains(ShippedModel.capability) {
+            // Only this worker's copy of the job carries the model.
+            if let model = shipped[jobID] {
+                spec.model = model
+            } else {
+                // Leased (the worker gets nothing else meanwhile); sent when the export is done.
+                let request = spec
+                guard let repost else { return deliver(jobID, to: identity, Result { try models.model(for: request) }, on: socket) }
+                DispatchQueue.global(qos: .userInitiated).async {
+                    let outcome = Result<ShippedModel, any Error> { try models.model(for: request) }
+                    repost { core, socket in core.deliver(jobID, to: identity, outcome, on: socket) }
+                }
+                return
+            }
+        }
         send(.job(spec), id: jobID, to: identity, on: socket)
+    }
+
+    /// An export finished: the job goes to the worker still holding its lease (the model is kept
+    /// for a re-lease otherwise); an export that failed fails the job for good with the reason.
+    private func deliver(
+        _ jobID: String, to identity: [UInt8], _ outcome: Result<ShippedModel, any Error>, on socket: borrowing ZMQSocket
+    ) {
+        guard let job = jobs[jobID] else { return }
+        let holds = job.lease?.identity == identity
+        switch outcome {
+        case .success(let model):
+            shipped[jobID] = model
+            guard holds else { return }
+            var spec = job.spec
+            spec.model = model
+            send(.job(spec), id: jobID, to: identity, on: socket)
+        case .failure(let error):
+            if holds { _ = release(jobID, from: identity, what: "model") }
+            finishFailed(job, error: "cannot ship a model for \(job.spec.kind.rawValue) job \(jobID) (\(job.spec.architecture)): \(error)")
+            dispatch(on: socket)
+        }
     }
 
     // MARK: Plumbing

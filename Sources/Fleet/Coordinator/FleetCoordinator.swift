@@ -18,10 +18,11 @@ public final class FleetCoordinator: Sendable {
     private let authenticator: ZMQAuthenticator?
     private let monitor: ZMQSocketMonitor?
 
-    /// Binds `bind` (e.g. `tcp://*:5555`) and starts serving.
+    /// Binds `bind` (e.g. `tcp://*:5555`) and starts serving. With `models`, latency and profile jobs
+    /// leased to workers announcing ``ShippedModel/capability`` carry the network as a model.
     public init(
         context: ZMQContext, bind: String, settings: CoordinatorSettings = CoordinatorSettings(),
-        logger: Logger = Logger(label: "hsconas.coordinator")
+        logger: Logger = Logger(label: "hsconas.coordinator"), models: (any ModelShipping)? = nil
     ) throws(FleetError) {
         var endpoint = ""
         // The ZAP handler must be listening before the socket binds, or libzmq admits everyone.
@@ -44,11 +45,17 @@ public final class FleetCoordinator: Sendable {
         do {
             thread = try ZMQSocketThread(
                 socket: socket,
-                handler: CoordinatorCore(settings: settings, events: continuation, snapshot: snapshot, logger: logger),
+                handler: CoordinatorCore(
+                    settings: settings, events: continuation, snapshot: snapshot, logger: logger, models: models),
                 name: "hsconas-coordinator", tickInterval: .milliseconds(tickMs))
         } catch {
             throw FleetError("cannot start the coordinator's socket thread: \(error)")
         }
+        // The core hands finished model exports back to its own thread through this.
+        let poster: @Sendable (@escaping @Sendable (CoordinatorCore, borrowing ZMQSocket) -> Void) -> Void = { [weak thread] work in
+            _ = thread?.postToHandler(work)
+        }
+        _ = thread.postToHandler { core, _ in core.repost = poster }
     }
 
     /// Messages queued per peer before libzmq stops reading from its connection.

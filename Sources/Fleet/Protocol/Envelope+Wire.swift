@@ -1,3 +1,5 @@
+import Foundation
+
 extension Envelope {
     /// The wire form, written directly (same JSON as the `Encodable` conformance produces,
     /// minus whitespace; keys in a fixed order).
@@ -66,6 +68,10 @@ extension Hello {
         writer.stringMap(versions)
         writer.key("capacity")
         writer.int(capacity)
+        if !capabilities.isEmpty {
+            writer.key("capabilities")
+            writer.strings(capabilities)
+        }
         writer.endObject()
     }
 }
@@ -89,6 +95,10 @@ extension JobSpec {
         writer.stringMap(settings)
         writer.key("deadline_ms")
         writer.int(deadlineMs)
+        if let model {
+            writer.key("model")
+            model.write(to: &writer)
+        }
         writer.endObject()
     }
 }
@@ -106,6 +116,41 @@ extension JobResult {
         writer.doubles(samples)
         writer.key("environment")
         writer.stringMap(environment)
+        writer.endObject()
+    }
+}
+
+extension ShippedModel {
+    func write(to writer: inout JSONBytesWriter) {
+        writer.beginObject()
+        writer.key("format")
+        writer.string(format)
+        writer.key("sha256")
+        writer.string(sha256)
+        writer.key("size")
+        writer.int(bytes.count)
+        writer.key("data")
+        writer.string(Data(bytes).base64EncodedString())
+        writer.key("weights")
+        writer.beginObject()
+        writer.key("seed")
+        writer.int(Int(truncatingIfNeeded: seed))
+        writer.key("tensors")
+        writer.beginArray()
+        for tensor in tensors {
+            writer.beginObject()
+            writer.key("name")
+            writer.string(tensor.name)
+            writer.key("dims")
+            writer.ints(tensor.dims)
+            writer.key("low")
+            writer.double(tensor.low)
+            writer.key("high")
+            writer.double(tensor.high)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
         writer.endObject()
     }
 }

@@ -78,6 +78,12 @@ struct FieldReader {
         return result
     }
 
+    /// Strings, or nil when the field is absent or null (fields added after protocol v1's first release).
+    func optionalStrings(_ key: String) throws(ProtocolError) -> [String]? {
+        guard let value = fields[key], !isNull(value) else { return nil }
+        return try strings(key)
+    }
+
     func doubles(_ key: String) throws(ProtocolError) -> [Double] {
         let value = try required(key)
         guard case .array(let elements) = value else { throw mismatch(key, "Array of Double", value) }

@@ -16,11 +16,14 @@ public struct Hello: Sendable, Hashable {
     public var versions: [String: String]
     /// Accuracy jobs it may hold at once (latency jobs are always one at a time).
     public var capacity: Int
+    /// Protocol extensions it speaks, e.g. ``ShippedModel/capability``; absent on the wire means none.
+    public var capabilities: [String]
 
     public init(
         workerID: String, device: String, tags: [String] = [], kinds: [JobKind], spaces: [String],
-        runtimes: [String], versions: [String: String] = [:], capacity: Int
+        runtimes: [String], versions: [String: String] = [:], capacity: Int, capabilities: [String] = []
     ) {
+        self.capabilities = capabilities
         self.workerID = workerID
         self.device = device
         self.tags = tags

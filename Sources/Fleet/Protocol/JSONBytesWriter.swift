@@ -21,6 +21,23 @@ struct JSONBytesWriter {
         needsComma = true
     }
 
+    mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    mutating func ints(_ values: [Int]) {
+        beginArray()
+        for value in values { int(value) }
+        endArray()
+    }
+
     mutating func key(_ name: String) {
         separate()
         appendString(name)

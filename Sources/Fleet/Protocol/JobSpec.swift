@@ -13,11 +13,15 @@ public struct JobSpec: Sendable, Hashable {
     public var settings: [String: String]
     /// How long the worker may take, in milliseconds (0: no deadline).
     public var deadlineMs: Int
+    /// The network itself, for a worker that builds none (``ShippedModel/capability``); set by the
+    /// coordinator when it leases the job to such a worker.
+    public var model: ShippedModel?
 
     public init(
         jobID: String, kind: JobKind, space: String, architecture: String, device: String? = nil,
-        settings: [String: String] = [:], deadlineMs: Int = 0
+        settings: [String: String] = [:], deadlineMs: Int = 0, model: ShippedModel? = nil
     ) {
+        self.model = model
         self.jobID = jobID
         self.kind = kind
         self.space = space

@@ -1,0 +1,3 @@
+from hsconas_worker.cli import main
+
+main()

@@ -1,0 +1,165 @@
+"""The measuring method of hsconas's Swift harness (Sources/Measurement/LatencyHarness.swift), in Python.
+
+Pin to the chosen cores, warm up, time single runs until both a minimum count and a minimum time are
+reached, re-measure while the coefficient of variation is above the limit and keep the steadiest
+attempt. Statistics: median, mean, p10/p90 with numpy's linear interpolation, CV with the sample
+standard deviation; the environment fields are the Swift worker's.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import platform
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Tuple
+
+
+def online_cpus() -> List[int]:
+    return sorted(os.sched_getaffinity(0))
+
+
+def default_cores(threads: int) -> List[int]:
+    """The highest-numbered CPUs, one per thread: CPU 0 takes most interrupts and housekeeping."""
+    available = online_cpus()
+    return available[-min(max(threads, 1), len(available)):]
+
+
+@dataclass
+class Settings:
+    warmup_runs: int = 3
+    min_runs: int = 10
+    min_seconds: float = 0.3
+    max_runs: int = 1000
+    max_cv: float = 0.05
+    attempts: int = 3
+    threads: int = 1
+    batch: int = 1
+    cores: List[int] = field(default_factory=list)
+
+    def validate(self) -> None:
+        """Raises ValueError naming the flag and its value, as the Swift worker does."""
+        def fail(flag: str, value: object, expected: str) -> ValueError:
+            return ValueError(f"--{flag} '{value}': expected {expected}")
+
+        if self.warmup_runs < 0:
+            raise fail("warmup", self.warmup_runs, "0 or more")
+        if self.min_runs < 1:
+            raise fail("min-runs", self.min_runs, "at least 1")
+        if not self.min_seconds >= 0:
+            raise fail("min-seconds", self.min_seconds, "0 or more")
+        if not self.max_cv > 0:
+            raise fail("max-cv", self.max_cv, "above 0")
+        if self.attempts < 1:
+            raise fail("attempts", self.attempts, "at least 1")
+        if self.threads < 1:
+            raise fail("threads", self.threads, "at least 1")
+        if self.batch < 1:
+            raise fail("batch", self.batch, "at least 1")
+        online = online_cpus()
+        if not self.cores or any(core not in online for core in self.cores):
+            raise fail("cores", ",".join(map(str, self.cores)), f"CPUs among {','.join(map(str, online))}")
+
+
+def statistics(samples: List[float]) -> Dict[str, float]:
+    ordered = sorted(samples)
+    count = len(ordered)
+
+    def percentile(fraction: float) -> float:
+        position = fraction * (count - 1)
+        low = int(position)
+        high = min(low + 1, count - 1)
+        return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+    mean = sum(ordered) / count
+    variance = sum((value - mean) ** 2 for value in ordered) / max(count - 1, 1)
+    return {
+        "median": percentile(0.5), "mean": mean, "p10": percentile(0.1), "p90": percentile(0.9),
+        "minimum": ordered[0], "cv": (variance ** 0.5 / mean) if mean > 0 else 0.0, "samples": count,
+    }
+
+
+def measure(run: Callable[[], object], settings: Settings) -> Tuple[Dict[str, float], int]:
+    """Times `run` by the method above; returns the steadiest attempt's statistics and the attempts made."""
+    for _ in range(settings.warmup_runs):
+        run()
+    best: Optional[Dict[str, float]] = None
+    attempts = 0
+    while attempts < settings.attempts:
+        attempts += 1
+        samples: List[float] = []
+        start = time.perf_counter_ns()
+        elapsed = 0.0
+        while len(samples) < settings.max_runs and (len(samples) < settings.min_runs or elapsed < settings.min_seconds):
+            before = time.perf_counter_ns()
+            run()
+            after = time.perf_counter_ns()
+            samples.append((after - before) / 1e6)
+            elapsed = (after - start) / 1e9
+        stats = statistics(samples)
+        if best is None or stats["cv"] < best["cv"]:
+            best = stats
+        if stats["cv"] <= settings.max_cv:
+            break
+    assert best is not None
+    return best, attempts
+
+
+def cpu_model() -> str:
+    """The CPU model as the kernel names it (`model name` on x86, `Model`/`Hardware` on ARM boards)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        lines = []
+    for key in ("model name", "Model", "Hardware", "cpu model"):
+        for line in lines:
+            if line.startswith(key) and ":" in line:
+                value = line.split(":", 1)[1].strip()
+                if value:
+                    return value
+    return platform.machine()
+
+
+def environment(
+    device: str, runtime: str, version: str, settings: Settings, stats: Dict[str, float], attempts: int
+) -> Dict[str, str]:
+    """The Swift worker's environment fields, all strings."""
+    return {
+        "device": device, "runtime": runtime, "runtime_version": version, "cpu": cpu_model(),
+        "host": socket.gethostname(), "cores": ",".join(map(str, settings.cores)), "threads": str(settings.threads),
+        "batch": str(settings.batch), "mean_ms": repr(stats["mean"]), "p10_ms": repr(stats["p10"]),
+        "p90_ms": repr(stats["p90"]), "cv": repr(stats["cv"]), "runs": str(int(stats["samples"])), "attempts": str(attempts),
+    }
+
+
+class HostLock:
+    """The Swift workers' per-host `flock` (HSCONAS_MEASURE_LOCK, default /tmp/hsconas-measure.lock, `none`:
+    off), held around each timed measurement so measuring processes on one machine take turns."""
+
+    DEFAULT_PATH = "/tmp/hsconas-measure.lock"
+
+    def __init__(self) -> None:
+        configured = os.environ.get("HSCONAS_MEASURE_LOCK", "").strip()
+        self.path: Optional[str] = None if configured == "none" else (configured or self.DEFAULT_PATH)
+        self.descriptor = -1
+        self.fields: Dict[str, str] = {}
+
+    def __enter__(self) -> "HostLock":
+        self.fields = {}
+        if self.path is None:
+            return self
+        asked = time.time()
+        self.descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        fcntl.flock(self.descriptor, fcntl.LOCK_EX)
+        self.acquired = time.time()
+        self.fields = {"host_lock": self.path, "lock_wait_ms": f"{(self.acquired - asked) * 1000:.3f}",
+                       "measured_from": f"{self.acquired:.6f}"}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.descriptor >= 0:
+            self.fields["measured_until"] = f"{time.time():.6f}"
+            os.close(self.descriptor)  # closing drops the flock
+            self.descriptor = -1

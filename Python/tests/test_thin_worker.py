@@ -1,0 +1,401 @@
+"""The thin worker as real processes over loopback: installed by pip into fresh virtual environments,
+measuring spos candidates a real `hsconas search` ships it, killed mid-search, behind CURVE, and fed
+corrupted model frames by a fake coordinator. Run by `make test` (needs `.build/debug/hsconas`)."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+import zmq
+
+REPO = Path(__file__).resolve().parents[2]
+HSCONAS = Path(os.environ.get("HSCONAS_BIN", REPO / ".build" / "debug" / "hsconas"))
+TABLE = REPO / "Sources" / "BenchmarkData" / "Resources" / "nb201.bin"
+# Every measuring process of a test run shares its own host lock, not the machine's.
+LOCK_ENV = {"HSCONAS_MEASURE_LOCK": "none"}
+FAST = ["--warmup", "1", "--min-runs", "3", "--min-seconds", "0.01", "--attempts", "1", "--max-cv", "1"]
+# A deterministic stand-in for the user's tool: the filled model's size in MB as the "latency".
+SIZE_TOOL = f"{sys.executable} -c \"import os,sys; print('latency_ms=%.6f' % (os.path.getsize(sys.argv[1]) / 1e6))\" {{model}}"
+
+
+def install(directory: Path, extra: str) -> Path:
+    """A fresh venv (no system packages) with the project's Python folder pip-installed; a dependency
+    missing from pyproject.toml makes the worker fail to start in every test that uses it."""
+    source = directory / "src"
+    shutil.copytree(REPO / "Python", source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", "tests"))
+    subprocess.run([sys.executable, "-m", "venv", str(directory / "venv")], check=True)
+    python = directory / "venv" / "bin" / "python"
+    done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"{source}{extra}"],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, f"pip install {source}{extra} failed:\n{done.stdout}\n{done.stderr}"
+    return directory / "venv" / "bin" / "hsconas-worker"
+
+
+@pytest.fixture(scope="session")
+def worker_ort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return install(tmp_path_factory.mktemp("venv-ort"), "[onnxruntime]")
+
+
+@pytest.fixture(scope="session")
+def worker_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return install(tmp_path_factory.mktemp("venv-base"), "")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hsconas_binary() -> None:
+    if not HSCONAS.exists():
+        pytest.fail(f"{HSCONAS} is missing: build it first (swift build), or set HSCONAS_BIN")
+
+
+class Child:
+    """A process whose merged output is collected by a thread, so tests can wait for lines."""
+
+    def __init__(self, arguments: List[str], log: Path, env: Optional[Dict[str, str]] = None) -> None:
+        self.log = log
+        self.lines: List[str] = []
+        self.process = subprocess.Popen([str(a) for a in arguments], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True, env={**os.environ, **LOCK_ENV, **(env or {})})
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        with open(self.log, "w") as handle:
+            for line in self.process.stdout:
+                self.lines.append(line.rstrip("\n"))
+                handle.write(line)
+                handle.flush()
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for(self, pattern: str, timeout: float, count: int = 1) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [line for line in list(self.lines) if re.search(pattern, line)]
+            if len(found) >= count:
+                return found[count - 1]
+            if self.process.poll() is not None and not self.reader.is_alive():
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no {count}× /{pattern}/ within {timeout} s; output:\n{self.output[-4000:]}")
+
+    def wait(self, timeout: float) -> int:
+        try:
+            status = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise AssertionError(f"still running after {timeout} s; output:\n{self.output[-4000:]}") from None
+        self.reader.join(timeout=5)
+        return status
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def spos_config(directory: Path, target_ms: float, name: str = "thin") -> Path:
+    path = directory / f"{name}.yaml"
+    path.write_text(f"""
+name: {name}
+space: spos
+strategy: hsconas
+seed: 2
+budget: 6
+population: 4
+parents: 2
+targets:
+  - device: thin_cpu
+    runtime: remote
+    max_latency_ms: {target_ms}
+    model: none
+channel_scaling: false
+accuracy_settings:
+  proxy_batch: "2"
+fleet:
+  bind: tcp://127.0.0.1:*
+  heartbeat_ms: 500
+  accuracy_workers: 1
+output: {directory / 'unused'}
+""")
+    return path
+
+
+def start_search(config: Path, output: Path, log: Path) -> Tuple[Child, str]:
+    search = Child([HSCONAS, "search", "--config", config, "--output", output, "--quiet"], log)
+    line = search.wait_for(r"coordinator listening on tcp://", 120)
+    return search, re.search(r"(tcp://[0-9.]+:[0-9]+)", line).group(1)
+
+
+def run_folder(output: Path) -> Path:
+    (run,) = [entry for entry in output.iterdir() if entry.is_dir()]
+    return run
+
+
+def evaluations(output: Path) -> List[Dict[str, Any]]:
+    with sqlite3.connect(run_folder(output) / "run.sqlite") as database:
+        database.row_factory = sqlite3.Row
+        return [dict(row) for row in database.execute("SELECT * FROM evaluation")]
+
+
+def best(output: Path) -> Dict[str, Any]:
+    result = json.loads((run_folder(output) / "result.json").read_text())
+    return {key: value for key, value in result.items() if key not in ("run", "store", "wall_seconds")}
+
+
+def test_installed_package_has_the_worker_and_the_evaluator(worker_ort: Path) -> None:
+    python = worker_ort.parent / "python"
+    done = subprocess.run([str(python), "-c", "import hsconas_evaluator, hsconas_worker, zmq, numpy, onnxruntime; print(hsconas_worker.CAPABILITY)"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "onnx-model/1", done.stderr
+    helped = subprocess.run([str(worker_ort), "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0 and "--coordinator" in helped.stdout and "--curve-key" in helped.stdout
+
+
+def shipped_config(directory: Path) -> Path:
+    """Configs/spos-thin-worker.yaml as shipped, on an ephemeral loopback port and with a short budget."""
+    text = (REPO / "Configs" / "spos-thin-worker.yaml").read_text()
+    replacements = {"bind: tcp://*:5555": "bind: tcp://127.0.0.1:*", "budget: 24": "budget: 6", "population: 8": "population: 4",
+                    "parents: 3": "parents: 2", "heartbeat_ms: 1000": "heartbeat_ms: 500"}
+    for old, new in replacements.items():
+        assert old in text, f"Configs/spos-thin-worker.yaml no longer has '{old}'"
+        text = text.replace(old, new)
+    path = directory / "spos-thin-worker.yaml"
+    path.write_text(text + "\naccuracy_settings:\n  proxy_batch: \"2\"\n")
+    return path
+
+
+def test_the_shipped_config_searches_spos_measured_by_a_thin_onnxruntime_worker(worker_ort: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    search, endpoint = start_search(shipped_config(tmp_path), output, tmp_path / "search.log")
+    worker = Child([worker_ort, "--coordinator", endpoint, "--device", "rpi4-lab", "--runtime", "onnxruntime",
+                    "--kinds", "latency,profile", "--id", "thin-ort", *FAST], tmp_path / "worker.log")
+    try:
+        assert search.wait(1200) == 0, search.output[-4000:]
+    finally:
+        worker.stop()
+    assert "Traceback" not in worker.output, worker.output[-4000:]
+    with sqlite3.connect(output / "profiles.sqlite") as database:
+        (profiled,) = database.execute("SELECT COUNT(*) FROM operator_profile WHERE device = 'rpi4-lab'").fetchone()
+    assert profiled == 353
+    latencies = [row for row in evaluations(output) if row["metric"] == "latency_ms" and row["source"] == "measured"]
+    assert len(latencies) >= 4
+    for row in latencies:
+        assert row["worker"] == "thin-ort" and row["device"] == "rpi4-lab"
+        assert row["value"] is not None and 0.1 < row["value"] < 1000
+        environment = json.loads(row["environment"])
+        assert environment["runtime"] == "onnxruntime" and environment["runtime_version"].startswith("onnxruntime ")
+        assert re.fullmatch(r"[0-9a-f]{64}", environment["model_sha256"])
+        for field in ("cpu", "host", "cores", "threads", "batch", "mean_ms", "p10_ms", "p90_ms", "cv", "runs", "attempts"):
+            assert environment[field], field
+    # Different architectures are different models.
+    assert len({json.loads(row["environment"])["model_sha256"] for row in latencies}) == len(latencies)
+
+
+def test_sigkill_of_the_thin_worker_mid_search_leaves_the_result_undisturbed(worker_ort: Path, tmp_path: Path) -> None:
+    command = ["--runtime", "command", "--command", SIZE_TOOL, "--pattern", r"latency_ms=([0-9.]+)"]
+    # Filled spos models weigh roughly 10–40 MB, so a 22 "ms" target leaves some candidates out.
+    reference = tmp_path / "reference"
+    search, endpoint = start_search(spos_config(tmp_path, 22, "reference"), reference, tmp_path / "reference.log")
+    worker = Child([worker_ort, "--coordinator", endpoint, "--device", "thin_cpu", *command], tmp_path / "w0.log")
+    try:
+        assert search.wait(600) == 0, search.output[-4000:]
+    finally:
+        worker.stop()
+
+    disturbed = tmp_path / "disturbed"
+    search, endpoint = start_search(spos_config(tmp_path, 22, "disturbed"), disturbed, tmp_path / "disturbed.log")
+    first = Child([worker_ort, "--coordinator", endpoint, "--device", "thin_cpu", "--id", "first", *command], tmp_path / "w1.log")
+    second: Optional[Child] = None
+    try:
+        first.wait_for(r"job .* answered", 300, count=3)
+        first.process.send_signal(signal.SIGKILL)
+        first.wait(10)
+        second = Child([worker_ort, "--coordinator", endpoint, "--device", "thin_cpu", "--id", "second", *command], tmp_path / "w2.log")
+        assert search.wait(600) == 0, search.output[-4000:]
+    finally:
+        first.stop()
+        if second:
+            second.stop()
+    assert best(disturbed) == best(reference)
+    workers = {row["worker"] for row in evaluations(disturbed) if row["metric"] == "latency_ms"}
+    assert workers == {"first", "second"}
+    assert [r for r in evaluations(disturbed) if r["value"] is None] == []
+
+
+def test_a_wrong_curve_key_is_refused_and_an_allowed_one_served(worker_base: Path, tmp_path: Path) -> None:
+    keys = tmp_path / "keys"
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    for name in ("coordinator", "worker", "stranger"):
+        subprocess.run([str(HSCONAS), "keys", "generate", "--name", name, "--out", str(keys)], check=True, capture_output=True)
+    shutil.copy(keys / "worker.pub", allowed / "worker.pub")
+    config = tmp_path / "nb201.yaml"
+    config.write_text("name: curve\nseed: 3\nbudget: 12\npopulation: 6\nparents: 2\n"
+                      "targets:\n  - device: raspi4\n    max_latency_ms: 20\nfleet:\n  heartbeat_ms: 500\n")
+    coordinator = Child([HSCONAS, "coordinator", "--config", config, "--bind", "tcp://127.0.0.1:*", "--output", tmp_path / "out",
+                         "--curve-secret-key", keys / "coordinator.key", "--allow-keys", allowed], tmp_path / "coordinator.log")
+    endpoint = re.search(r"(tcp://[0-9.]+:[0-9]+)", coordinator.wait_for("coordinator listening on", 60)).group(1)
+    replay = ["--coordinator", endpoint, "--device", "raspi4", "--runtime", "replay", "--table", TABLE,
+              "--coordinator-key", keys / "coordinator.pub"]
+    stranger = Child([worker_base, *replay, "--curve-key", keys / "stranger.key"], tmp_path / "stranger.log")
+    member: Optional[Child] = None
+    try:
+        coordinator.wait_for("refused a worker: its CURVE key is not on the allow-list", 30)
+        time.sleep(2)
+        assert "registered" not in stranger.output
+        member = Child([worker_base, *replay, "--curve-key", keys / "worker.key", "--id", "member"], tmp_path / "member.log")
+        assert coordinator.wait(300) == 0, coordinator.output[-4000:]
+        assert "registered" in member.output and "registered" not in stranger.output
+    finally:
+        for child in (stranger, member, coordinator):
+            if child:
+                child.stop()
+
+
+class FakeCoordinator:
+    """A ROUTER socket speaking the protocol by hand, to feed a real worker bad model frames."""
+
+    def __init__(self, port: int = 0) -> None:
+        self.socket = zmq.Context.instance().socket(zmq.ROUTER)
+        self.socket.setsockopt(zmq.LINGER, 0)
+        if port:
+            self.socket.bind(f"tcp://127.0.0.1:{port}")
+            self.port = port
+        else:
+            self.port = self.socket.bind_to_random_port("tcp://127.0.0.1")
+        self.identity = b""
+
+    def receive(self, wanted: str, timeout: float = 30) -> Dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.socket.poll(100):
+                self.identity, frame = self.socket.recv_multipart()
+                message = json.loads(frame)
+                if message["type"] == wanted:
+                    return message["body"]
+        raise AssertionError(f"no {wanted} within {timeout} s")
+
+    def send(self, kind: str, body: Dict[str, Any], ident: str = "1") -> None:
+        self.socket.send_multipart([self.identity, json.dumps({"v": 1, "type": kind, "id": ident, "body": body}).encode()])
+
+    def close(self) -> None:
+        self.socket.close()
+
+
+def weightless_model() -> Dict[str, Any]:
+    """A small conv network as a coordinator ships it: the graph without its float weights."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    shape = numpy_helper.from_array(np.array([1, -1], dtype=np.int64), "shape")
+    nodes = [helper.make_node("Conv", ["input", "conv.weight"], ["c"], pads=[1, 1, 1, 1]),
+             helper.make_node("Reshape", ["c", "shape"], ["output"])]
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
+                              [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 16 * 32 * 32])], initializer=[shape])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    data = model.SerializeToString()
+    return {"format": "onnx-weightless/1", "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+            "data": base64.b64encode(data).decode(),
+            "weights": {"seed": 1, "tensors": [{"name": "conv.weight", "dims": [16, 3, 3, 3], "low": -0.2, "high": 0.2}]}}
+
+
+def job(job_id: str, model: Optional[Dict[str, Any]], device: str = "fake") -> Dict[str, Any]:
+    body = {"job_id": job_id, "kind": "latency", "space": "spos", "architecture": "k3:1.0", "device": device,
+            "settings": {}, "deadline_ms": 0}
+    if model is not None:
+        body["model"] = model
+    return body
+
+
+def with_data(model: Dict[str, Any], data: bytes, **changes: Any) -> Dict[str, Any]:
+    fields = {"data": base64.b64encode(data).decode(), "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return {**model, **fields, **changes}
+
+
+def test_corrupted_model_frames_get_failed_answers_and_the_worker_survives(worker_ort: Path, tmp_path: Path) -> None:
+    fake = FakeCoordinator()
+    worker = Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{fake.port}", "--device", "fake", *FAST],
+                   tmp_path / "worker.log")
+    try:
+        hello = fake.receive("hello")
+        assert hello["capabilities"] == ["onnx-model/1"] and hello["runtimes"] == ["onnxruntime"]
+        fake.send("welcome", {"coordinator_id": "fake", "heartbeat_ms": 300})
+        good = weightless_model()
+        raw = base64.b64decode(good["data"])
+        cases = {
+            "truncated": ({**good, "data": base64.b64encode(raw[:-10]).decode()}, "truncated"),
+            "oversized": ({**good, "size": 50 * 1024 * 1024}, "oversized"),
+            "wrong-hash": ({**good, "sha256": "ab" * 32}, "wrong hash"),
+            "not-onnx": (with_data(good, b"PK\x03\x04 this is a zip file, not a model" * 10), "not ONNX"),
+            "not-base64": ({**good, "data": "@@@@"}, "not base64"),
+            "bad-weights": ({**good, "weights": {"seed": 1, "tensors": [{"name": "w", "dims": [0], "low": 0, "high": 1}]}},
+                            "model.weights.tensors[0].dims"),
+            "no-model": (None, "carries no model"),
+        }
+        for job_id, (model, expected) in cases.items():
+            fake.send("job", job(job_id, model), ident=job_id)
+            answer = fake.receive("failed")
+            assert answer["job_id"] == job_id and expected in answer["error"], answer
+            assert answer["retryable"] is False
+        fake.send("job", job("elsewhere", good, device="other"), ident="elsewhere")
+        assert "sent to a 'fake' worker" in fake.receive("failed")["error"]
+        assert worker.process.poll() is None
+        fake.send("job", job("good", good), ident="good")
+        result = fake.receive("result")
+        assert result["job_id"] == "good" and result["source"] == "measured" and result["metrics"]["latency_ms"] > 0
+        assert result["environment"]["model_sha256"] == good["sha256"]
+        # The same model again comes from the worker's cache (same hash, same answer shape).
+        fake.send("job", job("again", good), ident="again")
+        assert fake.receive("result")["job_id"] == "again"
+
+        # The coordinator restarts on the same port: the worker says hello again.
+        port = fake.port
+        fake.close()
+        time.sleep(0.5)
+        fake = FakeCoordinator(port)
+        assert fake.receive("hello", timeout=20)["worker_id"] == hello["worker_id"]
+        fake.send("welcome", {"coordinator_id": "fake-2", "heartbeat_ms": 300})
+        fake.send("job", job("after-restart", good), ident="after-restart")
+        assert fake.receive("result")["job_id"] == "after-restart"
+        worker.wait_for("registered with .* \\(coordinator fake-2\\)", 10)
+    finally:
+        worker.stop()
+        fake.close()
+
+
+def test_a_worker_without_its_runtime_refuses_shipped_models_clearly(worker_base: Path, tmp_path: Path) -> None:
+    fake = FakeCoordinator()
+    worker = Child([worker_base, "--coordinator", f"tcp://127.0.0.1:{fake.port}", "--device", "fake", "--runtime", "onnxruntime"],
+                   tmp_path / "worker.log")
+    try:
+        hello = fake.receive("hello")
+        assert hello["versions"]["onnxruntime"] == "onnxruntime (missing)"
+        fake.send("welcome", {"coordinator_id": "fake", "heartbeat_ms": 300})
+        fake.send("job", job("j1", weightless_model()), ident="j1")
+        answer = fake.receive("failed")
+        assert "runtime 'onnxruntime' is not installed on this worker" in answer["error"] and answer["retryable"] is False
+        assert worker.process.poll() is None
+    finally:
+        worker.stop()
+        fake.close()
