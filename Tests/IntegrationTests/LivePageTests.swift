@@ -100,9 +100,9 @@ struct LivePageTests {
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }, "\(line)")
         let client = try ChildProcess(
             ["python3", "-c", Self.client, String(port)], name: "live-client", executable: URL(fileURLWithPath: "/usr/bin/env"))
-        #expect(try await client.waitForExit(timeout: .seconds(300)) == 0, "\(client.output.suffix(30))")
-        #expect(try await search.waitForExit(timeout: .seconds(300)) == 0, "\(search.output.suffix(30))")
-        #expect(try await reference.waitForExit(timeout: .seconds(300)) == 0, "\(reference.output.suffix(30))")
+        #expect(try await client.waitForExit(idle: .seconds(300)) == 0, "\(client.output.suffix(30))")
+        #expect(try await search.waitForExit(idle: .seconds(300)) == 0, "\(search.output.suffix(30))")
+        #expect(try await reference.waitForExit(idle: .seconds(300)) == 0, "\(reference.output.suffix(30))")
 
         // Same result as the undisturbed run.
         let live = try Scratch.result(in: scratch.appendingPathComponent("live"))

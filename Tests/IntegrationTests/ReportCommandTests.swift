@@ -18,7 +18,7 @@ struct ReportCommandTests {
         let browser = try ChildProcess(
             ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1400,3000"] + arguments
                 + [page.absoluteString], name: name, executable: try chromium())
-        let status = try await browser.waitForExit(timeout: .seconds(120))
+        let status = try await browser.waitForExit(idle: .seconds(120))
         #expect(status == 0, "\(name): \(browser.output.suffix(20))")
         return browser.output
     }
