@@ -108,6 +108,9 @@ public final class RunStore: Sendable {
                 t.column("ratiosAfter", .text).notNull()
                 t.column("predictedMs", .text).notNull()
                 t.column("targetMs", .text).notNull()
+                // One decision per bred candidate and generation: a resumed run that asks the same
+                // batch again stores nothing twice.
+                t.uniqueKey(["generation", "before", "after"])
             }
             try db.create(table: LambdaRecord.databaseTableName) { t in
                 t.autoIncrementedPrimaryKey("id")
@@ -115,6 +118,7 @@ public final class RunStore: Sendable {
                 t.column("eliteLatencyRatio", .double).notNull()
                 t.column("lambdaBefore", .double).notNull()
                 t.column("lambdaAfter", .double).notNull()
+                t.uniqueKey(["generation"])
             }
             try db.create(table: FleetEventRecord.databaseTableName) { t in
                 t.autoIncrementedPrimaryKey("id")
@@ -263,8 +267,9 @@ public final class RunStore: Sendable {
     /// since the previous one, in one transaction.
     ///
     /// A resumed run replays its search from the seed and saves the same checkpoints again: a
-    /// generation already stored had its log entries stored in the same transaction, so they
-    /// are not inserted twice.
+    /// generation already stored had its shrink steps stored in the same transaction, so they
+    /// are not inserted twice. A generation may take several batches, each checkpointed under the
+    /// same generation: its scaling decisions and λ update are kept by their own unique keys.
     public func saveCheckpoint(
         _ checkpoint: CheckpointRecord, shrinks: [ShrinkRecord] = [], scalings: [ChannelScalingRecord] = [],
         lambdaUpdates: [LambdaRecord] = []
@@ -274,9 +279,9 @@ public final class RunStore: Sendable {
             try checkpoint.save(db)
             if !known {
                 for shrink in shrinks { try shrink.insert(db) }
-                for scaling in scalings { try scaling.insert(db) }
-                for update in lambdaUpdates { try update.insert(db) }
             }
+            for scaling in scalings { try scaling.insert(db, onConflict: .ignore) }
+            for update in lambdaUpdates { try update.insert(db, onConflict: .ignore) }
         }
     }
 
@@ -284,7 +289,7 @@ public final class RunStore: Sendable {
     public func recordChannelScalings(_ scalings: [ChannelScalingRecord]) throws(StoreError) {
         guard !scalings.isEmpty else { return }
         try write("recording \(scalings.count) channel-scaling decision(s)") { db in
-            for scaling in scalings { try scaling.insert(db) }
+            for scaling in scalings { try scaling.insert(db, onConflict: .ignore) }
         }
     }
 
