@@ -48,7 +48,9 @@ struct ReportModel: Sendable {
         space = config["space"] as? String ?? "nb201"
         strategy = config["strategy"] as? String ?? "hsconas"
         constraint = config["constraint"] as? String ?? "hard"
-        targets = try Self.targets(config["targets"], path: contents.path)
+        let resolved = Dictionary(
+            (contents.limits ?? []).map { ($0.device, $0.limitMs) }, uniquingKeysWith: { first, _ in first })
+        targets = try Self.targets(config["targets"], resolved: resolved, path: contents.path)
         budget = config["budget"] as? Int
         answer = Self.answer(in: run.result)
         architectures = Self.figures(contents.evaluations)
@@ -56,7 +58,9 @@ struct ReportModel: Sendable {
         selectionMetric = Self.selectionMetrics.first { metrics.contains($0) } ?? Self.selectionMetrics[0]
     }
 
-    private static func targets(_ value: Any?, path: String) throws(ReportError) -> [ReportTarget] {
+    /// The run's limits: as the config states them in ms, or as resolved at the start from a
+    /// relative one (`max_latency: pNN`); a relative limit the run never resolved is left out.
+    private static func targets(_ value: Any?, resolved: [String: Double], path: String) throws(ReportError) -> [ReportTarget] {
         guard let value else { return [] }
         guard let list = value as? [Any] else {
             throw ReportError(path: path, message: "the stored config's 'targets' is not a list")
@@ -64,6 +68,10 @@ struct ReportModel: Sendable {
         var targets: [ReportTarget] = []
         for (index, entry) in list.enumerated() {
             let fields = entry as? [String: Any]
+            if let device = fields?["device"] as? String, fields?["max_latency"] != nil, fields?["max_latency_ms"] == nil {
+                if let limit = resolved[device] { targets.append(ReportTarget(device: device, maxLatencyMs: limit)) }
+                continue
+            }
             guard let device = fields?["device"] as? String,
                 let limit = (fields?["max_latency_ms"] as? Double) ?? (fields?["max_latency_ms"] as? Int).map(Double.init)
             else {

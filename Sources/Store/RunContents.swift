@@ -13,11 +13,13 @@ public struct RunContents: Sendable {
     public var channelScaling: [ChannelScalingRecord]?
     public var lambdaUpdates: [LambdaRecord]?
     public var fleetEvents: [FleetEventRecord]?
+    /// Limits resolved from relative ones (`max_latency: pNN`); nil in a store older than that table.
+    public var limits: [LatencyLimitRecord]?
 
     public init(
         path: String, run: RunRecord?, evaluations: [EvaluationRecord], checkpoints: [CheckpointSummary],
         shrinks: [ShrinkRecord], channelScaling: [ChannelScalingRecord]?, lambdaUpdates: [LambdaRecord]?,
-        fleetEvents: [FleetEventRecord]?
+        fleetEvents: [FleetEventRecord]?, limits: [LatencyLimitRecord]? = nil
     ) {
         self.path = path
         self.run = run
@@ -27,5 +29,6 @@ public struct RunContents: Sendable {
         self.channelScaling = channelScaling
         self.lambdaUpdates = lambdaUpdates
         self.fleetEvents = fleetEvents
+        self.limits = limits
     }
 }

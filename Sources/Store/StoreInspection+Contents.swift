@@ -23,7 +23,8 @@ extension StoreInspection {
                     shrinks: try ShrinkRecord.order(Column("id")).fetchAll(db),
                     channelScaling: try optional(ChannelScalingRecord.self, order: "id"),
                     lambdaUpdates: try optional(LambdaRecord.self, order: "id"),
-                    fleetEvents: try optional(FleetEventRecord.self, order: "id"))
+                    fleetEvents: try optional(FleetEventRecord.self, order: "id"),
+                    limits: try optional(LatencyLimitRecord.self, order: "device"))
             }
         } catch {
             throw StoreError(path: path, message: "cannot read the run: \(error)")

@@ -85,6 +85,9 @@ struct BoundedSearchTests {
 
         let run = try Scratch.runDirectory(in: output)
         let storePath = run.appendingPathComponent("run.sqlite").path
+        // The report draws the resolved limits (the config states only p50 and p40).
+        #expect(!printed.contains("not written"), "\(printed)")
+        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("report.html").path))
         let store = try RunStore(path: storePath)
         let limits = Dictionary(uniqueKeysWithValues: try store.limits().map { ($0.device, $0) })
         // The replayed device's p50 is the table column's median, exactly.
