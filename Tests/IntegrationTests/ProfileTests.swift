@@ -6,9 +6,9 @@ import Testing
 /// after the coordinator is killed, exported and imported.
 @Suite("operator profiling")
 struct ProfileTests {
-    static func profile(_ store: String, extra: [String] = []) throws -> ChildProcess {
+    static func profile(_ store: String, minSeconds: Double = 0.002, extra: [String] = []) throws -> ChildProcess {
         try ChildProcess(
-            ["profile", "--space", "nb201", "--device", "cpu_test", "--store", store, "--min-runs", "3", "--min-seconds", "0.002",
+            ["profile", "--space", "nb201", "--device", "cpu_test", "--store", store, "--min-runs", "3", "--min-seconds", "\(minSeconds)",
              "--warmup", "1", "--attempts", "1", "--max-cv", "1"] + extra,
             name: "profile")
     }
@@ -17,7 +17,9 @@ struct ProfileTests {
     func resumesAfterKill() async throws {
         let scratch = try Scratch.directory("profile")
         let path = scratch.appendingPathComponent("profile.sqlite").path
-        let first = try Self.profile(path)
+        // A quarter of a second per operator keeps the first run going for ~10 s after its first
+        // stored operators, long enough to be killed midway however fast the engine measures.
+        let first = try Self.profile(path, minSeconds: 0.25)
         // Kill the coordinator (and so its worker) once a few operators are stored.
         let deadline = ContinuousClock.now + .seconds(120)
         var stored = 0
