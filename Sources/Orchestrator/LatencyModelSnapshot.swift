@@ -8,9 +8,9 @@ import SearchSpace
 /// move as measurements arrive.
 public struct LatencyModelSnapshot: CandidateLatencyPredictor {
     /// Each device's model, by device name.
-    public let models: [String: OperatorTableModel]
+    public let models: [String: CorrectedOperatorTable]
 
-    public init(models: [String: OperatorTableModel]) {
+    public init(models: [String: CorrectedOperatorTable]) {
         self.models = models
     }
 

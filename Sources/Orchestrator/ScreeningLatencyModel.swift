@@ -38,9 +38,18 @@ public final class ScreeningLatencyModel {
         model = OperatorTableModel(table: table, signatures: signatures ?? fromGraph)
     }
 
-    /// The corrected prediction in ms (the plain table sum until a measurement exists).
+    /// The corrected prediction in ms (the plain table sum until a measurement exists); never ≤ 0
+    /// (see ``CorrectedOperatorTable``).
     public func predict(_ architecture: Architecture) -> Double {
-        model.predict(architecture)
+        current.predict(architecture)
+    }
+
+    /// Median of measured / table sum over the measurements so far (nil before the first).
+    private var medianScale: Double? {
+        let ratios = zip(measured, sums).map { $0.latencyMs / $1 }.sorted()
+        guard !ratios.isEmpty else { return nil }
+        let middle = ratios.count / 2
+        return ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
     }
 
     /// True when the candidate must be measured: one of the first `calibration`, or its prediction
@@ -80,10 +89,7 @@ public final class ScreeningLatencyModel {
             }
         }
         // The median ratio: one measurement taken during a load spike must not move every prediction.
-        let ratios = zip(measured, sums).map { $0.latencyMs / $1 }.sorted()
-        let middle = ratios.count / 2
-        let scale = ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
-        guard scale > 0, scale.isFinite else { return }
+        guard let scale = medianScale, scale > 0, scale.isFinite else { return }
         model = OperatorTableModel(
             calibration: OperatorTableCalibration(table: model.table, a: scale, b: 0), signatures: model.signatures)
     }
@@ -94,7 +100,7 @@ public final class ScreeningLatencyModel {
 
     /// A copy of the model as it stands (the table with the current correction, exactly as
     /// ``predict(_:)``), for a ``LatencyModelSnapshot``.
-    public var current: OperatorTableModel { model }
+    public var current: CorrectedOperatorTable { CorrectedOperatorTable(model: model, fallbackScale: medianScale) }
 
     /// The current correction (a, b).
     public var correction: (a: Double, b: Double) { (model.a, model.b) }

@@ -50,4 +50,27 @@ struct ScreeningModelGuardTests {
         let widest = Architecture(genes: [1, 1, 1, 1, 1, 1])
         #expect(abs(model.predict(widest) - 6.3 * model.correction.a) < 1e-9)
     }
+
+    @Test("a fitted negative offset never predicts a latency ≤ 0: small networks get the scale-only prediction")
+    func negativeOffsetFloored() throws {
+        let table = ["a": 0.5, "b": 1.0, "c": 3.0]
+        let signatures: @Sendable (Architecture) -> [String] = { architecture in
+            architecture.genes.map { ["a", "b", "c"][min($0, 2)] }
+        }
+        let model = ScreeningLatencyModel(
+            device: "d", limit: 10, band: 0.1, table: table, space: NB201Space(), signatures: signatures)
+        model.learn(Architecture(genes: [1, 1, 1, 1, 1, 1]), measuredMs: 1)  // sum 6
+        model.learn(Architecture(genes: [2, 2, 2, 2, 2, 2]), measuredMs: 25)  // sum 18
+        // Least squares: a = 2, b = -11, so the all-"a" network (sum 3) would be 2 · 3 - 11 = -5 ms.
+        #expect(abs(model.correction.a - 2) < 1e-9 && abs(model.correction.b + 11) < 1e-9)
+        let smallest = Architecture(genes: [0, 0, 0, 0, 0, 0])
+        let medianScale = (1.0 / 6 + 25.0 / 18) / 2
+        #expect(abs(model.predict(smallest) - 3 * medianScale) < 1e-9, "\(model.predict(smallest))")
+        // The strategy's snapshot (channel scaling) predicts the same.
+        let snapshot = LatencyModelSnapshot(models: ["d": model.current])
+        let predicted = try #require(snapshot.predictedLatencyMs(of: smallest, device: "d"))
+        #expect(abs(predicted - model.predict(smallest)) < 1e-12)
+        // Networks the fit covers keep the least-squares prediction.
+        #expect(abs(model.predict(Architecture(genes: [2, 2, 2, 2, 2, 2])) - 25) < 1e-9)
+    }
 }
