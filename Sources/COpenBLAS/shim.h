@@ -9,6 +9,7 @@
 #endif
 #include <sched.h>
 #include <pthread.h>
+#include <errno.h>
 #include <openblas-pthread/cblas.h>
 
 static inline void hsconas_cpu_set_from(const int *cpus, int count, cpu_set_t *set) {
@@ -34,6 +35,14 @@ static inline int hsconas_pin_blas_threads(const int *cpus, int count) {
         if (openblas_setaffinity(index, sizeof(set), &set) != 0) return -1;
     }
     return 0;
+}
+
+/// Sets the CPUs one thread (`tid`, a Linux task id; 0 is the caller) may run on; 0 on success, an
+/// errno value otherwise. Threads it creates later inherit the set.
+static inline int hsconas_set_task_affinity(int tid, const int *cpus, int count) {
+    cpu_set_t set;
+    hsconas_cpu_set_from(cpus, count, &set);
+    return sched_setaffinity(tid, sizeof(set), &set) == 0 ? 0 : errno;
 }
 
 /// The CPU the calling thread runs on now, or -1.

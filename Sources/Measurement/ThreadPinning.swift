@@ -18,6 +18,39 @@ public enum ThreadPinning {
         if result != 0 { throw .pinningFailed(cores: cores, code: result) }
     }
 
+    /// Confines every thread of process `pid` to `cores` (threads it starts later inherit that);
+    /// keeps the CPUs a search measures on free of the search's other processes. Returns the
+    /// threads confined; a thread that ended meanwhile is skipped.
+    @discardableResult
+    public static func confineProcess(_ pid: Int32, to cores: [Int]) throws(MeasurementError) -> Int {
+        let cpus = cores.map(Int32.init)
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        var confined = 0
+        for task in tasks.compactMap(Int32.init) {
+            let result = cpus.withUnsafeBufferPointer { hsconas_set_task_affinity(task, $0.baseAddress, Int32($0.count)) }
+            if result == 0 {
+                confined += 1
+            } else if result != ESRCH {
+                throw .pinningFailed(cores: cores, code: result)
+            }
+        }
+        return confined
+    }
+
+    /// The CPUs `pid` may run on, from `/proc/<pid>/status` (`Cpus_allowed_list`); nil when unreadable.
+    public static func allowedCPUs(of pid: Int32) -> [Int]? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") })
+        else { return nil }
+        var cpus: [Int] = []
+        for part in line.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces).split(separator: ",") {
+            let bounds = part.split(separator: "-").compactMap { Int($0) }
+            guard let first = bounds.first, let last = bounds.last, first <= last else { return nil }
+            cpus += Array(first...last)
+        }
+        return cpus
+    }
+
     /// The CPU the calling thread is on now.
     public static var currentCPU: Int { Int(hsconas_current_cpu()) }
 

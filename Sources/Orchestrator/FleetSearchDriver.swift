@@ -43,7 +43,7 @@ public final class FleetSearchDriver {
     public var jobDeadlineMs = 0
     /// Latency models of devices whose candidates are screened before measuring, by device (set
     /// before ``run(_:budget:progress:)``, once limits relative to a device are resolved).
-    public var models: [String: ScreeningLatencyModel]
+    public var models: [String: any ScreeningModel]
     /// Devices measured for real (not replayed from a table). A candidate is measured on them only
     /// once it meets every replayed target (hard constraints), and `maxMeasurements` bounds them.
     public var measuredDevices: Set<String> = []
@@ -61,7 +61,7 @@ public final class FleetSearchDriver {
 
     public init(
         space: any SearchSpace, dataset: NB201Dataset?, store: RunStore, coordinator: FleetCoordinator, logger: Logger,
-        models: [String: ScreeningLatencyModel] = [:], accuracyMetric: String = "valid_accuracy"
+        models: [String: any ScreeningModel] = [:], accuracyMetric: String = "valid_accuracy"
     ) throws(StoreError) {
         self.models = models
         self.accuracyMetric = accuracyMetric
@@ -80,6 +80,22 @@ public final class FleetSearchDriver {
         }
     }
 
+    /// Installs the devices' screening models and teaches them every measurement the store
+    /// already holds for their devices (the sample that resolved a relative limit, and an
+    /// interrupted run's measurements on resume), in the order they were made, so a resumed run
+    /// decides as the uninterrupted one would.
+    public func install(models: [String: any ScreeningModel]) throws(StoreError) {
+        self.models = models
+        guard !models.isEmpty else { return }
+        for record in try store.evaluations()
+        where record.space == space.name && record.metric == MetricKey.latency && record.source == .measured {
+            guard let value = record.value, let model = models[record.device],
+                let architecture = try? space.parse(record.architecture)
+            else { continue }
+            model.learnEarlierMeasurement(architecture, measuredMs: value)
+        }
+    }
+
     /// The selection figure of an architecture: `.some(nil)` when its evaluation failed, nil when
     /// it has none yet.
     private func selection(_ name: String) -> Double?? {
@@ -91,7 +107,8 @@ public final class FleetSearchDriver {
 
     /// The devices' hardware models as they stand, for the strategy; nil when no target has one.
     public func latencyPredictor() -> LatencyModelSnapshot? {
-        models.isEmpty ? nil : LatencyModelSnapshot(models: models.mapValues(\.current))
+        let tables = models.compactMapValues { ($0 as? ScreeningLatencyModel)?.current }
+        return tables.isEmpty ? nil : LatencyModelSnapshot(models: tables)
     }
 
     /// Test accuracy of an architecture, if it was evaluated.
@@ -194,7 +211,8 @@ public final class FleetSearchDriver {
                     spaceSize: strategy.shrinkLog.last?.spaceSizeAfter ?? space.size,
                     selectionMetric: incumbent.map { selectionMetric(of: space.format($0.architecture)) } ?? accuracyMetric,
                     channelScalings: strategy.scalingLog.count, lambda: strategy.lambdaLog.last?.lambdaAfter,
-                    screened: models.values.reduce(0) { $0 + $1.screened }))
+                    screened: models.values.reduce(0) { $0 + $1.screened },
+                    measurements: measurements.filter { measuredDevices.contains($0.key) }))
         }
     }
 
@@ -253,7 +271,7 @@ public final class FleetSearchDriver {
                             // Decide on the model when the prediction is clearly on one side of the limit.
                             let prediction = model.predict(batch[index])
                             recordPrediction(names[index], device: device, value: prediction)
-                            if !model.needsMeasurement(prediction) {
+                            if !model.needsMeasurement(batch[index], prediction: prediction) {
                                 model.noteScreened()
                                 state.missing.remove(device)
                                 state.latency[device] = prediction

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Measurement
 
 /// Worker processes started on this machine, each an `hsconas worker` connected to the
 /// coordinator over tcp loopback, with its output in `<logs>/<name>.log`.
@@ -61,6 +62,35 @@ public final class LocalWorkerProcesses {
             log.debug("started local worker", metadata: ["worker": "\(spec.name)", "pid": "\(process.processIdentifier)"])
             processes.append((spec, process))
         }
+        keepMeasuringCoresQuiet()
+    }
+
+    /// Confines this process and every non-measuring worker to the CPUs no measuring worker pins
+    /// to, so a measurement never shares its CPU with the coordinator, a replay or an accuracy
+    /// worker (on 2 vCPUs, sharing made the quickstart's measurements up to 1.7× slower and
+    /// noisy enough that its latency model could decide almost nothing). Nothing is confined
+    /// when no CPU would be left, or when nothing is measured.
+    private func keepMeasuringCoresQuiet() {
+        let measuring = Set(
+            processes.filter { $0.spec.runtime != "replay" }.flatMap {
+                $0.spec.cores ?? MeasurementSettings.defaultCores(threads: $0.spec.threads)
+            })
+        let others = (0..<CPUInfo.onlineCPUs).filter { !measuring.contains($0) }
+        guard !measuring.isEmpty, !others.isEmpty else { return }
+        var confined = [getpid()]
+        confined += processes.filter { $0.spec.runtime == "replay" }.map(\.process.processIdentifier)
+        for pid in confined {
+            do {
+                try ThreadPinning.confineProcess(pid, to: others)
+            } catch {
+                log.warning("could not keep a process off the measuring CPUs", metadata: ["pid": "\(pid)", "error": "\(error)"])
+            }
+        }
+        log.info(
+            "measuring CPUs kept free",
+            metadata: [
+                "measuring": "\(measuring.sorted())", "others": "\(others)", "processes": "\(confined.count)",
+            ])
     }
 
     /// Process ids by worker name.

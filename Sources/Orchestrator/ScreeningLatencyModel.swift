@@ -6,7 +6,7 @@ import SearchSpace
 /// candidate whose prediction is clearly on one side of the target (outside `band` around it)
 /// is decided on the model; only candidates near the target are measured, and the answer is
 /// confirmed by a measurement at the end.
-public final class ScreeningLatencyModel {
+public final class ScreeningLatencyModel: ScreeningModel {
     public let device: String
     public let limit: Double
     /// Relative half-width of the band around the limit where candidates are measured.
@@ -54,7 +54,7 @@ public final class ScreeningLatencyModel {
 
     /// True when the candidate must be measured: one of the first `calibration`, or its prediction
     /// is within the band around the limit.
-    public func needsMeasurement(_ prediction: Double) -> Bool {
+    public func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool {
         if calibrationRequested < calibration {
             calibrationRequested += 1
             return true
@@ -105,4 +105,14 @@ public final class ScreeningLatencyModel {
     /// The current correction (a, b).
     public var correction: (a: Double, b: Double) { (model.a, model.b) }
     public var measurements: Int { measured.count }
+
+    public func learnEarlierMeasurement(_ architecture: Architecture, measuredMs: Double) {
+        calibrationRequested += 1
+        learn(architecture, measuredMs: measuredMs)
+    }
+
+    public var use: SearchResult.ModelUse {
+        SearchResult.ModelUse(
+            kind: "table", screened: screened, measured: measurements, a: correction.a, b: correction.b, band: band)
+    }
 }

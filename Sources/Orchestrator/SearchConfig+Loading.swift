@@ -175,7 +175,7 @@ extension SearchConfig {
                         "unknown latency model '\(model)' (available: \(TargetConfig.models.joined(separator: ", ")))")
                 }
             }
-            if target.usesModel(spos: isSPOS) {
+            if target.usesOperatorTable(spos: isSPOS) {
                 guard !target.isReplayed else {
                     throw ConfigError(field: "targets[\(index)].model", "a replayed device needs no model; give the target a real runtime")
                 }
@@ -191,6 +191,14 @@ extension SearchConfig {
                 guard target.band > 0, target.band < 1 else {
                     throw ConfigError(field: "targets[\(index)].band", "\(target.band) must be within 0…1 (exclusive)")
                 }
+            }
+            if target.usesRegression(spos: isSPOS) {
+                guard target.confidence > 0, target.confidence.isFinite else {
+                    throw ConfigError(field: "targets[\(index)].confidence", "\(target.confidence) must be a positive number of standard deviations")
+                }
+            }
+            if target.model == "regression", target.isReplayed {
+                throw ConfigError(field: "targets[\(index)].model", "a replayed device needs no model; give the target a real runtime")
             }
             guard target.threads >= 1 else {
                 throw ConfigError(field: "targets[\(index)].threads", "\(target.threads) must be at least 1")
@@ -246,7 +254,7 @@ extension SearchConfig {
             }
         }
         if usesChannelScaling, strategy == .hsconas,
-            let index = targets.firstIndex(where: { !$0.usesModel(spos: isSPOS) })
+            let index = targets.firstIndex(where: { !$0.usesOperatorTable(spos: isSPOS) })
         {
             throw ConfigError(
                 field: "targets[\(index)].model",

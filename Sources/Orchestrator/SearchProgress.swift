@@ -23,11 +23,14 @@ public struct SearchProgress: Sendable, Hashable {
     public var lambda: Double?
     /// Candidates decided on a latency model without a measurement, all devices.
     public var screened: Int
+    /// Real latency measurements each measured device answered so far.
+    public var measurements: [String: Int]
 
     public init(
         generation: Int, accuracyEvaluations: Int, budget: Int, latencyLookups: Int, evaluationsPerSecond: Double,
         bestValidAccuracy: Double?, bestTestAccuracy: Double?, workersOnline: Int, failedJobs: Int, spaceSize: Double,
-        selectionMetric: String = "valid_accuracy", channelScalings: Int = 0, lambda: Double? = nil, screened: Int = 0
+        selectionMetric: String = "valid_accuracy", channelScalings: Int = 0, lambda: Double? = nil, screened: Int = 0,
+        measurements: [String: Int] = [:]
     ) {
         self.generation = generation
         self.accuracyEvaluations = accuracyEvaluations
@@ -43,12 +46,15 @@ public struct SearchProgress: Sendable, Hashable {
         self.channelScalings = channelScalings
         self.lambda = lambda
         self.screened = screened
+        self.measurements = measurements
     }
 
     /// One line for a terminal.
     public var line: String {
         let rate = String(format: "%.1f", evaluationsPerSecond)
         var text = "gen \(generation) · evals \(accuracyEvaluations)/\(budget) · lookups \(latencyLookups)"
+            + (measurements.isEmpty
+                ? "" : " · measured " + measurements.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             + (screened > 0 ? " · screened \(screened)" : "") + " · \(rate) evals/s"
         if selectionMetric == "proxy_score" {
             // A training-free proxy is not an accuracy and is never called one.

@@ -48,14 +48,31 @@ public struct SearchResult: Sendable, Codable, Hashable {
         }
     }
 
-    /// How a device's latency model was used: candidates decided on it, real measurements (which
-    /// re-fitted the correction a · Σ table + b), and the final correction.
+    /// How a device's latency model was used: which model (`table`: the operator table with the
+    /// correction a · Σ table + b, measuring within ±`band` of the limit; `regression`: learned
+    /// from the device's own measurements, measuring where the interval of `confidence` standard
+    /// deviations holds the limit), candidates decided on it, and real measurements it learned from.
     public struct ModelUse: Sendable, Codable, Hashable {
+        public var kind: String
         public var screened: Int
         public var measured: Int
-        public var a: Double
-        public var b: Double
-        public var band: Double
+        public var a: Double?
+        public var b: Double?
+        public var band: Double?
+        public var confidence: Double?
+
+        public init(
+            kind: String, screened: Int, measured: Int, a: Double? = nil, b: Double? = nil, band: Double? = nil,
+            confidence: Double? = nil
+        ) {
+            self.kind = kind
+            self.screened = screened
+            self.measured = measured
+            self.a = a
+            self.b = b
+            self.band = band
+            self.confidence = confidence
+        }
     }
 
     /// Dynamic channel scaling in a run: how many candidates were widened, and the first few
@@ -115,6 +132,9 @@ public struct SearchResult: Sendable, Codable, Hashable {
     /// What ended the search before its budget: `max_measurements …` or `max_wall_seconds …`; nil
     /// when it ran to its end. Such a run can be continued with `--resume` and a larger bound.
     public var stoppedBy: String? = nil
+    /// What the search cost each target device: measurements (or a replayed device's look-ups),
+    /// their device-seconds, and candidates decided on the device's model instead.
+    public var deviceCost: [String: DeviceCost]? = nil
 
     enum CodingKeys: String, CodingKey {
         case run, space, strategy, seed, dataset, constraint, targets, best, optimum
@@ -133,5 +153,6 @@ public struct SearchResult: Sendable, Codable, Hashable {
         case latencyModels = "latency_models"
         case measurements
         case stoppedBy = "stopped_by"
+        case deviceCost = "device_cost"
     }
 }

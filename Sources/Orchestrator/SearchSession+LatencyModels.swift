@@ -27,7 +27,7 @@ extension SearchSession {
     /// complete store profiled beforehand; spos creates a missing store and lists the operators to profile.
     func profileStores(space: any NetworkSpace) throws -> [ProfileStore] {
         var stores: [ProfileStore] = []
-        for (index, target) in config.targets.enumerated() where target.usesModel(spos: config.isSPOS) {
+        for (index, target) in config.targets.enumerated() where target.usesOperatorTable(spos: config.isSPOS) {
             let path = profilePath(of: target)
             let field = "targets[\(index)].profile"
             do {
@@ -84,16 +84,21 @@ extension SearchSession {
         }
     }
 
-    /// Each screened target's model, from its (complete) operator table, with the target's limit
-    /// as this session states it (resolved, for a relative one).
-    func screeningModels(space: any NetworkSpace, profiles: [ProfileStore]) throws -> [String: ScreeningLatencyModel] {
+    /// Each screened target's model: from its (complete) operator table, or a regression learned
+    /// from its measurements, with the target's limit as this session states it (resolved, for a
+    /// relative one).
+    func screeningModels(space: any NetworkSpace, profiles: [ProfileStore]) throws -> [String: any ScreeningModel] {
         // spos networks are keyed without building them (dynamic channel scaling predicts often).
         var signatures: (@Sendable (Architecture) -> [String])?
         if config.isSPOS {
             let index = try SPOSSignatureIndex()
             signatures = { index.signatures(of: $0) }
         }
-        var models: [String: ScreeningLatencyModel] = [:]
+        var models: [String: any ScreeningModel] = [:]
+        for target in config.targets where target.usesRegression(spos: config.isSPOS) {
+            models[target.device] = RegressionScreeningModel(
+                device: target.device, limit: target.maxLatencyMs, space: space, confidence: target.confidence)
+        }
         for profile in profiles {
             let records = try profile.store.profiles(space: space.name, device: profile.target.device)
             models[profile.target.device] = ScreeningLatencyModel(

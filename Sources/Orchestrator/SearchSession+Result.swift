@@ -99,13 +99,10 @@ extension SearchSession {
                 : nil,
             lambdaTrajectory: config.constraint == .lambda ? log.lambda : nil,
             store: store.path,
-            latencyModels: driver.models.isEmpty ? nil : driver.models.mapValues { model in
-                SearchResult.ModelUse(
-                    screened: model.screened, measured: model.measurements, a: model.correction.a, b: model.correction.b,
-                    band: model.band)
-            },
+            latencyModels: driver.models.isEmpty ? nil : driver.models.mapValues(\.use),
             measurements: driver.measuredDevices.isEmpty
                 ? nil : Dictionary(uniqueKeysWithValues: driver.measuredDevices.map { ($0, driver.measurements[$0, default: 0]) }),
-            stoppedBy: driver.stoppedBy)
+            stoppedBy: driver.stoppedBy,
+            deviceCost: DeviceCost.tally(try store.evaluations(), devices: config.targets.map(\.device)))
     }
 }

@@ -135,7 +135,7 @@ public struct SearchSession {
         started: ContinuousClock.Instant, profiles: [ProfileStore], progress: (SearchProgress) -> Void
     ) async throws -> (SearchResult, URL) {
         let models = try screeningModels(space: space, profiles: profiles)
-        driver.models = models
+        try driver.install(models: models)
         let strategy = startingStrategy(store: store, space: space)
         let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)
         // With latency models some figures are predictions: the answer is the best candidate whose

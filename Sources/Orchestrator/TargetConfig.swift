@@ -19,23 +19,28 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// CPUs local measuring workers pin to; nil picks the highest-numbered ones.
     public var cores: [Int]?
     /// `table`: screen candidates on the device's profiled operator table (HSCoNAS's hardware
-    /// model) and measure only those predicted within `band` of the limit; `none` measures all;
-    /// nil is `table` on spos and `none` on nb201.
+    /// model) and measure only those predicted within `band` of the limit; `regression`: learn the
+    /// device's latency from its own measurements during the search and measure only candidates
+    /// whose prediction interval (`confidence` standard deviations) holds the limit; `none`
+    /// measures all. nil is `table` on spos and `regression` on nb201 (for a measured device).
     public var model: String?
     /// The store holding the device's operator table (`hsconas profile --store`). On spos it may
     /// be left out (`<output>/profiles.sqlite`) and is profiled through the fleet when missing.
     public var profile: String?
-    /// Relative half-width of the band around the limit where candidates are measured.
+    /// Relative half-width of the band around the limit where candidates are measured (`table`).
     public var band: Double
+    /// Standard deviations of the prediction interval that decides a measurement (`regression`).
+    public var confidence: Double
 
     public static let runtimes = ["replay", "native", "onnxruntime", "remote"]
-    /// `table`: the profiled operator table with its online correction; `none`: measure every candidate.
-    public static let models = ["table", "none"]
+    /// `table`: the profiled operator table with its online correction; `regression`: learned from
+    /// the device's own measurements; `none`: measure every candidate.
+    public static let models = ["table", "regression", "none"]
 
     public init(
         device: String, maxLatencyMs: Double, runtime: String = "replay", threads: Int = 1, cores: [Int]? = nil,
         model: String? = nil, profile: String? = nil, band: Double = 0.1, maxLatency: String? = nil,
-        limitSample: Int = TargetConfig.defaultLimitSample
+        limitSample: Int = TargetConfig.defaultLimitSample, confidence: Double = 2
     ) {
         self.device = device
         self.maxLatencyMs = maxLatencyMs
@@ -47,12 +52,19 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         self.model = model
         self.profile = profile
         self.band = band
+        self.confidence = confidence
     }
 
     /// Whether candidates are screened on the operator table: as configured, and by default on
-    /// spos (HSCoNAS's hardware model; nb201 measures every candidate unless told otherwise).
-    public func usesModel(spos: Bool) -> Bool {
+    /// spos (HSCoNAS's hardware model).
+    public func usesOperatorTable(spos: Bool) -> Bool {
         model.map { $0 == "table" } ?? spos
+    }
+
+    /// Whether a measured device's candidates are screened on a regression learned from its own
+    /// measurements: as configured, and by default on nb201.
+    public func usesRegression(spos: Bool) -> Bool {
+        !isReplayed && (model.map { $0 == "regression" } ?? !spos)
     }
 
     /// Networks measured to resolve a relative limit when the config names no `limit_sample`.
@@ -71,7 +83,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         case maxLatencyMs = "max_latency_ms"
         case maxLatency = "max_latency"
         case limitSample = "limit_sample"
-        case runtime, threads, cores, model, profile, band
+        case runtime, threads, cores, model, profile, band, confidence
     }
 
     public init(from decoder: any Decoder) throws {
@@ -87,5 +99,6 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         model = try c.decodeIfPresent(String.self, forKey: .model)
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
         band = try c.decodeIfPresent(Double.self, forKey: .band) ?? 0.1
+        confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? 2
     }
 }

@@ -37,17 +37,33 @@ enum SummaryFormatter {
             lines.append("No cell in the table meets every target.")
         }
         for (device, use) in (result.latencyModels ?? [:]).sorted(by: { $0.key < $1.key }) {
-            lines.append(
-                "Latency model on \(device): \(use.screened) candidates decided on the operator table, \(use.measured) measured "
-                    + "(within ±\(fixed(use.band * 100, 0)) % of the limit, and the answer); correction "
-                    + "\(fixed(use.a, 3)) · Σ table + \(fixed(use.b, 3)) ms")
+            if let band = use.band, let a = use.a, let b = use.b {
+                lines.append(
+                    "Latency model on \(device): \(use.screened) candidates decided on the operator table, \(use.measured) measured "
+                        + "(within ±\(fixed(band * 100, 0)) % of the limit, and the answer); correction "
+                        + "\(fixed(a, 3)) · Σ table + \(fixed(b, 3)) ms")
+            } else {
+                lines.append(
+                    "Latency model on \(device): \(use.screened) candidates decided on a regression learned from its "
+                        + "\(use.measured) measurements (measured where the ±\(fixed(use.confidence ?? 0, 1)) σ interval "
+                        + "holds the limit, and the answer)")
+            }
         }
         lines.append(String(
             format: "Spent %d %@ and %d latency look-ups over %d candidates and %d generations in %.1f s",
             result.accuracyEvaluations, result.best?.proxyScore != nil ? "proxy evaluations" : "accuracy evaluations",
             result.latencyLookups, result.candidates, result.generations, result.wallSeconds)
             + (result.failedJobs > 0 ? ", \(result.failedJobs) failed jobs" : ""))
-        if let measurements = result.measurements, !measurements.isEmpty {
+        if let costs = result.deviceCost, !costs.isEmpty {
+            lines.append(
+                "Device cost: "
+                    + costs.sorted { $0.key < $1.key }.map { device, cost in
+                        (cost.replayed
+                            ? "\(device) \(cost.measurements) look-ups (replayed; \(fixed(cost.deviceSeconds, 1)) device-s had it been real)"
+                            : "\(device) \(cost.measurements) measurements, \(fixed(cost.deviceSeconds, 1)) device-s")
+                            + (cost.decidedOnModel > 0 ? ", \(cost.decidedOnModel) decided on its model" : "")
+                    }.joined(separator: "; "))
+        } else if let measurements = result.measurements, !measurements.isEmpty {
             lines.append(
                 "Real measurements: "
                     + measurements.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

@@ -27,6 +27,7 @@ struct BoundedSearchTests {
             runtime: native
             \(limit)
             limit_sample: 8
+            model: none         # every candidate measured, so the bound is what stops the search
         fleet:
           bind: tcp://127.0.0.1:*
           heartbeat_ms: 500

@@ -35,10 +35,12 @@ struct MeasuredSearchTests {
         """
     }
 
-    @Test("a native-runtime target is measured by its own worker process, labelled measured, with its environment stored")
+    @Test("a native target is measured by its own worker, labelled and stored; far from the limit its regression decides, the answer is measured")
     func nativeTarget() async throws {
         let scratch = try Scratch.directory("measured")
-        let config = try Scratch.config(Self.config(), in: scratch)
+        // Every network is far under 400 ms on any machine: after calibration the model decides.
+        let config = try Scratch.config(
+            Self.config(budget: 24).replacingOccurrences(of: "max_latency_ms: 50", with: "max_latency_ms: 400"), in: scratch)
         let output = scratch.appendingPathComponent("out")
         let search = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "measured")
         let status = try await search.waitForExit()
@@ -51,9 +53,25 @@ struct MeasuredSearchTests {
         #expect(latency["raspi4"]?["source"] as? String == "replay")
         #expect((result["optimum_scope"] as? String)?.contains("local_cpu measured") == true)
 
+        // The device's cost: its calibration measurements and the answer's confirmation, the rest
+        // decided on the regression (24 evaluations, so at least 24 candidates met every target).
+        let cost = try #require((result["device_cost"] as? [String: [String: Any]])?["local_cpu"])
+        let measurements = try #require(cost["measurements"] as? Int)
+        let decided = try #require(cost["decided_on_model"] as? Int)
+        #expect(measurements >= 10 && measurements <= 12, "calibration (10) and the answer: \(cost)")
+        #expect(decided >= 24 - measurements, "\(cost)")
+        #expect((cost["device_seconds"] as? Double ?? 0) > 0 && cost["replayed"] as? Bool == false)
+        let raspiCost = try #require((result["device_cost"] as? [String: [String: Any]])?["raspi4"])
+        #expect(raspiCost["replayed"] as? Bool == true && (raspiCost["measurements"] as? Int ?? 0) >= 24)
+        let model = try #require((result["latency_models"] as? [String: [String: Any]])?["local_cpu"])
+        #expect(model["kind"] as? String == "regression" && (model["screened"] as? Int ?? 0) >= decided)
+
         let store = try RunStore(path: try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path)
-        let measured = try store.evaluations().filter { $0.device == "local_cpu" }
-        #expect(!measured.isEmpty)
+        let records = try store.evaluations().filter { $0.device == "local_cpu" }
+        let predicted = records.filter { $0.metric == "latency_predicted_ms" }
+        #expect(predicted.allSatisfy { $0.source == .predicted && ($0.value ?? 0) > 0 })
+        let measured = records.filter { $0.metric == "latency_ms" }
+        #expect(measured.count == measurements, "a candidate decided on the model is never stored as measured")
         for record in measured {
             #expect(record.source == .measured)
             #expect(record.worker == "local_cpu-1")
@@ -79,6 +97,8 @@ struct MeasuredSearchTests {
             (Self.config().replacingOccurrences(of: "min_runs: 3", with: "min_runs: 0"), "fleet.measurement.min_runs"),
             (Self.config().replacingOccurrences(of: "attempts: 1", with: "attempts: 1\n    repeats: 4"), "fleet.measurement.repeats"),
             (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: crystal-ball"), "targets[1].model"),
+            (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    confidence: 0"), "targets[1].confidence"),
+            (Self.config().replacingOccurrences(of: "max_latency_ms: 20", with: "max_latency_ms: 20\n    model: regression"), "targets[0].model"),
             (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: table"), "targets[1].profile"),
             (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: table\n    profile: /nonexistent/p.sqlite"),
              "targets[1].profile"),

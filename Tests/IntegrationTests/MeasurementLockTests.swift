@@ -20,10 +20,12 @@ struct MeasurementLockTests {
             runtime: native
             threads: 1
             max_latency_ms: 50
+            model: none
           - device: cpu_2t
             runtime: native
             threads: 2
             max_latency_ms: 50
+            model: none
         fleet:
           bind: tcp://127.0.0.1:*
           heartbeat_ms: 500

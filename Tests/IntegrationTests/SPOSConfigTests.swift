@@ -37,7 +37,7 @@ struct SPOSConfigTests {
         #expect(config.constraint == .hard)
         #expect(config.usesChannelScaling)
         #expect(config.accuracyEvaluator == "proxy")
-        #expect(config.targets[0].usesModel(spos: true))
+        #expect(config.targets[0].usesOperatorTable(spos: true))
         #expect(config.evolutionOptions.channelScaling)
         #expect(config.evolutionOptions.constraintMode == .hard)
         // nb201 keeps its defaults: no channel scaling, the table.

@@ -1,0 +1,62 @@
+import Foundation
+import Store
+
+/// What a search cost one target device: the latency figures it was asked for and the device time
+/// they took. A real measurement costs the seconds its job ran on the device; a replayed device
+/// counts the look-ups a real one would have had to measure, each at the table's latency.
+/// Candidates decided on the device's latency model cost nothing and are counted apart.
+public struct DeviceCost: Sendable, Codable, Hashable {
+    /// Latency jobs the device answered (failed ones included), or look-ups of a replayed device.
+    public var measurements: Int
+    /// Device time those took, in seconds.
+    public var deviceSeconds: Double
+    /// Candidates whose latency on the device was decided on its model, never measured.
+    public var decidedOnModel: Int
+    /// True when the figures are a replayed device's look-ups, not real measurements.
+    public var replayed: Bool
+
+    public init(measurements: Int, deviceSeconds: Double, decidedOnModel: Int, replayed: Bool) {
+        self.measurements = measurements
+        self.deviceSeconds = deviceSeconds
+        self.decidedOnModel = decidedOnModel
+        self.replayed = replayed
+    }
+
+    /// Each device's cost, from a run's stored evaluations (so a resumed run counts every process).
+    public static func tally(_ records: [EvaluationRecord], devices: [String]) -> [String: DeviceCost] {
+        var costs: [String: DeviceCost] = [:]
+        var latencyKnown: [String: Set<String>] = [:]
+        var predicted: [String: Set<String>] = [:]
+        let wanted = Set(devices)
+        for record in records where wanted.contains(record.device) {
+            var cost = costs[record.device] ?? DeviceCost(measurements: 0, deviceSeconds: 0, decidedOnModel: 0, replayed: false)
+            switch record.metric {
+            case MetricKey.latency:
+                latencyKnown[record.device, default: []].insert(record.architecture)
+                cost.measurements += 1
+                if record.source == .replay {
+                    cost.replayed = true
+                    cost.deviceSeconds += (record.value ?? 0) / 1000
+                } else {
+                    cost.deviceSeconds += max(0, record.finishedAt.timeIntervalSince(record.startedAt))
+                }
+            case MetricKey.predictedLatency:
+                predicted[record.device, default: []].insert(record.architecture)
+            default:
+                continue
+            }
+            costs[record.device] = cost
+        }
+        for (device, names) in predicted {
+            costs[device]?.decidedOnModel = names.subtracting(latencyKnown[device] ?? []).count
+        }
+        return costs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case measurements
+        case deviceSeconds = "device_seconds"
+        case decidedOnModel = "decided_on_model"
+        case replayed
+    }
+}

@@ -1,0 +1,24 @@
+import SearchSpace
+
+/// A device's latency model inside a search: it predicts every candidate, says which ones need a
+/// real measurement (the decision depends on it), and learns from every measurement made.
+/// Candidates it decides are stored as `predicted`, never as measured.
+public protocol ScreeningModel: AnyObject {
+    var device: String { get }
+    /// The device's latency limit in ms.
+    var limit: Double { get }
+    /// Candidates decided on the model without a measurement.
+    var screened: Int { get }
+    /// Real measurements learned from.
+    var measurements: Int { get }
+    /// The prediction in ms (not finite when the model cannot predict yet).
+    func predict(_ architecture: Architecture) -> Double
+    /// True when the candidate must be measured: calibration, or a prediction too close to the limit.
+    func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool
+    func noteScreened()
+    func learn(_ architecture: Architecture, measuredMs: Double)
+    /// Learns a measurement made before the search (stored); it counts toward the calibration.
+    func learnEarlierMeasurement(_ architecture: Architecture, measuredMs: Double)
+    /// How the model was used, for `result.json`.
+    var use: SearchResult.ModelUse { get }
+}

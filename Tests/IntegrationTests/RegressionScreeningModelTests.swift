@@ -1,0 +1,66 @@
+import Foundation
+import Orchestrator
+import SearchSpace
+import Store
+import Testing
+
+@Suite("regression screening model and device cost")
+struct RegressionScreeningModelTests {
+    /// Every network takes 5 ms, 7 ms with a 3×3 convolution on the first edge.
+    static func latency(_ architecture: Architecture) -> Double { architecture.genes[0] == 3 ? 7 : 5 }
+
+    @Test("after calibration it measures only candidates whose interval holds the limit")
+    func measuresNearTheLimit() {
+        let space = NB201Space()
+        let far = RegressionScreeningModel(device: "d", limit: 50, space: space, calibration: 4)
+        let near = RegressionScreeningModel(device: "d", limit: 5.2, space: space, calibration: 4)
+        var generator = SeededGenerator(seed: 11)
+        let mask = ChoiceMask(space: space)
+        for _ in 0..<4 {
+            let architecture = mask.sample(using: &generator)
+            for model in [far, near] {
+                #expect(model.needsMeasurement(architecture, prediction: model.predict(architecture)), "calibration")
+                model.learn(architecture, measuredMs: Self.latency(architecture))
+            }
+        }
+        for model in [far, near] {
+            for _ in 0..<30 {
+                let architecture = mask.sample(using: &generator)
+                if model.needsMeasurement(architecture, prediction: model.predict(architecture)) {
+                    model.learn(architecture, measuredMs: Self.latency(architecture))
+                } else {
+                    model.noteScreened()
+                }
+            }
+        }
+        #expect(far.measurements == 4 && far.screened == 30, "a limit 10× above every network needs no measurement")
+        #expect(near.measurements > 10, "a limit within the noise of the figures keeps asking (\(near.measurements))")
+        #expect(far.use.kind == "regression" && far.use.confidence == 2 && far.use.band == nil)
+        #expect(far.predict(Architecture(genes: [3, 0, 0, 0, 0, 0])) > 0)
+    }
+
+    @Test("device cost: measured seconds, replayed look-ups at the table's latency, decisions on the model")
+    func deviceCost() {
+        let start = Date(timeIntervalSince1970: 1_000)
+        func record(_ architecture: String, _ metric: String, _ device: String, _ value: Double?, _ source: EvaluationSource?, seconds: Double = 0)
+            -> EvaluationRecord
+        {
+            EvaluationRecord(
+                space: "nb201", architecture: architecture, metric: metric, device: device, value: value, source: source,
+                worker: "w", startedAt: start, finishedAt: start.addingTimeInterval(seconds), error: value == nil ? "failed" : nil)
+        }
+        let records = [
+            record("a", "latency_predicted_ms", "cpu", 4, .predicted),
+            record("a", "latency_ms", "cpu", 4.5, .measured, seconds: 1.5),
+            record("b", "latency_predicted_ms", "cpu", 9, .predicted),
+            record("c", "latency_ms", "cpu", nil, nil, seconds: 0.5),
+            record("a", "latency_ms", "pi", 20, .replay),
+            record("b", "latency_ms", "pi", 30, .replay),
+            record("a", "valid_accuracy", "", 90, .table),
+        ]
+        let costs = DeviceCost.tally(records, devices: ["cpu", "pi", "absent"])
+        #expect(costs["cpu"] == DeviceCost(measurements: 2, deviceSeconds: 2, decidedOnModel: 1, replayed: false))
+        #expect(costs["pi"] == DeviceCost(measurements: 2, deviceSeconds: 0.05, decidedOnModel: 0, replayed: true))
+        #expect(costs["absent"] == nil && costs[""] == nil)
+    }
+}
