@@ -35,7 +35,7 @@ public struct UncertainLatencyRegression: Sendable {
     private var logLatencies: [Double] = []
     private var fit: (weights: [Double], lower: [Double], noiseVariance: Double)?
 
-    public init(choiceCounts: [Int], priorPrecision: Double = 0.1, noiseFloor: Double = 0.02) {
+    public init(choiceCounts: [Int], priorPrecision: Double = 0.3, noiseFloor: Double = 0.02) {
         self.choiceCounts = choiceCounts
         self.priorPrecision = priorPrecision
         self.noiseFloor = noiseFloor
