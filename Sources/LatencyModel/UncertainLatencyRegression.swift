@@ -31,79 +31,47 @@ public struct UncertainLatencyRegression: Sendable {
     /// The smallest noise standard deviation assumed (in log units): repeated measurements of one
     /// network never agree better than this, and a perfect fit on few points must not look certain.
     public let noiseFloor: Double
-    private var rows: [[Int]] = []
+    private var rows: [[Double]] = []
     private var logLatencies: [Double] = []
-    private var fit: (weights: [Double], lower: [Double], noiseVariance: Double)?
+    private var ridge: BayesianRidge
 
     public init(choiceCounts: [Int], priorPrecision: Double = 0.3, noiseFloor: Double = 0.02) {
         self.choiceCounts = choiceCounts
         self.priorPrecision = priorPrecision
         self.noiseFloor = noiseFloor
+        // The bias gets a vanishing prior, so a slower device shifts it freely.
+        ridge = BayesianRidge(
+            precision: [1e-6] + [Double](repeating: priorPrecision, count: choiceCounts.reduce(0, +)), noiseFloor: noiseFloor)
     }
 
     /// Networks learned from.
     public var samples: Int { logLatencies.count }
 
-    private var width: Int { 1 + choiceCounts.reduce(0, +) }
-
-    /// The columns that are 1 for `architecture` (the bias first); nil when it does not fit the space.
-    private func active(_ architecture: Architecture) -> [Int]? {
+    /// The one-hot row of `architecture` (the bias first); nil when it does not fit the space.
+    private func row(_ architecture: Architecture) -> [Double]? {
         guard architecture.genes.count == choiceCounts.count else { return nil }
-        var columns = [0]
+        var row = [Double](repeating: 0, count: 1 + choiceCounts.reduce(0, +))
+        row[0] = 1
         var offset = 1
         for (gene, count) in zip(architecture.genes, choiceCounts) {
             guard gene >= 0, gene < count else { return nil }
-            columns.append(offset + gene)
+            row[offset + gene] = 1
             offset += count
         }
-        return columns
+        return row
     }
 
-    /// Adds one measured network and re-fits (a few hundred columns at most: microseconds).
+    /// Adds one measured network and re-fits (a few dozen columns: microseconds).
     public mutating func learn(_ architecture: Architecture, latencyMs: Double) {
-        guard latencyMs.isFinite, latencyMs > 0, let columns = active(architecture) else { return }
-        rows.append(columns)
+        guard latencyMs.isFinite, latencyMs > 0, let row = row(architecture) else { return }
+        rows.append(row)
         logLatencies.append(Foundation.log(latencyMs))
-        refit()
-    }
-
-    private mutating func refit() {
-        let n = width
-        var gram = [Double](repeating: 0, count: n * n)
-        var moment = [Double](repeating: 0, count: n)
-        for (columns, target) in zip(rows, logLatencies) {
-            for row in columns {
-                moment[row] += target
-                for column in columns { gram[row * n + column] += 1 }
-            }
-        }
-        // The bias gets a vanishing prior, so a slower device shifts it freely.
-        gram[0] += 1e-6
-        for index in 1..<n { gram[index * n + index] += priorPrecision }
-        guard let lower = Cholesky.factor(gram, size: n) else {
-            fit = nil
-            return
-        }
-        let weights = Cholesky.solve(lower: lower, size: n, moment)
-        var squared = 0.0
-        for (columns, target) in zip(rows, logLatencies) {
-            let residual = target - columns.reduce(0) { $0 + weights[$1] }
-            squared += residual * residual
-        }
-        // One degree of freedom for the bias; the ridge keeps the rest from fitting noise exactly.
-        let variance = squared / Double(max(1, rows.count - 1))
-        fit = (weights, lower, max(variance, noiseFloor * noiseFloor))
+        ridge.fit(rows: rows, targets: logLatencies)
     }
 
     /// The prediction for `architecture`; nil before the first measurement or when it does not fit the space.
     public func predict(_ architecture: Architecture) -> Prediction? {
-        guard let fit, let columns = active(architecture) else { return nil }
-        let n = width
-        var x = [Double](repeating: 0, count: n)
-        for column in columns { x[column] = 1 }
-        let solved = Cholesky.solve(lower: fit.lower, size: n, x)
-        let leverage = columns.reduce(0) { $0 + solved[$1] }
-        let mean = columns.reduce(0) { $0 + fit.weights[$1] }
-        return Prediction(medianMs: Foundation.exp(mean), logSD: (fit.noiseVariance * (1 + leverage)).squareRoot())
+        guard ridge.isFitted, let row = row(architecture) else { return nil }
+        return Prediction(medianMs: Foundation.exp(ridge.mean(row)), logSD: ridge.standardDeviation(row))
     }
 }

@@ -1,9 +1,11 @@
 import LatencyModel
 import SearchSpace
 
-/// The screening model of a measured device without an operator table: a per-position regression
-/// of log latency learned from the device's own measurements during the search, with an
-/// uncertainty per prediction (``UncertainLatencyRegression``).
+/// The screening model of a measured device without an operator table, learned from the device's
+/// own measurements during the search, with an uncertainty per prediction: on a space with a
+/// benchmark table of other devices (nb201) the device learns from the fleet
+/// (``FleetTransferRegression``: its log latency on the best-correlated known devices'), else a
+/// per-position regression of log latency (``UncertainLatencyRegression``).
 ///
 /// After `calibration` measured candidates, a candidate is measured only when its prediction
 /// interval of `confidence` standard deviations contains the limit; otherwise it is clearly on
@@ -16,16 +18,36 @@ public final class RegressionScreeningModel: ScreeningModel {
     public let confidence: Double
     /// Candidates measured whatever their prediction, before anything is decided on the model.
     public let calibration: Int
-    private var regression: UncertainLatencyRegression
+    private var regression: any UncertainLatencyModel
+    /// Names of the reference devices, in the order ``FleetTransferRegression`` sees them; empty
+    /// for the per-position regression.
+    private let referenceDevices: [String]
     private var calibrationRequested = 0
     public private(set) var screened = 0
 
-    public init(device: String, limit: Double, space: any SearchSpace, confidence: Double = 2, calibration: Int = 10) {
+    /// - Parameter references: the reference devices' names and their latencies (ms) of a network
+    ///   in that order (nil when the table lacks it); nil learns per position.
+    public init(
+        device: String, limit: Double, space: any SearchSpace, confidence: Double = 2, calibration: Int = 10,
+        references: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)? = nil
+    ) {
         self.device = device
         self.limit = limit
         self.confidence = confidence
         self.calibration = calibration
-        regression = UncertainLatencyRegression(choiceCounts: space.positions.map(\.choices.count))
+        if let references {
+            regression = FleetTransferRegression(referenceLatencies: references.latencies)
+            referenceDevices = references.devices
+        } else {
+            regression = UncertainLatencyRegression(choiceCounts: space.positions.map(\.choices.count))
+            referenceDevices = []
+        }
+    }
+
+    /// The reference devices the fit uses now (transfer only).
+    public var chosenReferences: [String] {
+        guard let transfer = regression as? FleetTransferRegression else { return [] }
+        return transfer.chosen.compactMap { referenceDevices.indices.contains($0) ? referenceDevices[$0] : nil }
     }
 
     public var measurements: Int { regression.samples }
@@ -60,6 +82,8 @@ public final class RegressionScreeningModel: ScreeningModel {
     }
 
     public var use: SearchResult.ModelUse {
-        SearchResult.ModelUse(kind: "regression", screened: screened, measured: measurements, confidence: confidence)
+        SearchResult.ModelUse(
+            kind: referenceDevices.isEmpty ? "regression" : "transfer", screened: screened, measured: measurements,
+            confidence: confidence, references: referenceDevices.isEmpty ? nil : chosenReferences)
     }
 }

@@ -1,3 +1,4 @@
+import BenchmarkData
 import Fleet
 import Foundation
 import LatencyModel
@@ -95,9 +96,11 @@ extension SearchSession {
             signatures = { index.signatures(of: $0) }
         }
         var models: [String: any ScreeningModel] = [:]
+        let references = config.isSPOS ? nil : try fleetReferences()
         for target in config.targets where target.usesRegression(spos: config.isSPOS) {
             models[target.device] = RegressionScreeningModel(
-                device: target.device, limit: target.maxLatencyMs, space: space, confidence: target.confidence)
+                device: target.device, limit: target.maxLatencyMs, space: space, confidence: target.confidence,
+                references: references)
         }
         for profile in profiles {
             let records = try profile.store.profiles(space: space.name, device: profile.target.device)
@@ -107,5 +110,21 @@ extension SearchSession {
                 space: space, signatures: signatures)
         }
         return models
+    }
+
+    /// What the fleet knows of every nb201 network: its latency on each device of the benchmark
+    /// table, for a measured device to learn from (``FleetTransferRegression``).
+    func fleetReferences() throws -> (devices: [String], latencies: @Sendable (Architecture) -> [Double]?) {
+        let devices = table.devices
+        var columns: [[Float]] = []
+        for device in devices { columns.append(try table.latencies(device: device)) }
+        let table = self.table
+        let frozen = columns
+        return (devices, { architecture in
+            guard architecture.genes.count == 6, architecture.genes.allSatisfy({ (0..<5).contains($0) }) else { return nil }
+            let index = table.index(of: architecture)
+            guard index >= 0, index < NB201Space.cellCount else { return nil }
+            return frozen.map { Double($0[index]) }
+        })
     }
 }

@@ -54,4 +54,29 @@ struct UncertainLatencyRegressionTests {
         #expect(noisy.samples == 60)
         #expect(noisy.predict(Architecture(genes: [0])) == nil)
     }
+
+    /// A latency spanning a range like real networks' (about 8× between the extremes).
+    static func spread(_ architecture: Architecture) -> Double { Foundation.pow(multiplicative(architecture), 3) }
+
+    @Test("a new device learns from the fleet: twice a known device's latency is found from 5 samples, on the right reference")
+    func transferFindsTheReference() {
+        let space = NB201Space()
+        let counts = space.positions.map(\.choices.count)
+        let architectures = SyntheticLatency(choiceCounts: counts, seed: 6).architectures(120, seed: 2)
+        // Three known devices: one multiplicative, one unrelated, one constant.
+        let known: @Sendable (Architecture) -> [Double]? = { architecture in
+            guard architecture.genes.count == 6 else { return nil }
+            return [Double(architecture.genes[5] + 1), UncertainLatencyRegressionTests.spread(architecture), 4]
+        }
+        var model = FleetTransferRegression(referenceLatencies: known, references: 1)
+        #expect(model.predict(architectures[0]) == nil)
+        for architecture in architectures.prefix(5) { model.learn(architecture, latencyMs: 2 * Self.spread(architecture)) }
+        #expect(model.chosen == [1], "the correlated device is chosen: \(model.chosen)")
+        for architecture in architectures.suffix(100) {
+            let prediction = model.predict(architecture)!
+            #expect(abs(prediction.medianMs / (2 * Self.spread(architecture)) - 1) < 0.01)
+            #expect(prediction.interval(z: 2).contains(2 * Self.spread(architecture)))
+        }
+        #expect(model.predict(Architecture(genes: [1])) == nil, "a network the table lacks")
+    }
 }

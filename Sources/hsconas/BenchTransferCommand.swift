@@ -1,0 +1,133 @@
+import ArgumentParser
+import BenchmarkData
+import Foundation
+import LatencyModel
+import Measurement
+
+/// `hsconas bench transfer`: how well a device's latency is predicted from a few of its own
+/// measurements plus what the fleet knows of the other devices (leave-one-device-out).
+struct BenchTransferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer",
+        abstract: "A new device learns from the fleet: leave-one-device-out on the nb201 and fbnet latency tables.",
+        discussion: """
+            For each device of the bundled tables, N of its networks count as measured and every other device's \
+            whole column as known. The transfer model (log latency on the three best-correlated known devices, \
+            Bayesian ridge) and the per-position regression from the same N networks are scored on every other \
+            network: median over --seeds seeds of Spearman's ρ, Kendall's τ and the share within ±10 %. \
+            Aim (issue #11): ρ ≥ 0.95 from 10 samples on at least 20 of the 27 nb201 devices.
+            """)
+
+    @Option(help: "Samples N measured on the left-out device, comma-separated.") var sizes = "5,10,20"
+    @Option(help: "Seeds per device and N (seed s draws the same networks on every device).") var seeds = 10
+    @Option(help: "Tables, comma-separated: nb201, fbnet.") var spaces = "nb201,fbnet"
+    @Option(help: "Only leave out these devices, comma-separated (default: all; the others stay known).") var devices: String?
+    @Flag(help: "Print JSON instead of text.") var json = false
+
+    func validate() throws {
+        guard seeds >= 1 else { throw ValidationError("--seeds: '\(seeds)' must be at least 1") }
+        guard let parsed = parsedSizes, !parsed.isEmpty, parsed.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--sizes: '\(sizes)' must be whole numbers of at least 1, comma-separated, e.g. 5,10,20")
+        }
+        for space in spaceList where !["nb201", "fbnet"].contains(space) {
+            throw ValidationError("--spaces: '\(space)' is unknown (available: nb201, fbnet)")
+        }
+    }
+
+    private var parsedSizes: [Int]? {
+        let parts = sizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return parts.contains(nil) ? nil : parts.compactMap { $0 }
+    }
+
+    private var spaceList: [String] {
+        spaces.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let sizes = parsedSizes ?? []
+        var cells: [TransferBenchmarkCell] = []
+        var counts: [String: Int] = [:]
+        do {
+            for space in spaceList {
+                let table = space == "nb201" ? try LatencyBenchmarkData.nb201(.bundled()) : try LatencyBenchmarkData.fbnet(.bundled())
+                var leftOut = table.devices
+                if let devices {
+                    leftOut = devices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    for device in leftOut where !table.devices.contains(device) {
+                        throw CommandFailure(
+                            "--devices: '\(device)' is not a device of the \(space) table (known: \(table.devices.joined(separator: ", ")))")
+                    }
+                }
+                counts[space] = leftOut.count
+                let quiet = json
+                var done = 0
+                cells += try TransferBenchmark.run(table: table, sizes: sizes, seeds: seeds, leaving: leftOut) { finished in
+                    done += 1
+                    if !quiet { Console.line("  [\(done)/\(leftOut.count)] \(finished)") }
+                }
+            }
+        } catch let error as BenchmarkDataError {
+            throw CommandFailure(error.message)
+        } catch let error as LatencyModelError {
+            throw CommandFailure(error.message)
+        }
+        let seconds = (ContinuousClock.now - started).seconds
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Console.line(String(decoding: try encoder.encode(cells), as: UTF8.self))
+            return
+        }
+        Console.line(text(cells, sizes: sizes, seconds: seconds))
+    }
+
+    private func text(_ cells: [TransferBenchmarkCell], sizes: [Int], seconds: Double) -> String {
+        func figure(_ value: Double) -> String { value.isFinite ? String(format: "%.3f", value) : "–" }
+        func column(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+        }
+        func transferText(_ cell: TransferBenchmarkCell?) -> String {
+            guard let cell else { return "–" }
+            let share = String(format: "%3.0f", cell.within10 * 100)
+            return "\(figure(cell.spearmanRho)) (\(figure(cell.kendallTau)), \(share) %)"
+        }
+        var lines = [
+            "Leave-one-device-out, median over \(seeds) seeds: Spearman ρ (τ, ±10 %) on every network not measured, "
+                + "transfer from the other devices vs per-position regression from the same N"
+        ]
+        for space in spaceList {
+            let rows = cells.filter { $0.space == space }
+            let devices = Array(Set(rows.map(\.device))).sorted()
+            lines.append("")
+            var header = space.padding(toLength: 7, withPad: " ", startingAt: 0) + column("device", 22)
+            for size in sizes { header += column("transfer N=\(size)", 26) }
+            for size in sizes { header += column("per-pos N=\(size)", 15) }
+            lines.append(header)
+            for device in devices {
+                var line = "       " + column(device, 22)
+                for size in sizes {
+                    let cell = rows.first { $0.device == device && $0.samples == size && $0.model == TransferBenchmark.transfer }
+                    line += column(transferText(cell), 26)
+                }
+                for size in sizes {
+                    let cell = rows.first { $0.device == device && $0.samples == size && $0.model == TransferBenchmark.perPosition }
+                    line += column(cell.map { figure($0.spearmanRho) } ?? "–", 15)
+                }
+                lines.append(line)
+            }
+            for size in sizes {
+                let transfer = rows.filter { $0.samples == size && $0.model == TransferBenchmark.transfer }
+                let perPosition = rows.filter { $0.samples == size && $0.model == TransferBenchmark.perPosition }
+                let transferMedian = figure(RankCorrelation.median(transfer.map(\.spearmanRho)))
+                let perPositionMedian = figure(RankCorrelation.median(perPosition.map(\.spearmanRho)))
+                lines.append(
+                    "  N=\(size): ρ ≥ 0.95 on \(transfer.count { $0.spearmanRho >= 0.95 }) of \(transfer.count) devices by transfer "
+                        + "(median ρ \(transferMedian)), \(perPosition.count { $0.spearmanRho >= 0.95 }) per position "
+                        + "(median ρ \(perPositionMedian))")
+            }
+        }
+        lines.append(String(format: "(%.1f s)", seconds))
+        return lines.joined(separator: "\n")
+    }
+}
