@@ -43,8 +43,10 @@ enum SummaryFormatter {
                         + "(within ±\(fixed(band * 100, 0)) % of the limit, and the answer); correction "
                         + "\(fixed(a, 3)) · Σ table + \(fixed(b, 3)) ms")
             } else {
+                let learned = use.references.map { "its latency on \($0.joined(separator: ", ")) (known devices)" }
+                    ?? "a per-position regression"
                 lines.append(
-                    "Latency model on \(device): \(use.screened) candidates decided on a regression learned from its "
+                    "Latency model on \(device): \(use.screened) candidates decided on \(learned), fitted to its "
                         + "\(use.measured) measurements (measured where the ±\(fixed(use.confidence ?? 0, 1)) σ interval "
                         + "holds the limit, and the answer)")
             }
