@@ -7,10 +7,10 @@ import SearchSpace
 /// reference devices whose log latencies correlate best with the new device's measurements so
 /// far, by Bayesian ridge regression with an uncertainty per prediction.
 ///
-/// `hsconas bench transfer` chose this by measurement (leave-one-device-out on the bundled
-/// NAS-Bench-201 table, 10 samples): the three best-correlated references gave a median Spearman ρ
-/// of 0.975, against 0.951 for a ridge over all 26 others and 0.54 for a per-position regression
-/// from the same 10 samples. With fewer than `references + 1` measurements the single feature is
+/// Chosen by measurement, leave-one-device-out on the bundled NAS-Bench-201 table from 10 samples:
+/// the three best-correlated references give a median Spearman ρ of 0.975 (`hsconas bench transfer`),
+/// a ridge over all 26 other devices gave 0.951 in the prototype, and the per-position regression
+/// from the same 10 samples 0.601. With fewer than `references + 1` measurements the single feature is
 /// the mean log latency over every reference device.
 public struct FleetTransferRegression: Sendable {
     /// The known devices' latencies (ms) of a network, one per reference device in a fixed order;
