@@ -70,7 +70,8 @@ extension SearchSession {
         var generator = SeededGenerator(seed: seed ^ 0x6C69_6D69_7473)  // "limits": apart from the search's own stream
         var seen: Set<Architecture> = []
         var sample: [Architecture] = []
-        let wanted = min(count, Int(min(space.size, Double(Int.max))))
+        // Compared as Doubles: spos's 1.3e30 networks do not fit an Int (nor does Double(Int.max)).
+        let wanted = space.size < Double(count) ? Int(space.size) : count
         while sample.count < wanted {
             let architecture = Architecture(genes: space.positions.map { Int.random(in: 0..<$0.choices.count, using: &generator) })
             if seen.insert(architecture).inserted { sample.append(architecture) }
