@@ -52,6 +52,9 @@ public final class RegressionScreeningModel: ScreeningModel {
 
     public var measurements: Int { regression.samples }
 
+    /// True while the model still takes its calibration set: every candidate is measured.
+    public var isCalibrating: Bool { calibrationRequested < calibration }
+
     public func predict(_ architecture: Architecture) -> Double {
         regression.predict(architecture)?.medianMs ?? .nan
     }

@@ -6,7 +6,14 @@ import Synchronization
 
 /// Search quality on NAS-Bench-201 under latency targets (DESIGN §6): for every target, strategy
 /// and seed, a full search against the replayed table, its incumbent's regret against the
-/// exhaustive optimum under the same limits, and its number of latency look-ups.
+/// exhaustive optimum under the same limits, and what it cost each target device.
+///
+/// Each target device keeps a latency model as a real search does (``SearchBenchmarkScreen``):
+/// a ``RegressionScreeningModel`` learning the device from the table's *other* devices
+/// (leave-one-out: the device's own column is only ever looked up, one counted measurement at a
+/// time), deciding the candidates its prediction interval puts clearly on one side of the
+/// limit; the answer is confirmed on the table. `deviceModels: false` looks every candidate up,
+/// the reference for what the models save and what they cost in regret.
 ///
 /// Limits are taken at a percentile of each device's latencies, and a cell qualifies at
 /// latency ≤ limit, the same test as ``NB201Oracle/optimum(limits:)``, so a limit that falls on a
@@ -32,13 +39,23 @@ public struct SearchBenchmark: Sendable {
     public var baseSettings: SearchSettings
     /// The HSCoNAS EA's own knobs.
     public var hsconasOptions: HSCoNASEvolution.Options
+    /// Whether each target device decides candidates on its latency model (else every
+    /// candidate is looked up).
+    public var deviceModels: Bool
+    /// Standard deviations of the prediction interval a model decides outside of.
+    public var confidence: Double
+    /// Whether candidates the model cannot decide are decided on its prediction all the same and
+    /// measured only once their accuracy would make them a parent.
+    public var lazyConfirmation = false
 
     public init(
         dataset: NB201Dataset = .cifar10, targets: [SearchBenchmarkTarget] = SearchBenchmarkTarget.standard,
         strategies: [StrategyKind] = StrategyKind.allCases, seeds: Int = 20, firstSeed: Int = 0,
         budget: Int = 500, parallelism: Int = 2, baseSettings: SearchSettings = SearchSettings(),
-        hsconasOptions: HSCoNASEvolution.Options = .init()
+        hsconasOptions: HSCoNASEvolution.Options = .init(), deviceModels: Bool = true, confidence: Double = 2
     ) {
+        self.deviceModels = deviceModels
+        self.confidence = confidence
         self.baseSettings = baseSettings
         self.hsconasOptions = hsconasOptions
         self.dataset = dataset
@@ -76,6 +93,20 @@ public struct SearchBenchmark: Sendable {
             let column = try table.latencies(device: device)
             latencyByDevice[device] = indexOfCode.map { Double(column[$0]) }
         }
+        // Every device's column by cell code, for the models' leave-one-out references.
+        let allDevices = table.devices
+        var allColumns: [[Double]] = []
+        for device in allDevices {
+            let column = try table.latencies(device: device)
+            allColumns.append(indexOfCode.map { Double(column[$0]) })
+        }
+        let frozenColumns = allColumns
+        let references: @Sendable (String) -> (devices: [String], latencies: @Sendable (Architecture) -> [Double]?) = {
+            device in
+            let others = allDevices.indices.filter { allDevices[$0] != device }
+            let columns = others.map { frozenColumns[$0] }
+            return (others.map { allDevices[$0] }, { architecture in columns.map { $0[NB201Space.code(of: architecture)] } })
+        }
 
         struct Job: Sendable {
             var target: Int
@@ -97,21 +128,39 @@ public struct SearchBenchmark: Sendable {
         }
 
         let allJobs = jobs
-        let outcomes = Mutex([(regret: Double, candidates: Int)?](repeating: nil, count: jobs.count))
+        struct Outcome: Sendable {
+            var regret: Double
+            var candidates: Int
+            var measurements: [Int]
+            var answered: Bool
+        }
+        let outcomes = Mutex([Outcome?](repeating: nil, count: jobs.count))
+        let screenReferences: (@Sendable (String) -> (devices: [String], latencies: @Sendable (Architecture) -> [Double]?))? =
+            deviceModels ? references : nil
         let tables = (valid: validByCode, latency: latencyByDevice)
         let optima = headers.map(\.optimum)
         let workers = Swift.max(1, Swift.min(parallelism, allJobs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for jobIndex in stride(from: worker, to: allJobs.count, by: workers) {
                 let job = allJobs[jobIndex]
+                let screen = SearchBenchmarkScreen(
+                    limits: job.limits, truth: tables.latency, confidence: confidence,
+                    references: screenReferences, lazy: lazyConfirmation, parents: baseSettings.parents)
                 let run = StrategyFactory.runSynchronously(
                     job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
                     space: NB201Space(), options: hsconasOptions,
-                    latency: { architecture, device in tables.latency[device]?[NB201Space.code(of: architecture)] },
-                    accuracy: { architecture in tables.valid[NB201Space.code(of: architecture)] })
-                let found = run.incumbent?.accuracy ?? 0
-                let regret = Swift.max(0, optima[job.target] - found)
-                outcomes.withLock { $0[jobIndex] = (regret, run.candidates) }
+                    latency: { architecture, device in screen.latency(of: architecture, device: device) },
+                    accuracy: { architecture -> Double? in
+                        let accuracy: Double = tables.valid[NB201Space.code(of: architecture)]
+                        screen.evaluated(architecture, accuracy: accuracy)
+                        return accuracy
+                    },
+                    confirm: { result in screen.confirmation(of: result) })
+                let found = screen.confirmedAccuracy()
+                let outcome = Outcome(
+                    regret: Swift.max(0, optima[job.target] - (found ?? 0)), candidates: run.candidates,
+                    measurements: job.limits.map { screen.measurements[$0.device, default: 0] }, answered: found != nil)
+                outcomes.withLock { $0[jobIndex] = outcome }
             }
         }
         let results = outcomes.withLock { $0 }
@@ -125,11 +174,12 @@ public struct SearchBenchmark: Sendable {
                     SearchBenchmarkRow(
                         target: target, strategy: strategy, limitsMs: headers[targetIndex].limits,
                         optimumValidAccuracy: headers[targetIndex].optimum, regrets: mine.map(\.regret),
-                        candidates: mine.map(\.candidates)))
+                        candidates: mine.map(\.candidates), measurements: mine.map(\.measurements),
+                        unanswered: mine.count { !$0.answered }))
             }
         }
         return SearchBenchmarkResult(
-            dataset: dataset.rawValue, budget: budget, seeds: seeds, firstSeed: firstSeed, rows: rows,
+            dataset: dataset.rawValue, budget: budget, seeds: seeds, firstSeed: firstSeed, deviceModels: deviceModels, rows: rows,
             wallSeconds: Self.seconds(ContinuousClock.now - started))
     }
 

@@ -6,13 +6,17 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
     public var budget: Int
     public var seeds: Int
     public var firstSeed: Int
+    /// Whether the devices decided candidates on their latency models (else every one was looked up).
+    public var deviceModels: Bool
     /// One row per target × strategy, targets in the order given, strategies in the order given.
     public var rows: [SearchBenchmarkRow]
     public var wallSeconds: Double
 
     public init(
-        dataset: String, budget: Int, seeds: Int, firstSeed: Int = 0, rows: [SearchBenchmarkRow], wallSeconds: Double
+        dataset: String, budget: Int, seeds: Int, firstSeed: Int = 0, deviceModels: Bool = false,
+        rows: [SearchBenchmarkRow], wallSeconds: Double
     ) {
+        self.deviceModels = deviceModels
         self.dataset = dataset
         self.budget = budget
         self.seeds = seeds
@@ -27,17 +31,21 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
         var lines = [
             "NAS-Bench-201 \(dataset), budget \(budget) accuracy evaluations, \(seeds) seeds "
                 + "(\(firstSeed)–\(firstSeed + seeds - 1)); regret = optimum − incumbent validation accuracy (points); "
-                + "look-ups = candidates asked (latency measurements)",
+                + "candidates = asked per search; measurements = median per device per search "
+                + (deviceModels
+                    ? "(each device decides the rest on its latency model, learned from the table's other devices; the answer confirmed on the table)"
+                    : "(every candidate looked up: no device models)"),
             "",
-            "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean look-ups |",
-            "|---|---|---:|---|---:|---:|---:|---:|---:|",
+            "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean candidates | median measurements | unconfirmed |",
+            "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in rows {
             let limits = row.limitsMs.map { fixed($0, 3) }.joined(separator: " + ")
             lines.append(
                 "| \(row.target.label) | \(limits) | \(fixed(row.optimumValidAccuracy, 2)) | \(row.strategy.rawValue) "
                     + "| \(fixed(row.medianRegret, 3)) | \(fixed(row.worstRegret, 3)) | \(fixed(row.meanRegret, 3)) "
-                    + "| \(Int((row.optimumRate * 100).rounded())) % | \(fixed(row.meanCandidates, 0)) |")
+                    + "| \(Int((row.optimumRate * 100).rounded())) % | \(fixed(row.meanCandidates, 0)) "
+                    + "| \(row.medianMeasurements.map { fixed($0, 0) }.joined(separator: " + ")) | \(row.unanswered) |")
         }
         return lines.joined(separator: "\n")
     }

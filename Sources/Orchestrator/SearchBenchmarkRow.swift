@@ -9,13 +9,21 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     /// Regret per seed, in seed order: optimum − incumbent validation accuracy, in points
     /// (the optimum itself when the search found no feasible cell).
     public var regrets: [Double]
-    /// Candidates (latency look-ups) per seed.
+    /// Candidates asked per seed.
     public var candidates: [Int]
+    /// Per seed, the measurements each target device made (look-ups its model could not
+    /// decide, and the answer's confirmation), in the target's device order.
+    public var measurements: [[Int]]
+    /// Searches whose answer did not hold on the table's latencies (none confirmed).
+    public var unanswered: Int
 
     public init(
         target: SearchBenchmarkTarget, strategy: StrategyKind, limitsMs: [Double],
-        optimumValidAccuracy: Double, regrets: [Double], candidates: [Int]
+        optimumValidAccuracy: Double, regrets: [Double], candidates: [Int], measurements: [[Int]] = [],
+        unanswered: Int = 0
     ) {
+        self.measurements = measurements
+        self.unanswered = unanswered
         self.target = target
         self.strategy = strategy
         self.limitsMs = limitsMs
@@ -39,6 +47,16 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     /// Share of seeds that returned the optimum's accuracy exactly.
     public var optimumRate: Double {
         regrets.isEmpty ? .nan : Double(regrets.count { $0 <= 1e-9 }) / Double(regrets.count)
+    }
+
+    /// Median over seeds of each device's measurements, in the target's device order.
+    public var medianMeasurements: [Double] {
+        guard let width = measurements.first?.count else { return [] }
+        return (0..<width).map { device in
+            let sorted = measurements.map { $0[device] }.sorted()
+            let middle = sorted.count / 2
+            return sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+        }
     }
 
     public var meanCandidates: Double {

@@ -18,17 +18,21 @@ public enum StrategyFactory {
     /// number of candidates it asked for (latency look-ups).
     public static func runSynchronously(
         _ kind: StrategyKind, settings: SearchSettings, space: some SearchSpace, options: HSCoNASEvolution.Options,
-        latency: (Architecture, String) -> Double?, accuracy: (Architecture) -> Double?
+        latency: (Architecture, String) -> Double?, accuracy: (Architecture) -> Double?,
+        confirm: ((CandidateResult) -> [String: Double])? = nil
     ) -> (incumbent: CandidateResult?, candidates: Int) {
-        drive(make(kind, settings: settings, space: space, options: options), latency: latency, accuracy: accuracy)
+        drive(
+            make(kind, settings: settings, space: space, options: options), latency: latency, accuracy: accuracy,
+            confirm: confirm)
     }
 
     /// Opens the existential so the driver runs on the concrete strategy type.
     private static func drive<Strategy: SearchStrategy>(
-        _ strategy: Strategy, latency: (Architecture, String) -> Double?, accuracy: (Architecture) -> Double?
+        _ strategy: Strategy, latency: (Architecture, String) -> Double?, accuracy: (Architecture) -> Double?,
+        confirm: ((CandidateResult) -> [String: Double])?
     ) -> (incumbent: CandidateResult?, candidates: Int) {
         var strategy = strategy
-        SearchDriver.runSynchronously(&strategy, latency: latency, accuracy: accuracy)
+        SearchDriver.runSynchronously(&strategy, latency: latency, accuracy: accuracy, confirm: confirm)
         return (strategy.incumbent, strategy.candidatesSeen)
     }
 }

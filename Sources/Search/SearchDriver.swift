@@ -8,20 +8,25 @@ import SearchSpace
 /// every target (or for all of them when the strategy ``SearchStrategy/needsAccuracyOfInfeasible``);
 /// then the results are told in ask order. A `nil` latency is a failed measurement, a `nil`
 /// accuracy a failed evaluation; both mark the candidate `failed`.
+///
+/// A latency may be a model's prediction rather than a measurement; `confirm` then gets every
+/// evaluated candidate (accuracy known) and returns the latencies it measured now to replace
+/// predicted ones, so a candidate whose accuracy matters is told on real figures.
 public enum SearchDriver {
     /// Runs `strategy` until it finishes or asks nothing; returns the number of batches.
     @discardableResult
     public static func runSynchronously<Strategy: SearchStrategy>(
         _ strategy: inout Strategy,
         latency: (Architecture, String) -> Double?,
-        accuracy: (Architecture) -> Double?
+        accuracy: (Architecture) -> Double?,
+        confirm: ((CandidateResult) -> [String: Double])? = nil
     ) -> Int {
         var batches = 0
         while !strategy.isFinished {
             let batch = strategy.ask()
             if batch.isEmpty { break }
             strategy.tell(evaluate(batch, targets: strategy.targets, infeasibleToo: strategy.needsAccuracyOfInfeasible,
-                latency: latency, accuracy: accuracy))
+                latency: latency, accuracy: accuracy, confirm: confirm))
             batches += 1
         }
         return batches
@@ -30,7 +35,8 @@ public enum SearchDriver {
     /// Evaluates one batch as described above and returns the results in batch order.
     public static func evaluate(
         _ batch: [Architecture], targets: [LatencyTarget], infeasibleToo: Bool,
-        latency: (Architecture, String) -> Double?, accuracy: (Architecture) -> Double?
+        latency: (Architecture, String) -> Double?, accuracy: (Architecture) -> Double?,
+        confirm: ((CandidateResult) -> [String: Double])? = nil
     ) -> [CandidateResult] {
         // Latency on every target first, for the whole batch, as the fleet does it.
         let measured = batch.map { architecture in
@@ -50,6 +56,7 @@ public enum SearchDriver {
             var result = candidate
             result.accuracy = accuracy(candidate.architecture)
             result.failed = result.accuracy == nil
+            if !result.failed, let confirm { result.latencyMs.merge(confirm(result)) { _, measured in measured } }
             return result
         }
     }

@@ -14,11 +14,21 @@ struct BenchSearchCommand: AsyncParsableCommand {
             cross-device pairs; every seed of every strategy runs in this process against the table (no fleet), \
             with the same evaluation path as a real search. Regret is in valid-accuracy points against the \
             exhaustive optimum under the same target.
+
+            Every target device keeps a latency model as a real search does (--model regression): it learns \
+            the device from the table's other devices and decides the candidates its prediction interval puts \
+            clearly on one side of the limit; the rest are looked up and counted as the device's measurements, \
+            and the answer is confirmed on the table. --model none looks every candidate up (the reference).
             """)
 
     @Option(help: "Seeds per target and strategy.") var seeds = 20
     @Option(help: "Accuracy evaluations per search.") var budget = 500
     @Option(help: "Dataset: cifar10, cifar100 or imagenet16-120.") var dataset = "cifar10"
+    @Option(help: "Target devices' latency models: regression (decide what the model can) or none (look every candidate up).")
+    var model = "regression"
+    @Option(help: "Standard deviations of the prediction interval a model decides outside of.") var confidence = 2.0
+    @Flag(help: "Decide undecided candidates on the prediction too; measure one only once its accuracy makes it a parent.")
+    var lazy = false
     @Option(help: "Write the full result as JSON to this file.") var json: String?
 
     func validate() throws {
@@ -26,11 +36,20 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard NB201Dataset(rawValue: dataset) != nil else {
             throw ValidationError("--dataset '\(dataset)' is not one of cifar10, cifar100, imagenet16-120")
         }
+        guard ["regression", "none"].contains(model) else {
+            throw ValidationError("--model '\(model)' is not one of regression, none")
+        }
+        guard confidence > 0, confidence.isFinite else {
+            throw ValidationError("--confidence '\(confidence)' must be a positive number")
+        }
     }
 
     func run() async throws {
         let table = try TableLoader.load()
-        let benchmark = SearchBenchmark(dataset: NB201Dataset(rawValue: dataset) ?? .cifar10, seeds: seeds, budget: budget)
+        var benchmark = SearchBenchmark(
+            dataset: NB201Dataset(rawValue: dataset) ?? .cifar10, seeds: seeds, budget: budget,
+            deviceModels: model == "regression", confidence: confidence)
+        benchmark.lazyConfirmation = lazy
         let result = try benchmark.run(table: table)
         Console.line(result.markdown())
         if let json {
