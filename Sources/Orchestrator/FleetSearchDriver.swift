@@ -82,13 +82,15 @@ public final class FleetSearchDriver {
 
     /// Installs the devices' screening models and teaches them every measurement the store
     /// already holds for their devices (the sample that resolved a relative limit, and an
-    /// interrupted run's measurements on resume), in the order they were made, so a resumed run
+    /// interrupted run's measurements or table look-ups on resume), in the order they were made, so a resumed run
     /// decides as the uninterrupted one would.
     public func install(models: [String: any ScreeningModel]) throws(StoreError) {
         self.models = models
         guard !models.isEmpty else { return }
         for record in try store.evaluations()
-        where record.space == space.name && record.metric == MetricKey.latency && record.source == .measured {
+        where record.space == space.name && record.metric == MetricKey.latency
+            && (record.source == .measured || record.source == .replay)
+        {
             guard let value = record.value, let model = models[record.device],
                 let architecture = try? space.parse(record.architecture)
             else { continue }

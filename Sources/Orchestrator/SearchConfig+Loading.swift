@@ -197,9 +197,6 @@ extension SearchConfig {
                     throw ConfigError(field: "targets[\(index)].confidence", "\(target.confidence) must be a positive number of standard deviations")
                 }
             }
-            if target.model == "regression", target.isReplayed {
-                throw ConfigError(field: "targets[\(index)].model", "a replayed device needs no model; give the target a real runtime")
-            }
             guard target.threads >= 1 else {
                 throw ConfigError(field: "targets[\(index)].threads", "\(target.threads) must be at least 1")
             }

@@ -96,8 +96,9 @@ extension SearchSession {
             signatures = { index.signatures(of: $0) }
         }
         var models: [String: any ScreeningModel] = [:]
-        let references = config.isSPOS ? nil : try fleetReferences()
         for target in config.targets where target.usesRegression(spos: config.isSPOS) {
+            // A replayed device learns from the table's other devices, never from its own column.
+            let references = config.isSPOS ? nil : try fleetReferences(excluding: target.isReplayed ? target.device : nil)
             models[target.device] = RegressionScreeningModel(
                 device: target.device, limit: target.maxLatencyMs, space: space, confidence: target.confidence,
                 references: references)
@@ -113,9 +114,11 @@ extension SearchSession {
     }
 
     /// What the fleet knows of every nb201 network: its latency on each device of the benchmark
-    /// table, for a measured device to learn from (``FleetTransferRegression``).
-    func fleetReferences() throws -> (devices: [String], latencies: @Sendable (Architecture) -> [Double]?) {
-        let devices = table.devices
+    /// table but `excluded`, for a device to learn from (``FleetTransferRegression``).
+    func fleetReferences(excluding excluded: String? = nil) throws -> (
+        devices: [String], latencies: @Sendable (Architecture) -> [Double]?
+    ) {
+        let devices = table.devices.filter { $0 != excluded }
         var columns: [[Float]] = []
         for device in devices { columns.append(try table.latencies(device: device)) }
         let table = self.table

@@ -22,7 +22,9 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// model) and measure only those predicted within `band` of the limit; `regression`: learn the
     /// device's latency from its own measurements during the search and measure only candidates
     /// whose prediction interval (`confidence` standard deviations) holds the limit; `none`
-    /// measures all. nil is `table` on spos and `regression` on nb201 (for a measured device).
+    /// measures all. nil is `table` on spos, `regression` on nb201 for a measured device and
+    /// `none` for a replayed one (its look-ups are free; `model: regression` on a replayed nb201
+    /// device learns it from the table's other devices, to see what a real one would cost).
     public var model: String?
     /// The store holding the device's operator table (`hsconas profile --store`). On spos it may
     /// be left out (`<output>/profiles.sqlite`) and is profiled through the fleet when missing.
@@ -61,10 +63,10 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         model.map { $0 == "table" } ?? spos
     }
 
-    /// Whether a measured device's candidates are screened on a regression learned from its own
-    /// measurements: as configured, and by default on nb201.
+    /// Whether the device's candidates are screened on a regression learned from its own
+    /// measurements: as configured, and by default for a measured device on nb201.
     public func usesRegression(spos: Bool) -> Bool {
-        !isReplayed && (model.map { $0 == "regression" } ?? !spos)
+        model.map { $0 == "regression" } ?? (!spos && !isReplayed)
     }
 
     /// Networks measured to resolve a relative limit when the config names no `limit_sample`.

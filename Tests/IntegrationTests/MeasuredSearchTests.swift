@@ -100,7 +100,7 @@ struct MeasuredSearchTests {
             (Self.config().replacingOccurrences(of: "attempts: 1", with: "attempts: 1\n    repeats: 4"), "fleet.measurement.repeats"),
             (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: crystal-ball"), "targets[1].model"),
             (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    confidence: 0"), "targets[1].confidence"),
-            (Self.config().replacingOccurrences(of: "max_latency_ms: 20", with: "max_latency_ms: 20\n    model: regression"), "targets[0].model"),
+            (Self.config().replacingOccurrences(of: "max_latency_ms: 20", with: "max_latency_ms: 20\n    model: table"), "targets[0].model"),
             (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: table"), "targets[1].profile"),
             (Self.config().replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: table\n    profile: /nonexistent/p.sqlite"),
              "targets[1].profile"),
