@@ -136,6 +136,9 @@ public struct SearchResult: Sendable, Codable, Hashable {
     /// What ended the search before its budget: `max_measurements …` or `max_wall_seconds …`; nil
     /// when it ran to its end. Such a run can be continued with `--resume` and a larger bound.
     public var stoppedBy: String? = nil
+    /// Why the strategy ended before its budget was spent (`stalled: …`, the space exhausted, the
+    /// candidate limit); nil when it spent its budget or a bound stopped it.
+    public var endedBy: String? = nil
     /// What the search cost each target device: measurements (or a replayed device's look-ups),
     /// their device-seconds, and candidates decided on the device's model instead.
     public var deviceCost: [String: DeviceCost]? = nil
@@ -157,6 +160,7 @@ public struct SearchResult: Sendable, Codable, Hashable {
         case latencyModels = "latency_models"
         case measurements
         case stoppedBy = "stopped_by"
+        case endedBy = "ended_by"
         case deviceCost = "device_cost"
     }
 }

@@ -103,6 +103,7 @@ extension SearchSession {
             measurements: driver.measuredDevices.isEmpty
                 ? nil : Dictionary(uniqueKeysWithValues: driver.measuredDevices.map { ($0, driver.measurements[$0, default: 0]) }),
             stoppedBy: driver.stoppedBy,
+            endedBy: driver.stoppedBy == nil ? strategy.endReason : nil,
             deviceCost: DeviceCost.tally(try store.evaluations(), devices: config.targets.map(\.device)))
     }
 }

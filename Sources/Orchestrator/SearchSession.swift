@@ -155,6 +155,9 @@ public struct SearchSession {
         try encoder.encode(log).write(to: directory.appendingPathComponent(Self.searchLogFile))
         let json = try encoder.encode(result)
         try json.write(to: directory.appendingPathComponent("result.json"))
+        if driver.stoppedBy == nil, let reason = finished.endReason {
+            logger.notice("search ended before its budget", metadata: ["reason": "\(reason)"])
+        }
         if let reason = driver.stoppedBy {
             // Not finished: `--resume` with a larger bound continues it.
             logger.notice("search stopped by a bound", metadata: ["bound": "\(reason)"])

@@ -50,7 +50,8 @@ import SearchSpace
 /// best *feasible* candidate.
 ///
 /// The search ends when `budget` accuracy evaluations are spent, `maxCandidates` candidates
-/// were told, or no new candidate can be produced.
+/// were told, no new candidate can be produced, or (hard mode) it stalls: fewer than
+/// `stallYield` of the last `stallWindow` candidates met every target (``SearchSettings``).
 public struct HSCoNASEvolution: SearchStrategy {
     public var name: String { "hsconas" }
     /// The EA's own knobs.
@@ -132,6 +133,7 @@ public struct HSCoNASEvolution: SearchStrategy {
     public var settings: SearchSettings { ledger.settings }
     public var targets: [LatencyTarget] { ledger.targets }
     public var isFinished: Bool { ledger.isFinished }
+    public var endReason: String? { ledger.endReason }
     public var accuracyEvaluations: Int { ledger.accuracyEvaluations }
     public var candidatesSeen: Int { ledger.candidatesSeen }
     public var needsAccuracyOfInfeasible: Bool { options.constraintMode == .lambda }
@@ -192,6 +194,8 @@ public struct HSCoNASEvolution: SearchStrategy {
     public mutating func tell(_ results: [CandidateResult]) {
         guard !ledger.pending.isEmpty else { return }
         let told = ledger.accept(results)
+        // In λ mode every candidate is an accuracy evaluation: the budget bounds it already.
+        if options.constraintMode != .lambda { ledger.judgeStall() }
         for result in told {
             for (index, target) in targets.enumerated() {
                 if let latency = result.latencyMs[target.device] { models[index].add(result.architecture, latencyMs: latency) }

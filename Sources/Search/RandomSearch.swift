@@ -23,6 +23,7 @@ public struct RandomSearch: SearchStrategy {
     public var settings: SearchSettings { ledger.settings }
     public var targets: [LatencyTarget] { ledger.targets }
     public var isFinished: Bool { ledger.isFinished }
+    public var endReason: String? { ledger.endReason }
     public var accuracyEvaluations: Int { ledger.accuracyEvaluations }
     public var candidatesSeen: Int { ledger.candidatesSeen }
     public var needsAccuracyOfInfeasible: Bool { false }
@@ -47,6 +48,7 @@ public struct RandomSearch: SearchStrategy {
     public mutating func tell(_ results: [CandidateResult]) {
         guard !ledger.pending.isEmpty else { return }
         _ = ledger.accept(results)
+        ledger.judgeStall()
         generation += 1
     }
 }

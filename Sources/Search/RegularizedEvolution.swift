@@ -35,6 +35,7 @@ public struct RegularizedEvolution: SearchStrategy {
     public var settings: SearchSettings { ledger.settings }
     public var targets: [LatencyTarget] { ledger.targets }
     public var isFinished: Bool { ledger.isFinished }
+    public var endReason: String? { ledger.endReason }
     public var accuracyEvaluations: Int { ledger.accuracyEvaluations }
     public var candidatesSeen: Int { ledger.candidatesSeen }
     public var needsAccuracyOfInfeasible: Bool { false }
@@ -76,6 +77,7 @@ public struct RegularizedEvolution: SearchStrategy {
             queue.append(result)
             if queue.count > populationSize { queue.removeFirst() }
         }
+        ledger.judgeStall()
         generation += 1
     }
 

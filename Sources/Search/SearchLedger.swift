@@ -19,6 +19,9 @@ struct SearchLedger: Sendable, Codable, Hashable {
     private(set) var incumbent: CandidateResult?
     /// Set when the strategy can produce no new candidate.
     var exhausted = false
+    /// Set by ``judgeStall()`` when the feasible yield of the last candidates fell under the
+    /// settings' `stallYield`: what is left to find costs more look-ups than it can be worth.
+    private(set) var stallReason: String?
 
     init(settings: SearchSettings) {
         self.settings = settings
@@ -28,7 +31,31 @@ struct SearchLedger: Sendable, Codable, Hashable {
     var candidatesSeen: Int { history.count }
 
     var isFinished: Bool {
-        exhausted || accuracyEvaluations >= settings.budget || history.count >= settings.maxCandidates
+        exhausted || stallReason != nil || accuracyEvaluations >= settings.budget
+            || history.count >= settings.maxCandidates
+    }
+
+    /// Why the search ended before its budget was spent; nil while it runs or once the budget is spent.
+    var endReason: String? {
+        if accuracyEvaluations >= settings.budget { return nil }
+        if let stallReason { return stallReason }
+        if exhausted { return "no new candidate is left in the space" }
+        if history.count >= settings.maxCandidates { return "max candidates \(settings.maxCandidates) asked" }
+        return nil
+    }
+
+    /// Applies the stall rule (see ``SearchSettings/stallWindow``) to the candidates told so far.
+    /// Strategies whose every candidate costs an accuracy evaluation (penalty modes) skip it:
+    /// their budget already bounds them.
+    mutating func judgeStall() {
+        let window = settings.stallWindow
+        guard window > 0, stallReason == nil, history.count >= window, accuracyEvaluations < settings.budget else { return }
+        let feasible = history.suffix(window).count { isFeasible($0) }
+        guard Double(feasible) < settings.stallYield * Double(window) else { return }
+        let percent = (settings.stallYield * 10_000).rounded() / 100
+        stallReason =
+            "stalled: \(feasible) of the last \(window) candidates met every target (under \(percent) %), "
+            + "after \(accuracyEvaluations) accuracy evaluations"
     }
 
     /// How many candidates the next batch may hold: each may cost one accuracy evaluation, so the

@@ -16,12 +16,20 @@ public struct SearchSettings: Sendable, Codable, Hashable {
     public var shrinkEvery: Double
     /// A hard limit on candidates asked (latency look-ups), so an impossible target cannot loop forever.
     public var maxCandidates: Int
+    /// The stall rule's window: once this many candidates were told, the search ends when fewer
+    /// than ``stallYield`` of the last `stallWindow` met every target (0 turns the rule off).
+    /// Default: the larger of 500 and ten populations.
+    public var stallWindow: Int
+    /// The share of feasible candidates under which the last ``stallWindow`` mean a stall.
+    public var stallYield: Double
 
     public init(
         seed: UInt64 = 0, budget: Int = 500, targets: [LatencyTarget] = [], population: Int = 50,
         parents: Int = 10, mutationProbability: Double = 0.1, shrinkEvery: Double = 0.25,
-        maxCandidates: Int? = nil
+        maxCandidates: Int? = nil, stallWindow: Int? = nil, stallYield: Double = 0.01
     ) {
+        self.stallWindow = stallWindow ?? Self.defaultStallWindow(population: population)
+        self.stallYield = stallYield
         self.seed = seed
         self.budget = budget
         self.targets = targets
@@ -30,5 +38,30 @@ public struct SearchSettings: Sendable, Codable, Hashable {
         self.mutationProbability = mutationProbability
         self.shrinkEvery = shrinkEvery
         self.maxCandidates = maxCandidates ?? budget * 40
+    }
+
+    /// The larger of 500 candidates and ten populations.
+    public static func defaultStallWindow(population: Int) -> Int {
+        Swift.max(500, 10 * population)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case seed, budget, targets, population, parents, mutationProbability, shrinkEvery, maxCandidates
+        case stallWindow, stallYield
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        budget = try c.decode(Int.self, forKey: .budget)
+        targets = try c.decode([LatencyTarget].self, forKey: .targets)
+        population = try c.decode(Int.self, forKey: .population)
+        parents = try c.decode(Int.self, forKey: .parents)
+        mutationProbability = try c.decode(Double.self, forKey: .mutationProbability)
+        shrinkEvery = try c.decode(Double.self, forKey: .shrinkEvery)
+        maxCandidates = try c.decode(Int.self, forKey: .maxCandidates)
+        // Checkpoints from before the stall rule resume without it, as they started.
+        stallWindow = try c.decodeIfPresent(Int.self, forKey: .stallWindow) ?? 0
+        stallYield = try c.decodeIfPresent(Double.self, forKey: .stallYield) ?? 0.01
     }
 }

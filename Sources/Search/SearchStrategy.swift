@@ -15,6 +15,9 @@ public protocol SearchStrategy: Sendable, Codable {
     var targets: [LatencyTarget] { get }
     /// True once the budget is spent or the space is exhausted; `ask` then returns nothing.
     var isFinished: Bool { get }
+    /// Why the strategy finished before its budget was spent (the space exhausted, the candidate
+    /// limit, a stall); nil while it runs or once the budget is spent.
+    var endReason: String? { get }
     /// Accuracy evaluations told so far (the budget counts these, not latency look-ups).
     var accuracyEvaluations: Int { get }
     /// Candidates told so far, evaluated for accuracy or not.
@@ -44,4 +47,5 @@ extension SearchStrategy {
     public mutating func useLatencyPredictor(_ predictor: (any CandidateLatencyPredictor)?) {}
     public var scalingLog: [ChannelScalingEvent] { [] }
     public var lambdaLog: [LambdaUpdate] { [] }
+    public var endReason: String? { nil }
 }

@@ -45,9 +45,11 @@ enum SummaryFormatter {
             } else {
                 let learned = use.references.map { "its latency on \($0.joined(separator: ", ")) (known devices)" }
                     ?? "a per-position regression"
+                // A replayed device's figures are table look-ups standing in for measurements.
+                let (figures, verb) = result.deviceCost?[device]?.replayed == true ? ("look-ups", "looked up") : ("measurements", "measured")
                 lines.append(
                     "Latency model on \(device): \(use.screened) candidates decided on \(learned), fitted to its "
-                        + "\(use.measured) measurements (measured where the ±\(fixed(use.confidence ?? 0, 1)) σ interval "
+                        + "\(use.measured) \(figures) (\(verb) where the ±\(fixed(use.confidence ?? 0, 1)) σ interval "
                         + "holds the limit, and the answer)")
             }
         }
@@ -69,6 +71,9 @@ enum SummaryFormatter {
             lines.append(
                 "Real measurements: "
                     + measurements.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if let endedBy = result.endedBy {
+            lines.append("Ended before the budget was spent: \(endedBy)")
         }
         if let stoppedBy = result.stoppedBy {
             lines.append(

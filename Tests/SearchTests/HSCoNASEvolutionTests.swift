@@ -93,11 +93,13 @@ struct HSCoNASEvolutionTests {
 
     @Test("a target nothing meets ends at maxCandidates with no incumbent")
     func impossibleTarget() {
-        let settings = SearchSettings(seed: 1, budget: 100, targets: SearchFixture.target(0.5), maxCandidates: 700)
+        let settings = SearchSettings(
+            seed: 1, budget: 100, targets: SearchFixture.target(0.5), maxCandidates: 700, stallWindow: 0)
         var strategy = HSCoNASEvolution(settings: settings, space: space)
         SearchFixture.run(&strategy)
         #expect(strategy.isFinished)
         #expect(strategy.candidatesSeen == 700)
+        #expect(strategy.endReason == "max candidates 700 asked")
         #expect(strategy.accuracyEvaluations == 0)
         #expect(strategy.incumbent == nil)
         #expect(strategy.ask().isEmpty)
@@ -124,7 +126,8 @@ struct HSCoNASEvolutionTests {
             // Only the all-none cell (1.6 ms) meets 1.7 ms, so the budget is never spent and the
             // candidate limit is above the size of the space: the search must stop by exhaustion.
             let settings = SearchSettings(
-                seed: 5, budget: 10, targets: SearchFixture.target(1.7), population: 50, maxCandidates: 20_000)
+                seed: 5, budget: 10, targets: SearchFixture.target(1.7), population: 50, maxCandidates: 20_000,
+                stallWindow: 0)
             let options = HSCoNASEvolution.Options(screeningTries: 2)
             var strategy = HSCoNASEvolution(settings: settings, space: space, options: options)
             var asked = Set<Architecture>()
@@ -139,6 +142,37 @@ struct HSCoNASEvolutionTests {
             #expect(strategy.candidatesSeen == NB201Space.cellCount)
             #expect(strategy.accuracyEvaluations == 1)
             #expect(strategy.incumbent?.architecture == Architecture(genes: [0, 0, 0, 0, 0, 0]))
+            #expect(strategy.endReason == "no new candidate is left in the space")
         }
+    }
+
+    @Test("a search whose feasible region is used up ends on the stall rule with its reason, not at maxCandidates")
+    func stall() {
+        // Only the all-none cell meets 1.7 ms: after it, nothing new is feasible.
+        let settings = SearchSettings(seed: 5, budget: 10, targets: SearchFixture.target(1.7), maxCandidates: 20_000)
+        #expect(settings.stallWindow == 500)
+        var strategy = HSCoNASEvolution(settings: settings, space: space)
+        SearchFixture.run(&strategy)
+        #expect(strategy.isFinished && strategy.ask().isEmpty)
+        // Judged after every told batch (at most one population): it ends within a batch of the window.
+        #expect(strategy.candidatesSeen >= 500 && strategy.candidatesSeen < 500 + settings.population)
+        let reason = try? #require(strategy.endReason)
+        #expect(reason?.hasPrefix("stalled: ") == true && reason?.contains("of the last 500 candidates") == true, "\(reason ?? "")")
+
+        // A search that spends its budget has no end reason; the rule does not cut a healthy search.
+        var healthy = HSCoNASEvolution(settings: SearchSettings(seed: 5, budget: 60, targets: SearchFixture.target(9)), space: space)
+        SearchFixture.run(&healthy)
+        #expect(healthy.accuracyEvaluations == 60 && healthy.endReason == nil)
+    }
+
+    @Test("a checkpoint from before the stall rule resumes without it")
+    func stallRuleOldCheckpoint() throws {
+        let settings = SearchSettings(seed: 5, budget: 10, targets: SearchFixture.target(1.7))
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(settings)) as? [String: Any])
+        object["stallWindow"] = nil
+        object["stallYield"] = nil
+        let decoded = try JSONDecoder().decode(SearchSettings.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(decoded.stallWindow == 0 && decoded.budget == 10 && decoded.maxCandidates == settings.maxCandidates)
     }
 }
