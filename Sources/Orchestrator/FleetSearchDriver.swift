@@ -80,23 +80,30 @@ public final class FleetSearchDriver {
         }
     }
 
-    /// Installs the devices' screening models and teaches them every measurement the store
-    /// already holds for their devices (the sample that resolved a relative limit, and an
-    /// interrupted run's measurements or table look-ups on resume), in the order they were made, so a resumed run
-    /// decides as the uninterrupted one would.
-    public func install(models: [String: any ScreeningModel]) throws(StoreError) {
+    /// Installs the devices' screening models and teaches them the figures of `earlier`
+    /// architectures the store already holds (the sample that resolved a relative limit, measured
+    /// before the search). The search's own figures are taught as the search meets them: a
+    /// resumed run replays the search from its seed, and every figure answered from the store is
+    /// counted and learned where the first run counted and learned it, so the models decide as
+    /// they did (see ``SearchSession/startingStrategy(store:space:replaying:)``).
+    public func install(models: [String: any ScreeningModel], earlier: Set<String> = []) throws(StoreError) {
         self.models = models
+        taught = []
         guard !models.isEmpty else { return }
         for record in try store.evaluations()
-        where record.space == space.name && record.metric == MetricKey.latency
+        where record.space == space.name && record.metric == MetricKey.latency && earlier.contains(record.architecture)
             && (record.source == .measured || record.source == .replay)
         {
             guard let value = record.value, let model = models[record.device],
                 let architecture = try? space.parse(record.architecture)
             else { continue }
             model.learnEarlierMeasurement(architecture, measuredMs: value)
+            taught.insert(MetricKey(architecture: record.architecture, metric: record.metric, device: record.device))
         }
     }
+
+    /// Latency figures a model has learned (or counted) in this process.
+    private var taught: Set<MetricKey> = []
 
     /// The selection figure of an architecture: `.some(nil)` when its evaluation failed, nil when
     /// it has none yet.
@@ -237,6 +244,13 @@ public final class FleetSearchDriver {
         var pending = batch.indices.map { _ in Pending(missing: Set(targets.map(\.device))) }
         var waiting: [String: (candidate: Int, kind: JobKind, device: String)] = [:]
         var jobs: [JobSpec] = []
+        // Stored figures met while replaying: learned once the batch's decisions are made, as the
+        // first run learned them when their answers came in.
+        var lessons: [(model: any ScreeningModel, architecture: Architecture, value: Double)] = []
+        func teachLessons() {
+            for lesson in lessons { lesson.model.learn(lesson.architecture, measuredMs: lesson.value) }
+            lessons.removeAll()
+        }
 
         func nextJobID() -> String {
             jobCounter += 1
@@ -266,6 +280,12 @@ public final class FleetSearchDriver {
                 for device in asked {
                     let key = MetricKey(architecture: names[index], metric: MetricKey.latency, device: device)
                     if let known = memo[key] {
+                        if let model = models[device], taught.insert(key).inserted {
+                            // A figure of an earlier process of this run: the model counts the
+                            // request as the first run did, and learns the figure after the decisions.
+                            _ = model.needsMeasurement(batch[index], prediction: model.predict(batch[index]))
+                            if let known { lessons.append((model, batch[index], known)) }
+                        }
                         state.missing.remove(device)
                         if let known { state.latency[device] = known } else { state.failed = true }
                     } else if !waiting.values.contains(where: { $0.candidate == index && $0.device == device }) {
@@ -338,9 +358,11 @@ public final class FleetSearchDriver {
             }
             if value == nil { pending[job.candidate].failed = true }
             advance(job.candidate)
+            teachLessons()
         }
 
         for index in batch.indices { advance(index) }
+        teachLessons()
         while !waiting.isEmpty {
             if stoppedBy != nil || checkWallBound() {
                 // Jobs not yet sent never will be; those in flight are waited for and stored.
@@ -368,6 +390,7 @@ public final class FleetSearchDriver {
                 if value == nil { failedJobs += 1 }
                 if job.kind == .latency, let value, let model = models[job.device] {
                     model.learn(batch[job.candidate], measuredMs: value)
+                    taught.insert(MetricKey(architecture: names[job.candidate], metric: MetricKey.latency, device: job.device))
                 }
                 settle(job, value: value)
             case .failed(let spec, let error, _):
@@ -416,6 +439,7 @@ public final class FleetSearchDriver {
                 } else if let value = await measure(name, device: target.device) {
                     latencies[target.device] = value
                     models[target.device]?.learn(architecture, measuredMs: value)
+                    taught.insert(key)
                 }
             }
             if targets.areMet(by: latencies) { return (architecture, accuracy) }
@@ -480,7 +504,10 @@ public final class FleetSearchDriver {
 
     /// Stores a model's prediction next to whatever is measured (`latency_predicted_ms`).
     private func recordPrediction(_ name: String, device: String, value: Double) {
-        guard value.isFinite else { return }
+        let key = MetricKey(architecture: name, metric: MetricKey.predictedLatency, device: device)
+        // A replayed search predicts again what an earlier process of the run already stored.
+        guard value.isFinite, memo[key] == nil else { return }
+        memo[key] = value
         let now = Date()
         persist([
             EvaluationRecord(

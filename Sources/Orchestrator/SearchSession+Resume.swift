@@ -33,11 +33,18 @@ extension SearchSession {
     /// (its generator included), so the generations already done are not computed again. The
     /// evaluations stored after that checkpoint are answered from the store as the strategy asks
     /// for them again. A checkpoint that does not decode (e.g. written by another hsconas version)
-    /// falls back to replaying the search from its seed, which reaches the same state.
-    func startingStrategy(store: RunStore, space: some SearchSpace) -> any SearchStrategy {
+    /// falls back to replaying the search from its seed, which reaches the same state. So does
+    /// `replaying`: with latency models, the search is replayed from its seed (every stored figure
+    /// answered from the store, no job sent again) so the models learn what they learned in the
+    /// order they learned it, and decide as they did.
+    func startingStrategy(store: RunStore, space: some SearchSpace, replaying: Bool = false) -> any SearchStrategy {
         let fresh = StrategyFactory.make(
             config.strategy, settings: config.searchSettings, space: space, options: config.evolutionOptions)
         guard resumeStore != nil else { return fresh }
+        if replaying {
+            logger.notice("replaying the search from its seed, so the latency models re-learn as they did")
+            return fresh
+        }
         let checkpoint: CheckpointRecord?
         do {
             checkpoint = try store.latestCheckpoint()

@@ -135,8 +135,12 @@ public struct SearchSession {
         started: ContinuousClock.Instant, profiles: [ProfileStore], progress: (SearchProgress) -> Void
     ) async throws -> (SearchResult, URL) {
         let models = try screeningModels(space: space, profiles: profiles)
-        try driver.install(models: models)
-        let strategy = startingStrategy(store: store, space: space)
+        // The samples that resolved relative limits were measured before the search: models learn them first.
+        let samples = config.targets.filter { $0.relativeLimit != nil && !$0.isReplayed }.flatMap {
+            Self.limitSample(space: space, count: $0.limitSample, seed: config.seed)
+        }
+        try driver.install(models: models, earlier: Set(samples.map(space.format)))
+        let strategy = startingStrategy(store: store, space: space, replaying: !models.isEmpty)
         let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)
         // With latency models some figures are predictions: the answer is the best candidate whose
         // latency holds when measured for real.

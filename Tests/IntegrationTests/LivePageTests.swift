@@ -95,7 +95,7 @@ struct LivePageTests {
             name: "reference")
         let search = try ChildProcess(
             ["search", "--config", configPath, "--output", scratch.appendingPathComponent("live").path, "--quiet",
-             "--http", "127.0.0.1:0", "--http-linger", "10"], name: "live-search")
+             "--http", "127.0.0.1:0", "--http-linger", "60"], name: "live-search")
         let line = try await search.waitForLine(containing: "live page: http://127.0.0.1:")
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }, "\(line)")
         let client = try ChildProcess(
