@@ -16,7 +16,31 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
 
+def parse_cpu_list(text: str) -> List[int]:
+    """CPUs of a kernel CPU list such as ``0-3,6``."""
+    cpus: List[int] = []
+    for part in text.strip().split(","):
+        if not part:
+            continue
+        low, _, high = part.partition("-")
+        cpus.extend(range(int(low), int(high or low) + 1))
+    return sorted(set(cpus))
+
+
 def online_cpus() -> List[int]:
+    """The machine's online CPUs, the ones a worker may pin to.
+
+    Not this process's inherited affinity: a parent that keeps itself off the measuring CPUs (as
+    ``hsconas`` does when it starts local workers) hands its narrowed set to the children it
+    starts, and pinning to a CPU outside it is still allowed.
+    """
+    try:
+        with open("/sys/devices/system/cpu/online") as handle:
+            cpus = parse_cpu_list(handle.read())
+        if cpus:
+            return cpus
+    except (OSError, ValueError):
+        pass
     return sorted(os.sched_getaffinity(0))
 
 

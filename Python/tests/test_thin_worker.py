@@ -164,6 +164,24 @@ def best(output: Path) -> Dict[str, Any]:
     return {key: value for key, value in result.items() if key not in ("run", "store", "wall_seconds")}
 
 
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2 and (os.cpu_count() or 1) < 2, reason="needs two CPUs")
+def test_a_worker_started_by_a_confined_parent_may_still_pin_to_any_online_cpu(worker_ort: Path) -> None:
+    # hsconas keeps itself off the measuring CPUs before it starts some workers; they inherit that
+    # narrowed affinity, and must still accept and pin to the measuring CPU (the thin-worker bench hung on it).
+    python = worker_ort.parent / "python"
+    script = (
+        "import os; from hsconas_worker import harness; "
+        "assert harness.parse_cpu_list('0-3,6') == [0, 1, 2, 3, 6]; "
+        "os.sched_setaffinity(0, {0}); "
+        "last = harness.online_cpus()[-1]; assert last >= 1, harness.online_cpus(); "
+        "harness.Settings(cores=[last]).validate(); "
+        "os.sched_setaffinity(0, {last}); print('pinned', sorted(os.sched_getaffinity(0)))"
+    )
+    done = subprocess.run([str(python), "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("pinned ["), done.stdout
+
+
 def test_installed_package_has_the_worker_and_the_evaluator(worker_ort: Path) -> None:
     python = worker_ort.parent / "python"
     done = subprocess.run([str(python), "-c", "import hsconas_evaluator, hsconas_worker, zmq, numpy, onnxruntime; print(hsconas_worker.CAPABILITY)"],
