@@ -66,6 +66,9 @@ public enum ThinWorkerBenchmark {
                         name: swiftDevice, device: swiftDevice, kinds: ["latency"], capacity: 1, runtime: "onnxruntime", cores: cores)
                 ], executable: LocalWorkerProcesses.currentExecutable(), coordinator: coordinator.endpoint, heartbeatMs: 1000,
                 simulatedDelayMs: 0, measurement: measurement, logDirectory: logDirectory)
+            // A thin worker that exits (a bad flag, a missing runtime) ends the benchmark rather than
+            // leaving it waiting for a worker that is gone: the coordinator's events stop.
+            thin.terminationHandler = { _ in Task { await coordinator.shutdown() } }
             try launch(
                 thin, command: thinWorker,
                 arguments: [
@@ -106,6 +109,13 @@ public enum ThinWorkerBenchmark {
         } catch {
             await coordinator.shutdown()
             await swiftWorker.terminate()
+            if !thin.isRunning, thin.processIdentifier != 0 {
+                let log = logDirectory.appendingPathComponent("\(thinDevice).log")
+                let tail = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(3)
+                throw FleetError(
+                    "the thin worker '\(thinWorker.joined(separator: " "))' exited with status \(thin.terminationStatus); "
+                        + "its log \(log.path) ends: \(tail.joined(separator: " | "))")
+            }
             throw error
         }
     }
