@@ -93,20 +93,12 @@ public struct SearchBenchmark: Sendable {
             let column = try table.latencies(device: device)
             latencyByDevice[device] = indexOfCode.map { Double(column[$0]) }
         }
-        // Every device's column by cell code, for the models' leave-one-out references.
-        let allDevices = table.devices
-        var allColumns: [[Double]] = []
-        for device in allDevices {
-            let column = try table.latencies(device: device)
-            allColumns.append(indexOfCode.map { Double(column[$0]) })
+        // Each target device's leave-one-out view of the table, for its latency model.
+        var references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)] = [:]
+        if deviceModels {
+            for device in devices { references[device] = try FleetReferences.nb201(table: table, excluding: device) }
         }
-        let frozenColumns = allColumns
-        let references: @Sendable (String) -> (devices: [String], latencies: @Sendable (Architecture) -> [Double]?) = {
-            device in
-            let others = allDevices.indices.filter { allDevices[$0] != device }
-            let columns = others.map { frozenColumns[$0] }
-            return (others.map { allDevices[$0] }, { architecture in columns.map { $0[NB201Space.code(of: architecture)] } })
-        }
+        let frozenReferences = references
 
         struct Job: Sendable {
             var target: Int
@@ -135,8 +127,6 @@ public struct SearchBenchmark: Sendable {
             var answered: Bool
         }
         let outcomes = Mutex([Outcome?](repeating: nil, count: jobs.count))
-        let screenReferences: (@Sendable (String) -> (devices: [String], latencies: @Sendable (Architecture) -> [Double]?))? =
-            deviceModels ? references : nil
         let tables = (valid: validByCode, latency: latencyByDevice)
         let optima = headers.map(\.optimum)
         let workers = Swift.max(1, Swift.min(parallelism, allJobs.count))
@@ -145,7 +135,7 @@ public struct SearchBenchmark: Sendable {
                 let job = allJobs[jobIndex]
                 let screen = SearchBenchmarkScreen(
                     limits: job.limits, truth: tables.latency, confidence: confidence,
-                    references: screenReferences, lazy: lazyConfirmation, parents: baseSettings.parents)
+                    references: frozenReferences, lazy: lazyConfirmation, parents: baseSettings.parents)
                 let run = StrategyFactory.runSynchronously(
                     job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
                     space: NB201Space(), options: hsconasOptions,

@@ -1,3 +1,5 @@
+import Measurement
+
 /// One line of the search benchmark: one strategy on one target, over all seeds.
 public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     public var target: SearchBenchmarkTarget
@@ -33,12 +35,7 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     }
 
     /// Median regret (mean of the two middle values for an even count).
-    public var medianRegret: Double {
-        let sorted = regrets.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    public var medianRegret: Double { regrets.isEmpty ? .nan : RankCorrelation.median(regrets) }
 
     public var worstRegret: Double { regrets.max() ?? .nan }
 
@@ -52,11 +49,7 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     /// Median over seeds of each device's measurements, in the target's device order.
     public var medianMeasurements: [Double] {
         guard let width = measurements.first?.count else { return [] }
-        return (0..<width).map { device in
-            let sorted = measurements.map { $0[device] }.sorted()
-            let middle = sorted.count / 2
-            return sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
-        }
+        return (0..<width).map { device in RankCorrelation.median(measurements.map { Double($0[device]) }) }
     }
 
     public var meanCandidates: Double {

@@ -20,18 +20,16 @@ final class SearchBenchmarkScreen {
     private var confirmedAccuracies: [Double] = []
     /// Look-ups each device answered (the measurements a real device would have made).
     private(set) var measurements: [String: Int] = [:]
-    /// Candidates each device's model decided without a look-up.
-    private(set) var decided: [String: Int] = [:]
     /// Devices whose latency of a cell was only predicted, by cell code.
     private var predictedOnly: [Int: Set<String>] = [:]
     /// Every accuracy evaluation: cell code and validation accuracy.
     private var evaluated: [(code: Int, accuracy: Double)] = []
 
-    /// - Parameter references: the reference devices' latencies of a cell for a device (its
-    ///   leave-one-out view of the table); nil screens nothing.
+    /// - Parameter references: per target device, its leave-one-out view of the table
+    ///   (``FleetReferences``); a device without one is looked up every time.
     init(
         limits: [LatencyTarget], truth: [String: [Double]], confidence: Double,
-        references: ((String) -> (devices: [String], latencies: @Sendable (Architecture) -> [Double]?))?,
+        references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)],
         lazy: Bool = false, parents: Int = 10
     ) {
         self.limits = limits
@@ -39,12 +37,10 @@ final class SearchBenchmarkScreen {
         self.parents = parents
         self.truth = truth
         var models: [String: RegressionScreeningModel] = [:]
-        if let references {
-            for limit in limits {
-                models[limit.device] = RegressionScreeningModel(
-                    device: limit.device, limit: limit.maxLatencyMs, space: NB201Space(), confidence: confidence,
-                    references: references(limit.device))
-            }
+        for limit in limits {
+            guard let view = references[limit.device] else { continue }
+            models[limit.device] = RegressionScreeningModel(
+                device: limit.device, limit: limit.maxLatencyMs, space: NB201Space(), confidence: confidence, references: view)
         }
         self.models = models
     }
@@ -55,10 +51,10 @@ final class SearchBenchmarkScreen {
         let code = NB201Space.code(of: architecture)
         if let model = models[device] {
             let prediction = model.predict(architecture)
-            let calibrating = model.isCalibrating
-            if !model.needsMeasurement(architecture, prediction: prediction) || (lazy && !calibrating && prediction.isFinite && prediction <= model.limit) {
+            // Lazy: past calibration, a candidate predicted under the limit waits for its accuracy.
+            let waits = lazy && !model.isCalibrating && prediction.isFinite && prediction <= model.limit
+            if !model.needsMeasurement(architecture, prediction: prediction) || waits {
                 model.noteScreened()
-                decided[device, default: 0] += 1
                 predictedOnly[code, default: []].insert(device)
                 return prediction
             }

@@ -98,7 +98,7 @@ extension SearchSession {
         var models: [String: any ScreeningModel] = [:]
         for target in config.targets where target.usesRegression(spos: config.isSPOS) {
             // A replayed device learns from the table's other devices, never from its own column.
-            let references = config.isSPOS ? nil : try fleetReferences(excluding: target.isReplayed ? target.device : nil)
+            let references = config.isSPOS ? nil : try FleetReferences.nb201(table: table, excluding: target.isReplayed ? target.device : nil)
             models[target.device] = RegressionScreeningModel(
                 device: target.device, limit: target.maxLatencyMs, space: space, confidence: target.confidence,
                 references: references)
@@ -111,23 +111,5 @@ extension SearchSession {
                 space: space, signatures: signatures)
         }
         return models
-    }
-
-    /// What the fleet knows of every nb201 network: its latency on each device of the benchmark
-    /// table but `excluded`, for a device to learn from (``FleetTransferRegression``).
-    func fleetReferences(excluding excluded: String? = nil) throws -> (
-        devices: [String], latencies: @Sendable (Architecture) -> [Double]?
-    ) {
-        let devices = table.devices.filter { $0 != excluded }
-        var columns: [[Float]] = []
-        for device in devices { columns.append(try table.latencies(device: device)) }
-        let table = self.table
-        let frozen = columns
-        return (devices, { architecture in
-            guard architecture.genes.count == 6, architecture.genes.allSatisfy({ (0..<5).contains($0) }) else { return nil }
-            let index = table.index(of: architecture)
-            guard index >= 0, index < NB201Space.cellCount else { return nil }
-            return frozen.map { Double($0[index]) }
-        })
     }
 }

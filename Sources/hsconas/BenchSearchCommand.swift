@@ -24,8 +24,16 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Seeds per target and strategy.") var seeds = 20
     @Option(help: "Accuracy evaluations per search.") var budget = 500
     @Option(help: "Dataset: cifar10, cifar100 or imagenet16-120.") var dataset = "cifar10"
+    /// What each target device's latency look-ups go through.
+    enum DeviceModel: String, CaseIterable, ExpressibleByArgument {
+        /// The device's latency model decides what it can; the rest is looked up.
+        case regression
+        /// Every candidate is looked up (the reference).
+        case none
+    }
+
     @Option(help: "Target devices' latency models: regression (decide what the model can) or none (look every candidate up).")
-    var model = "regression"
+    var model = DeviceModel.regression
     @Option(help: "Standard deviations of the prediction interval a model decides outside of.") var confidence = 2.0
     @Flag(help: "Decide undecided candidates on the prediction too; measure one only once its accuracy makes it a parent.")
     var lazy = false
@@ -36,8 +44,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard NB201Dataset(rawValue: dataset) != nil else {
             throw ValidationError("--dataset '\(dataset)' is not one of cifar10, cifar100, imagenet16-120")
         }
-        guard ["regression", "none"].contains(model) else {
-            throw ValidationError("--model '\(model)' is not one of regression, none")
+        guard !lazy || model == .regression else {
+            throw ValidationError("--lazy decides on the devices' latency models; it needs --model regression, not '\(model.rawValue)'")
         }
         guard confidence > 0, confidence.isFinite else {
             throw ValidationError("--confidence '\(confidence)' must be a positive number")
@@ -48,7 +56,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let table = try TableLoader.load()
         var benchmark = SearchBenchmark(
             dataset: NB201Dataset(rawValue: dataset) ?? .cifar10, seeds: seeds, budget: budget,
-            deviceModels: model == "regression", confidence: confidence)
+            deviceModels: model == .regression, confidence: confidence)
         benchmark.lazyConfirmation = lazy
         let result = try benchmark.run(table: table)
         Console.line(result.markdown())
