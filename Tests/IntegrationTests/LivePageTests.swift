@@ -81,7 +81,10 @@ struct LivePageTests {
         """#
 
     static func config(output: String) -> String {
-        SearchEndToEndTests.config(budget: 60, heartbeatMs: 200, accuracyWorkers: 1, delayMs: 20)
+        // 60 ms a job keeps the search running for several seconds on a fast machine, so the
+        // client (a Python process that is slow to start under load) sees it live; the 30 s
+        // linger lets it read the final page after the end.
+        SearchEndToEndTests.config(budget: 60, heartbeatMs: 200, accuracyWorkers: 1, delayMs: 60)
             .replacingOccurrences(of: "output: unused", with: "output: \(output)")
     }
 
@@ -95,7 +98,7 @@ struct LivePageTests {
             name: "reference")
         let search = try ChildProcess(
             ["search", "--config", configPath, "--output", scratch.appendingPathComponent("live").path, "--quiet",
-             "--http", "127.0.0.1:0", "--http-linger", "60"], name: "live-search")
+             "--http", "127.0.0.1:0", "--http-linger", "30"], name: "live-search")
         let line = try await search.waitForLine(containing: "live page: http://127.0.0.1:")
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }, "\(line)")
         let client = try ChildProcess(
