@@ -24,6 +24,9 @@ public final class RegressionScreeningModel: ScreeningModel {
     private let referenceDevices: [String]
     private var calibrationRequested = 0
     public private(set) var screened = 0
+    /// The last prediction made, so deciding right after predicting (what the driver does) does not
+    /// fit the same candidate twice; cleared whenever the model learns.
+    private var lastPrediction: (architecture: Architecture, prediction: UncertainLatencyRegression.Prediction?)?
 
     /// - Parameter references: the reference devices' names and their latencies (ms) of a network
     ///   in that order (nil when the table lacks it); nil learns per position.
@@ -56,12 +59,15 @@ public final class RegressionScreeningModel: ScreeningModel {
     public var isCalibrating: Bool { calibrationRequested < calibration }
 
     public func predict(_ architecture: Architecture) -> Double {
-        regression.predict(architecture)?.medianMs ?? .nan
+        prediction(architecture)?.medianMs ?? .nan
     }
 
     /// The prediction with its uncertainty; nil before the first measurement.
     public func prediction(_ architecture: Architecture) -> UncertainLatencyRegression.Prediction? {
-        regression.predict(architecture)
+        if let lastPrediction, lastPrediction.architecture == architecture { return lastPrediction.prediction }
+        let prediction = regression.predict(architecture)
+        lastPrediction = (architecture, prediction)
+        return prediction
     }
 
     public func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool {
@@ -69,13 +75,14 @@ public final class RegressionScreeningModel: ScreeningModel {
             calibrationRequested += 1
             return true
         }
-        guard let interval = regression.predict(architecture)?.interval(z: confidence) else { return true }
+        guard let interval = self.prediction(architecture)?.interval(z: confidence) else { return true }
         return interval.contains(limit)
     }
 
     public func noteScreened() { screened += 1 }
 
     public func learn(_ architecture: Architecture, measuredMs: Double) {
+        lastPrediction = nil
         regression.learn(architecture, latencyMs: measuredMs)
     }
 
