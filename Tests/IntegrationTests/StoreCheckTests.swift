@@ -44,7 +44,11 @@ struct StoreCheckTests {
 
     @Test("a worker with a malformed --fault is refused, naming the fault")
     func badFault() async throws {
-        for (fault, expected) in [("explode=1", "unknown fault 'explode'"), ("slow-ms=soon", "slow-ms 'soon'"), ("crash-on=", "crash-on=SUBSTRING")] {
+        let cases = [
+            ("explode=1", "unknown fault 'explode'"), ("slow-ms=soon", "slow-ms 'soon'"), ("crash-on=", "crash-on=SUBSTRING"),
+            ("drift=20", "drift '20' must be N:FACTOR"), ("drift=-1:2", "drift '-1:2'"), ("drift=5:0", "drift '5:0'"),
+        ]
+        for (fault, expected) in cases {
             let worker = try ChildProcess(
                 ["worker", "--coordinator", "tcp://127.0.0.1:1", "--device", "raspi4", "--fault", fault], name: "bad-fault")
             #expect(try await worker.waitForExit() != 0)

@@ -9,6 +9,7 @@ import Logging
 /// - `failOn`: such a job is answered `failed` (not retryable) instead: the deterministic
 ///   counterpart of `crashOn`, for reference runs.
 /// - `slow`: every job takes this much longer, e.g. longer than its lease.
+/// - `drift`: after a number of latency jobs, every latency figure is scaled (``LatencyDrift``).
 public struct FaultInjectingExecutor: JobExecutor {
     /// Exit status of a process killed by `crashOn`.
     public static let crashStatus: Int32 = 86
@@ -17,18 +18,23 @@ public struct FaultInjectingExecutor: JobExecutor {
     public let crashOn: [String]
     public let failOn: [String]
     public let slow: Duration
+    public let drift: LatencyDrift?
     private let log: Logger
 
-    public init(wrapping base: any JobExecutor, crashOn: [String], failOn: [String], slow: Duration, logger: Logger) {
+    public init(
+        wrapping base: any JobExecutor, crashOn: [String], failOn: [String], slow: Duration, drift: LatencyDrift? = nil,
+        logger: Logger
+    ) {
         self.base = base
         self.crashOn = crashOn
         self.failOn = failOn
         self.slow = slow
+        self.drift = drift
         self.log = logger
     }
 
     /// True when it injects anything at all.
-    public var isActive: Bool { !crashOn.isEmpty || !failOn.isEmpty || slow > .zero }
+    public var isActive: Bool { !crashOn.isEmpty || !failOn.isEmpty || slow > .zero || drift != nil }
 
     // A slow job must not hold the socket thread, or heartbeats would stop too.
     public var runsInline: Bool { base.runsInline && slow == .zero }
@@ -55,6 +61,7 @@ public struct FaultInjectingExecutor: JobExecutor {
         if slow > .zero {
             Thread.sleep(forTimeInterval: slow.seconds)
         }
-        return base.execute(job)
+        guard let drift else { return base.execute(job) }
+        return base.execute(job).map { drift.apply(to: $0, of: job) }
     }
 }
