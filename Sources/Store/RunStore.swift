@@ -9,8 +9,8 @@ public final class RunStore: Sendable {
     public let path: String
     private let pool: DatabasePool
 
-    /// Opens an existing store without creating or migrating anything: `--resume` and
-    /// `store check` must never turn a wrong file into an empty run store.
+    /// Opens an existing run store, never creating one (`--resume` and `store check` must never turn
+    /// a wrong file into an empty run store); a store of an older version is migrated forward.
     public convenience init(existing path: String) throws(StoreError) {
         try StoreInspection.requireRunStore(at: path)
         try self.init(path: path)
@@ -30,9 +30,32 @@ public final class RunStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            try Self.migrate(pool)
         } catch {
             throw StoreError(path: path, message: "cannot open: \(error)")
+        }
+    }
+
+    /// Brings the store to the current schema. Another process may be migrating the same file at
+    /// that moment (a reader opening a run that is still being created): each migration is its own
+    /// transaction, so the two can interleave and the second fails on a table the first just made.
+    /// That failure is only real if the schema is still incomplete once the other process is done.
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = Self.migrator
+        if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                // Busy waits are already covered by the busy timeout; this only outlasts a
+                // concurrent migration between its transactions.
+                guard attempt < 50 else { throw error }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
         }
     }
 
