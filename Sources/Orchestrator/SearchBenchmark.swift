@@ -47,6 +47,9 @@ public struct SearchBenchmark: Sendable {
     /// Whether candidates the model cannot decide are decided on its prediction all the same and
     /// measured only once their accuracy would make them a parent.
     public var lazyConfirmation = false
+    /// Lazy on both sides of the limit: an undecided candidate predicted over it waits for its
+    /// accuracy too (costs accuracy evaluations on candidates that may be infeasible).
+    public var lazyBothSides = false
 
     public init(
         dataset: NB201Dataset = .cifar10, targets: [SearchBenchmarkTarget] = SearchBenchmarkTarget.standard,
@@ -135,7 +138,8 @@ public struct SearchBenchmark: Sendable {
                 let job = allJobs[jobIndex]
                 let screen = SearchBenchmarkScreen(
                     limits: job.limits, truth: tables.latency, confidence: confidence,
-                    references: frozenReferences, lazy: lazyConfirmation, parents: baseSettings.parents)
+                    references: frozenReferences, lazy: lazyConfirmation, lazyBothSides: lazyBothSides,
+                    parents: baseSettings.parents)
                 let run = StrategyFactory.runSynchronously(
                     job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
                     space: NB201Space(), options: hsconasOptions,

@@ -14,6 +14,9 @@ final class SearchBenchmarkScreen {
     /// Candidates whose interval holds the limit are decided on the prediction too, and measured
     /// only once their accuracy would make them count (see ``confirmation(of:)``).
     private let lazy: Bool
+    /// Candidates whose interval holds the limit wait for their accuracy on both sides of the
+    /// limit, not only under it (implies `lazy`).
+    private let lazyBothSides: Bool
     /// A provisional candidate counts when its accuracy reaches the `parents`-th best confirmed one.
     private let parents: Int
     /// Accuracies of evaluated candidates feasible on every device's real figure, best first.
@@ -22,6 +25,8 @@ final class SearchBenchmarkScreen {
     private(set) var measurements: [String: Int] = [:]
     /// Devices whose latency of a cell was only predicted, by cell code.
     private var predictedOnly: [Int: Set<String>] = [:]
+    /// Predictions of undecided candidates told to the search as at the limit until their accuracy is known.
+    private var provisional: [Int: [String: Double]] = [:]
     /// Every accuracy evaluation: cell code and validation accuracy.
     private var evaluated: [(code: Int, accuracy: Double)] = []
 
@@ -30,10 +35,11 @@ final class SearchBenchmarkScreen {
     init(
         limits: [LatencyTarget], truth: [String: [Double]], confidence: Double,
         references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)],
-        lazy: Bool = false, parents: Int = 10
+        lazy: Bool = false, lazyBothSides: Bool = false, parents: Int = 10
     ) {
         self.limits = limits
-        self.lazy = lazy
+        self.lazy = lazy || lazyBothSides
+        self.lazyBothSides = lazyBothSides
         self.parents = parents
         self.truth = truth
         var models: [String: RegressionScreeningModel] = [:]
@@ -51,12 +57,22 @@ final class SearchBenchmarkScreen {
         let code = NB201Space.code(of: architecture)
         if let model = models[device] {
             let prediction = model.predict(architecture)
-            // Lazy: past calibration, a candidate predicted under the limit waits for its accuracy.
-            let waits = lazy && !model.isCalibrating && prediction.isFinite && prediction <= model.limit
-            if !model.needsMeasurement(architecture, prediction: prediction) || waits {
+            let calibrating = model.isCalibrating
+            let decided = !model.needsMeasurement(architecture, prediction: prediction)
+            // Lazy: past calibration, an undecided candidate predicted under the limit waits for its accuracy.
+            let waits = lazy && !calibrating && prediction.isFinite && prediction <= model.limit
+            if decided || waits {
                 model.noteScreened()
                 predictedOnly[code, default: []].insert(device)
                 return prediction
+            }
+            // Lazy on both sides: one predicted over the limit waits too, told as at the limit so
+            // its accuracy is evaluated; ``confirmation(of:)`` then measures it or hands back the prediction.
+            if lazyBothSides && !calibrating && prediction.isFinite {
+                model.noteScreened()
+                predictedOnly[code, default: []].insert(device)
+                provisional[code, default: [:]][device] = prediction
+                return min(prediction, model.limit)
             }
         }
         guard let value = truth[device]?[code] else { return nil }
@@ -82,7 +98,7 @@ final class SearchBenchmarkScreen {
             return [:]
         }
         let threshold = confirmedAccuracies.count >= parents ? confirmedAccuracies[parents - 1] : -Double.infinity
-        guard accuracy >= threshold else { return [:] }
+        guard accuracy >= threshold else { return provisional[code] ?? [:] }
         var measured: [String: Double] = [:]
         for device in pending.sorted() {
             guard let value = truth[device]?[code] else { continue }

@@ -37,6 +37,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Standard deviations of the prediction interval a model decides outside of.") var confidence = 2.0
     @Flag(help: "Decide undecided candidates on the prediction too; measure one only once its accuracy makes it a parent.")
     var lazy = false
+    @Flag(help: "Like --lazy, on both sides of the limit: an undecided candidate predicted over it waits for its accuracy too.")
+    var lazyAll = false
     @Option(help: "Write the full result as JSON to this file.") var json: String?
 
     func validate() throws {
@@ -44,8 +46,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard NB201Dataset(rawValue: dataset) != nil else {
             throw ValidationError("--dataset '\(dataset)' is not one of cifar10, cifar100, imagenet16-120")
         }
-        guard !lazy || model == .regression else {
-            throw ValidationError("--lazy decides on the devices' latency models; it needs --model regression, not '\(model.rawValue)'")
+        for (flag, set) in [("--lazy", lazy), ("--lazy-all", lazyAll)] where set && model != .regression {
+            throw ValidationError("\(flag) decides on the devices' latency models; it needs --model regression, not '\(model.rawValue)'")
         }
         guard confidence > 0, confidence.isFinite else {
             throw ValidationError("--confidence '\(confidence)' must be a positive number")
@@ -58,6 +60,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
             dataset: NB201Dataset(rawValue: dataset) ?? .cifar10, seeds: seeds, budget: budget,
             deviceModels: model == .regression, confidence: confidence)
         benchmark.lazyConfirmation = lazy
+        benchmark.lazyBothSides = lazyAll
         let result = try benchmark.run(table: table)
         Console.line(result.markdown())
         if let json {
