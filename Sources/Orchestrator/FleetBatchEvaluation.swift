@@ -14,7 +14,6 @@ import SearchSpace
 /// ask order whatever order the workers answer in.
 struct FleetBatchEvaluation {
     private let rule: BatchEvaluationRule
-    private let space: any SearchSpace
     /// Devices measured for real, whose measurements ``SearchBounds/maxMeasurements`` bounds.
     private let measuredDevices: Set<String>
     private let jobs: FleetJobChannel
@@ -24,7 +23,8 @@ struct FleetBatchEvaluation {
     private let log: Logger
 
     private var candidates: [CandidateFigures]
-    private var names: [String]
+    /// The candidates' names, as jobs and the store know them.
+    private let names: [String]
     /// Jobs sent and not answered, by job id.
     private var waiting: [String: (candidate: Int, kind: JobKind, device: String)] = [:]
     /// Jobs made and not yet sent.
@@ -38,7 +38,6 @@ struct FleetBatchEvaluation {
         jobs: FleetJobChannel, recorder: EvaluationRecorder, screening: LatencyScreening, bounds: SearchBounds, logger: Logger
     ) {
         self.rule = rule
-        self.space = space
         self.measuredDevices = measuredDevices
         self.jobs = jobs
         self.recorder = recorder
