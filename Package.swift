@@ -176,6 +176,14 @@ let package = Package(
             dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData", "TestSupport"],
             swiftSettings: strict
         ),
+        // The search driver against a scripted fleet, without workers or sockets.
+        .testTarget(
+            name: "OrchestratorTests",
+            dependencies: [
+                "Orchestrator", "Fleet", "Search", "SearchSpace", "Store", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "TestSupport"],

@@ -86,6 +86,8 @@ public struct HSCoNASEvolution: SearchStrategy {
     private var channelSpace: (any ChannelScalableSpace)?
     /// The devices' hardware models as the driver last handed them (not encoded).
     private var predictor: (any CandidateLatencyPredictor)?
+    /// Events not yet handed to the driver (not encoded: a checkpoint is saved once they are).
+    private var undrained = SearchEvents()
 
     /// A search of `space` with `settings` (seed, budget, targets, P, k, mutation rate, shrink schedule).
     public init(settings: SearchSettings, space: some SearchSpace, options: Options = .init()) {
@@ -150,6 +152,11 @@ public struct HSCoNASEvolution: SearchStrategy {
 
     public mutating func useLatencyPredictor(_ predictor: (any CandidateLatencyPredictor)?) {
         self.predictor = predictor
+    }
+
+    public mutating func drainEvents() -> SearchEvents {
+        defer { undrained = SearchEvents() }
+        return undrained
     }
 
     /// Whether children are widened by channel scaling (the predictor must also answer).
@@ -248,8 +255,10 @@ public struct HSCoNASEvolution: SearchStrategy {
         // With channels in the space, shrinking works on the operators: channels are chosen per
         // candidate (by scaling, or by screening), not a property of the space worth dropping.
         let shrinkable = channelSpace.map { Set($0.operatorPositions) }
-        shrinkLog += options.shrinking.step(
+        let steps = options.shrinking.step(
             mask: &mask, feasible: feasible, positions: positions, generation: generation, only: shrinkable)
+        shrinkLog += steps
+        undrained.shrinks += steps
     }
 
     // MARK: λ mode
@@ -273,8 +282,10 @@ public struct HSCoNASEvolution: SearchStrategy {
         if !targets.isEmpty, let elite = ranked(lambda).first {
             let before = lambda
             lambda = LatencyMultiplier.updated(lambda, eliteRatio: elite.2, step: options.lambdaStep)
-            lambdaLog.append(
-                LambdaUpdate(generation: generation, eliteLatencyRatio: elite.2, lambdaBefore: before, lambdaAfter: lambda))
+            let update = LambdaUpdate(
+                generation: generation, eliteLatencyRatio: elite.2, lambdaBefore: before, lambdaAfter: lambda)
+            lambdaLog.append(update)
+            undrained.lambdaUpdates.append(update)
         }
         return ranked(lambda).prefix(Swift.max(1, settings.parents)).map(\.0.architecture)
     }
@@ -363,11 +374,12 @@ public struct HSCoNASEvolution: SearchStrategy {
                     return choices.indices.contains(gene) ? Double(choices[gene]) ?? Double(gene) : Double(gene)
                 }
             }
-            scalingLog.append(
-                ChannelScalingEvent(
-                    generation: generation, before: bred, after: outcome.architecture, ratiosBefore: ratios(bred),
-                    ratiosAfter: ratios(outcome.architecture), predictedMs: outcome.predictedMs,
-                    targetMs: Dictionary(targets.map { ($0.device, $0.maxLatencyMs) }) { first, _ in first }))
+            let event = ChannelScalingEvent(
+                generation: generation, before: bred, after: outcome.architecture, ratiosBefore: ratios(bred),
+                ratiosAfter: ratios(outcome.architecture), predictedMs: outcome.predictedMs,
+                targetMs: Dictionary(targets.map { ($0.device, $0.maxLatencyMs) }) { first, _ in first })
+            scalingLog.append(event)
+            undrained.channelScalings.append(event)
             return outcome.architecture
         }
         return nil

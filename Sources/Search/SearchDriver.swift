@@ -5,8 +5,8 @@ import SearchSpace
 /// same with workers).
 ///
 /// Per asked batch: latency on every target first; then accuracy only for candidates that meet
-/// every target (or for all of them when the strategy ``SearchStrategy/needsAccuracyOfInfeasible``);
-/// then the results are told in ask order. A `nil` latency is a failed measurement, a `nil`
+/// every target (or for all of them when the strategy ``SearchStrategy/needsAccuracyOfInfeasible``),
+/// as ``BatchEvaluationRule`` decides; then the results are told in ask order. A `nil` latency is a failed measurement, a `nil`
 /// accuracy a failed evaluation; both mark the candidate `failed`.
 ///
 /// A latency may be a model's prediction rather than a measurement; `confirm` then gets every
@@ -38,24 +38,21 @@ public enum SearchDriver {
         latency: (Architecture, String) -> Double?, accuracy: (Architecture) -> Double?,
         confirm: ((CandidateResult) -> [String: Double])? = nil
     ) -> [CandidateResult] {
+        let rule = BatchEvaluationRule(targets: targets, accuracyOfInfeasible: infeasibleToo)
+        var candidates = batch.map(rule.figures(for:))
         // Latency on every target first, for the whole batch, as the fleet does it.
-        let measured = batch.map { architecture in
-            var latencies: [String: Double] = [:]
-            var failed = false
-            for target in targets where latencies[target.device] == nil {
-                if let value = latency(architecture, target.device) {
-                    latencies[target.device] = value
-                } else {
-                    failed = true
+        for index in candidates.indices {
+            while case .latency(let devices) = rule.next(for: candidates[index]) {
+                for device in devices {
+                    candidates[index].settleLatency(latency(candidates[index].architecture, device), device: device)
                 }
             }
-            return CandidateResult(architecture: architecture, latencyMs: latencies, accuracy: nil, failed: failed)
         }
-        return measured.map { candidate in
-            guard !candidate.failed, infeasibleToo || targets.areMet(by: candidate.latencyMs) else { return candidate }
-            var result = candidate
-            result.accuracy = accuracy(candidate.architecture)
-            result.failed = result.accuracy == nil
+        return candidates.map { candidate in
+            guard rule.next(for: candidate) == .accuracy else { return candidate.result }
+            var evaluated = candidate
+            evaluated.settleAccuracy(accuracy(candidate.architecture))
+            var result = evaluated.result
             if !result.failed, let confirm { result.latencyMs.merge(confirm(result)) { _, measured in measured } }
             return result
         }

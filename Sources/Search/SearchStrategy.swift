@@ -41,11 +41,16 @@ public protocol SearchStrategy: Sendable, Codable {
     var scalingLog: [ChannelScalingEvent] { get }
     /// Every update of the LightNAS multiplier so far (empty outside `constraint: lambda`).
     var lambdaLog: [LambdaUpdate] { get }
+    /// Hands over the events decided since the last call (shrinking steps, channel-scaling
+    /// decisions, λ updates) and forgets them. Drivers call it after every `ask()` and `tell(_:)`.
+    /// A strategy decoded from a checkpoint has none pending: those were handed over before it was saved.
+    mutating func drainEvents() -> SearchEvents
 }
 
 extension SearchStrategy {
     public mutating func useLatencyPredictor(_ predictor: (any CandidateLatencyPredictor)?) {}
     public var scalingLog: [ChannelScalingEvent] { [] }
     public var lambdaLog: [LambdaUpdate] { [] }
+    public mutating func drainEvents() -> SearchEvents { SearchEvents() }
     public var endReason: String? { nil }
 }

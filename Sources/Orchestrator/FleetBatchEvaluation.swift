@@ -1,0 +1,181 @@
+import Fleet
+import Logging
+import Search
+import SearchSpace
+
+/// One asked batch evaluated over the fleet, as ``BatchEvaluationRule`` orders it: each
+/// candidate's latency (replayed devices first; measured devices only for candidates that meet
+/// every replayed target, unless the strategy wants infeasible ones too), then its accuracy if it
+/// meets every target.
+///
+/// A figure already known (stored by an earlier process, or failed) is answered at once; a
+/// device with a screening model decides on the model's prediction when it is clearly on one side
+/// of the limit; everything else becomes a job, sent together and awaited. Results come back in
+/// ask order whatever order the workers answer in.
+struct FleetBatchEvaluation {
+    private let rule: BatchEvaluationRule
+    /// Devices measured for real, whose measurements ``SearchBounds/maxMeasurements`` bounds.
+    private let measuredDevices: Set<String>
+    private let jobs: FleetJobChannel
+    private let recorder: EvaluationRecorder
+    private let screening: LatencyScreening
+    private let bounds: SearchBounds
+    private let log: Logger
+
+    private var candidates: [CandidateFigures]
+    /// The candidates' names, as jobs and the store know them.
+    private let names: [String]
+    /// Jobs sent and not answered, by job id.
+    private var waiting: [String: (candidate: Int, kind: JobKind, device: String)] = [:]
+    /// Jobs made and not yet sent.
+    private var outbox: [JobSpec] = []
+    /// Stored figures met while replaying: learned once the batch's decisions are made, as the
+    /// first run learned them when their answers came in.
+    private var lessons: [ScreeningLesson] = []
+
+    init(
+        _ batch: [Architecture], rule: BatchEvaluationRule, space: any SearchSpace, measuredDevices: Set<String>,
+        jobs: FleetJobChannel, recorder: EvaluationRecorder, screening: LatencyScreening, bounds: SearchBounds, logger: Logger
+    ) {
+        self.rule = rule
+        self.measuredDevices = measuredDevices
+        self.jobs = jobs
+        self.recorder = recorder
+        self.screening = screening
+        self.bounds = bounds
+        log = logger
+        candidates = batch.map(rule.figures(for:))
+        names = batch.map(space.format)
+    }
+
+    /// The batch's results in ask order; nil when a bound stopped the search before the batch was
+    /// complete (what was answered by then is stored all the same).
+    mutating func run() async -> [CandidateResult]? {
+        for index in candidates.indices { advance(index) }
+        teachLessons()
+        while !waiting.isEmpty {
+            if bounds.isStopped || bounds.checkWallTime() {
+                // Jobs not yet sent never will be; those in flight are waited for and stored.
+                for job in outbox { waiting.removeValue(forKey: job.jobID) }
+                outbox.removeAll()
+                if waiting.isEmpty { break }
+            }
+            if !outbox.isEmpty {
+                jobs.submit(outbox)
+                outbox.removeAll()
+            }
+            guard let event = await jobs.nextJobEvent() else {
+                log.error("the coordinator stopped before the batch finished")
+                for (_, job) in waiting { note(job, value: nil) }
+                break
+            }
+            switch event {
+            case .completed(let spec, let result, let worker, let startedAt, let finishedAt):
+                guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
+                let value = recorder.recordAnswer(
+                    spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+                if job.kind == .latency, let value {
+                    screening.learn(
+                        candidates[job.candidate].architecture,
+                        key: MetricKey(architecture: names[job.candidate], metric: MetricKey.latency, device: job.device),
+                        measuredMs: value)
+                }
+                settle(job, value: value)
+            case .failed(let spec, let error, _):
+                guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
+                recorder.recordFailedJob(spec: spec, error: error)
+                settle(job, value: nil)
+            case .workerJoined, .workerLeft:
+                continue
+            }
+        }
+        if bounds.isStopped { return nil }
+        return candidates.map(\.result)
+    }
+
+    /// Moves a candidate on: answers what is known, and makes jobs for what it still needs.
+    private mutating func advance(_ index: Int) {
+        while !bounds.isStopped {
+            switch rule.next(for: candidates[index]) {
+            case .nothing:
+                return
+            case .latency(let devices):
+                // Sorted, so jobs go out in the same order whatever the targets' order.
+                for device in devices.sorted() {
+                    requestLatency(of: index, on: device)
+                    if bounds.isStopped { return }
+                }
+                // Everything answered from the store or a model: ask the rule again now rather
+                // than wait for an answer that is not coming.
+                if isWaiting(on: index) { return }
+            case .accuracy:
+                if let known = recorder.selection(of: names[index]) {
+                    candidates[index].settleAccuracy(known)
+                } else {
+                    if !isWaiting(on: index, kind: .accuracy) {
+                        let spec = jobs.accuracyJob(names[index])
+                        waiting[spec.jobID] = (index, .accuracy, "")
+                        outbox.append(spec)
+                    }
+                    return
+                }
+            }
+        }
+    }
+
+    /// Answers a candidate's latency on a device from the store or the device's model, or makes
+    /// its job (unless one is in flight); stops the search instead when the device's measurements
+    /// are spent.
+    private mutating func requestLatency(of index: Int, on device: String) {
+        let architecture = candidates[index].architecture
+        if let known = recorder.latency(of: names[index], device: device) {
+            let key = MetricKey(architecture: names[index], metric: MetricKey.latency, device: device)
+            if let lesson = screening.countStored(architecture, key: key, value: known) { lessons.append(lesson) }
+            candidates[index].settleLatency(known, device: device)
+            return
+        }
+        guard !waiting.values.contains(where: { $0.candidate == index && $0.device == device }) else { return }
+        if let model = screening.models[device] {
+            // Decide on the model when the prediction is clearly on one side of the limit.
+            let prediction = model.predict(architecture)
+            recorder.recordPrediction(names[index], device: device, value: prediction)
+            if !model.needsMeasurement(architecture, prediction: prediction) {
+                model.noteScreened()
+                candidates[index].settleLatency(prediction, device: device)
+                return
+            }
+        }
+        if measuredDevices.contains(device) {
+            let inFlight = waiting.values.count { $0.kind == .latency && $0.device == device }
+            if bounds.stopIfMeasurementsSpent(on: device, used: recorder.measurements[device, default: 0] + inFlight) { return }
+        }
+        let spec = jobs.latencyJob(names[index], device: device)
+        waiting[spec.jobID] = (index, .latency, device)
+        outbox.append(spec)
+    }
+
+    /// Puts a job's figure (nil: it failed) into its candidate and moves the candidate on.
+    private mutating func settle(_ job: (candidate: Int, kind: JobKind, device: String), value: Double?) {
+        note(job, value: value)
+        advance(job.candidate)
+        teachLessons()
+    }
+
+    /// Puts a job's figure (nil: it failed) into its candidate.
+    private mutating func note(_ job: (candidate: Int, kind: JobKind, device: String), value: Double?) {
+        if job.kind == .accuracy {
+            candidates[job.candidate].settleAccuracy(value)
+        } else {
+            candidates[job.candidate].settleLatency(value, device: job.device)
+        }
+    }
+
+    private func isWaiting(on index: Int, kind: JobKind? = nil) -> Bool {
+        waiting.values.contains { $0.candidate == index && (kind == nil || $0.kind == kind) }
+    }
+
+    private mutating func teachLessons() {
+        for lesson in lessons { lesson.teach() }
+        lessons.removeAll()
+    }
+}

@@ -1,0 +1,5 @@
+import Fleet
+
+extension FleetCoordinator: JobFleet {
+    public var workersOnline: Int { snapshot.workersOnline }
+}
