@@ -136,7 +136,8 @@ public final class FleetSearchDriver {
         // Scaling decisions are made by ask() and stored with the checkpoint that follows the batch.
         var unsavedScalings: [ChannelScalingRecord] = []
         while !strategy.isFinished {
-            if checkWallBound() { break }
+            // Cancelled (SIGTERM): no new batch; the strategy stays at its last checkpoint.
+            if Task.isCancelled || checkWallBound() { break }
             strategy.useLatencyPredictor(latencyPredictor())
             let batch = strategy.ask()
             for event in strategy.scalingLog.dropFirst(scalingSaved) {
@@ -375,6 +376,8 @@ public final class FleetSearchDriver {
                 jobs.removeAll()
             }
             guard let event = await events.next() else {
+                // Cancelled (SIGTERM): the batch is not told, as when a bound stops it.
+                if Task.isCancelled { return nil }
                 log.error("the coordinator stopped before the batch finished")
                 for (_, job) in waiting { pending[job.candidate].failed = true }
                 break
@@ -430,6 +433,7 @@ public final class FleetSearchDriver {
             return (name, value)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         for (name, accuracy) in ranked.prefix(limit) {
+            if Task.isCancelled { return nil }
             guard let architecture = try? space.parse(name) else { continue }
             var latencies: [String: Double] = [:]
             for target in targets {
