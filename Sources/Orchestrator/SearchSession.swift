@@ -69,6 +69,8 @@ public struct SearchSession {
         let space = try SearchSpaces.named(config.space)
         // Profile stores are opened before anything is written: a bad profile leaves no run behind.
         let profiles = try profileStores(space: space)
+        // A signal during the start leaves no run folder behind.
+        try Task.checkCancellation()
         let (directory, store, lock) = try openRun()
         defer { withExtendedLifetime(lock) {} }
         // Before the lock goes: the stores are closed by the process that holds the run.
