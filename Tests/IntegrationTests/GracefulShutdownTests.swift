@@ -1,6 +1,7 @@
 import Foundation
 import Orchestrator
 import Store
+import TestSupport
 import Testing
 
 /// SIGTERM and SIGINT to the long-running commands: a clean stop under swift-service-lifecycle,
@@ -27,22 +28,19 @@ struct GracefulShutdownTests {
             ["search", "--config", config, "--output", referenceOutput.path, "--quiet"], name: "reference")
         let output = scratch.appendingPathComponent("stopped")
         let search = try ChildProcess(["search", "--config", config, "--output", output.path, "--quiet"], name: "search")
-        let storePath = try await Self.storePath(under: output, of: search)
         // After the first checkpoint (a generation is about 100 rows): part of the run is told, a batch is not.
         let point = Int.random(in: 150...250)
-        try await ResumeTests.waitForEvaluations(storePath, moreThan: point, process: search)
-        let workers = Self.children(of: search.pid)
-        #expect(search.isRunning, "the run finished before the signal at \(point) evaluations: \(search.output.suffix(20))")
+        let signalled = try await Self.signal(SIGTERM, search, onceRunUnder: output, holdsMoreThan: point)
+        let (storePath, workers) = try #require(
+            signalled, "the run finished before the signal at \(point) evaluations: \(search.output.suffix(20))")
         #expect(workers.count == 5, "the search's local workers: \(workers)")
-
-        search.signal(SIGTERM)
+        let orphans = try await Self.workersRunning(workers, when: search, exitsWithin: Self.stopIdle)
         let status = try await search.waitForExit(idle: Self.stopIdle)
         #expect(status == Self.interruptedStatus, "signalled at \(point) evaluations: \(search.output)")
         #expect(
             search.output.contains { $0.contains("stopped by a signal") && $0.contains("hsconas search --resume \(storePath)") },
             "\(search.output)")
-        let orphans = workers.filter(Self.isRunningWorker)
-        #expect(orphans.isEmpty, "local workers still running after the search exited: \(orphans)")
+        #expect(orphans.isEmpty, "local workers still running when the search exited: \(orphans)")
 
         // The store is sound and resumable, closed with its WAL copied into the database file.
         let check = try await ResumeTests.storeCheck(storePath)
@@ -101,6 +99,45 @@ struct GracefulShutdownTests {
         #expect(check.status == 0, "\(check.output.joined(separator: "\n"))")
     }
 
+    /// Sends `signal` to `process` as soon as the store of the run it creates under `output` holds
+    /// more than `count` evaluations; returns the store and the process's children as they were
+    /// then, or nil when it ended first. Watched from a thread of its own: a loaded test run can
+    /// hold the cooperative threads for longer than the whole search takes.
+    static func signal(
+        _ signal: Int32, _ process: ChildProcess, onceRunUnder output: URL, holdsMoreThan count: Int
+    ) async throws -> (store: String, children: [Int32])? {
+        try await offPool {
+            while process.isRunning {
+                if let run = try? Scratch.runDirectory(in: output) {
+                    let path = run.appendingPathComponent("run.sqlite").path
+                    let stored = (try? RunStore(existing: path).evaluations().count) ?? 0
+                    if stored > count {
+                        let children = children(of: process.pid)
+                        process.signal(signal)
+                        return (path, children)
+                    }
+                }
+                usleep(20_000)
+            }
+            return nil
+        }
+    }
+
+    /// Which of `workers` are still running the moment `process` exits (a worker left behind would
+    /// otherwise notice its parent is gone a moment later and leave no trace). Watched from a thread
+    /// of its own; the process must keep making progress, never stalling for `idle`.
+    static func workersRunning(_ workers: [Int32], when process: ChildProcess, exitsWithin idle: Duration) async throws -> [Int32] {
+        try await offPool {
+            while process.isRunning {
+                if process.timeWithoutProgress() > idle {
+                    throw TestFailure("no progress for \(idle) after the signal:\n\(process.output.joined(separator: "\n"))")
+                }
+                usleep(2_000)
+            }
+            return workers.filter(isRunningWorker)
+        }
+    }
+
     /// Waits for a worker to exit, failing as soon as it shows it is waiting out its heartbeat
     /// timeout instead: a worker whose coordinator vanished without a `bye` says so after three
     /// silent heartbeats and keeps trying to register, so it would never exit by itself.
@@ -117,7 +154,7 @@ struct GracefulShutdownTests {
         return try await worker.waitForExit()
     }
 
-    /// The store of the one run `process` creates under `output`, once it exists.
+    /// The store of the one run `process` (a coordinator waiting for workers) creates under `output`, once it exists.
     static func storePath(under output: URL, of process: ChildProcess) async throws -> String {
         // A command opens its run's store before it binds its coordinator, let alone starts workers.
         while process.isRunning, process.timeWithoutProgress() < .seconds(120) {
