@@ -14,6 +14,7 @@ struct AnswerConfirmation {
     /// `limit` does.
     func best(targets: [LatencyTarget], limit: Int) async -> (Architecture, Double)? {
         for (name, accuracy) in recorder.rankedBySelection().prefix(limit) {
+            if Task.isCancelled { return nil }
             guard let architecture = try? space.parse(name) else { continue }
             var latencies: [String: Double] = [:]
             for target in targets {

@@ -48,8 +48,8 @@ struct FleetBatchEvaluation {
         names = batch.map(space.format)
     }
 
-    /// The batch's results in ask order; nil when a bound stopped the search before the batch was
-    /// complete (what was answered by then is stored all the same).
+    /// The batch's results in ask order; nil when a bound or a signal stopped the search before the
+    /// batch was complete (what was answered by then is stored all the same).
     mutating func run() async -> [CandidateResult]? {
         for index in candidates.indices { advance(index) }
         teachLessons()
@@ -65,6 +65,8 @@ struct FleetBatchEvaluation {
                 outbox.removeAll()
             }
             guard let event = await jobs.nextJobEvent() else {
+                // Cancelled (SIGTERM): the batch is not told, as when a bound stops it.
+                if Task.isCancelled { return nil }
                 log.error("the coordinator stopped before the batch finished")
                 for (_, job) in waiting { note(job, value: nil) }
                 break

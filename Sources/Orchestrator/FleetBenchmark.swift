@@ -36,18 +36,10 @@ public enum FleetBenchmark {
         let coordinator = try FleetCoordinator(
             context: context, bind: "tcp://127.0.0.1:*", settings: CoordinatorSettings(coordinatorID: "bench"),
             logger: logger)
-        let processes = LocalWorkerProcesses(logger: logger)
-        do {
-            let figures = try await measure(
+        return try await LocalFleet.run(coordinator: coordinator, logger: logger) { processes in
+            try await measure(
                 coordinator: coordinator, processes: processes, jobs: jobs, workers: workers, repetitions: repetitions,
                 capacity: capacity, executable: executable, report: report)
-            await coordinator.shutdown()
-            await processes.terminate()
-            return figures
-        } catch {
-            await coordinator.shutdown()
-            await processes.terminate()
-            throw error
         }
     }
 

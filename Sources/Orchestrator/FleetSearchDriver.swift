@@ -126,7 +126,8 @@ public final class FleetSearchDriver {
         // Scaling decisions are made by ask() and stored with the checkpoint that follows the batch.
         var journal = SearchEventJournal(space: space, logger: log)
         while !strategy.isFinished {
-            if bounds.checkWallTime() { break }
+            // Cancelled (SIGTERM): no new batch; the strategy stays at its last checkpoint.
+            if Task.isCancelled || bounds.checkWallTime() { break }
             strategy.useLatencyPredictor(latencyPredictor())
             let batch = strategy.ask()
             journal.note(strategy.drainEvents())

@@ -98,17 +98,28 @@ public final class LocalWorkerProcesses {
         Dictionary(uniqueKeysWithValues: processes.map { ($0.spec.name, $0.process.processIdentifier) })
     }
 
-    /// Asks every worker to stop (SIGTERM), then kills any still running after `grace`.
-    public func terminate(grace: Duration = .seconds(3)) async {
+    /// How long ``terminate(grace:)`` lets workers stop by themselves before killing them.
+    public static let stopGrace: Duration = .seconds(3)
+
+    /// Asks every worker to stop (SIGTERM), then kills any still running after `grace`. It waits
+    /// the same in a cancelled task: that is how a command stopping on SIGTERM gets here.
+    public func terminate(grace: Duration = LocalWorkerProcesses.stopGrace) async {
         for (_, process) in processes where process.isRunning { process.terminate() }
         let deadline = ContinuousClock.now + grace
         for (_, process) in processes {
             while process.isRunning, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(10))
+                await Self.pause(milliseconds: 10)
             }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         processes.removeAll()
+    }
+
+    /// A short wait that, unlike `Task.sleep`, does not end early when the task is cancelled.
+    private static func pause(milliseconds: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { continuation.resume() }
+        }
     }
 
     /// Kills every worker at once, for the error path before anything was started properly.

@@ -69,32 +69,31 @@ public struct ProfileSession {
             settings: CoordinatorSettings(coordinatorID: "hsconas-profile-\(device)", heartbeatMs: heartbeatMs), logger: logger,
             models: ONNXModelShipper())
         listening(coordinator.endpoint)
-        let workers = LocalWorkerProcesses(logger: logger)
         do {
-            if localWorkers > 0 {
-                let specs = (0..<localWorkers).map { index in
-                    LocalWorkerSpec(
-                        name: "\(device)-\(index + 1)", device: device, kinds: ["profile"], capacity: 1, runtime: localRuntime,
-                        threads: localThreads, cores: localCores)
+            try await LocalFleet.run(coordinator: coordinator, logger: logger) { workers in
+                if localWorkers > 0 {
+                    let specs = (0..<localWorkers).map { index in
+                        LocalWorkerSpec(
+                            name: "\(device)-\(index + 1)", device: device, kinds: ["profile"], capacity: 1, runtime: localRuntime,
+                            threads: localThreads, cores: localCores)
+                    }
+                    try workers.start(
+                        specs, executable: LocalWorkerProcesses.currentExecutable(), coordinator: coordinator.endpoint,
+                        heartbeatMs: heartbeatMs, simulatedDelayMs: 0, measurement: measurement,
+                        logDirectory: URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("workers"))
                 }
-                try workers.start(
-                    specs, executable: LocalWorkerProcesses.currentExecutable(), coordinator: coordinator.endpoint,
-                    heartbeatMs: heartbeatMs, simulatedDelayMs: 0, measurement: measurement,
-                    logDirectory: URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("workers"))
+                var events = coordinator.events.makeAsyncIterator()
+                let outcomes = try await OperatorProfiler.profile(
+                    [OperatorProfiler.Request(device: device, store: store, missing: missing.map(\.signature))], space: space,
+                    coordinator: coordinator, events: &events, logger: logger,
+                    progress: { [already = summary.alreadyStored] _, done, _ in progress(already + done, catalog.count) })
+                summary.measured = outcomes[device]?.measured ?? 0
+                summary.failed = outcomes[device]?.failed ?? [:]
             }
-            var events = coordinator.events.makeAsyncIterator()
-            let outcomes = try await OperatorProfiler.profile(
-                [OperatorProfiler.Request(device: device, store: store, missing: missing.map(\.signature))], space: space,
-                coordinator: coordinator, events: &events, logger: logger,
-                progress: { [already = summary.alreadyStored] _, done, _ in progress(already + done, catalog.count) })
-            summary.measured = outcomes[device]?.measured ?? 0
-            summary.failed = outcomes[device]?.failed ?? [:]
-            await coordinator.shutdown()
-            await workers.terminate()
-        } catch {
-            await coordinator.shutdown()
-            await workers.terminate()
-            throw error
+        } catch where Task.isCancelled {
+            // Every operator answered so far is stored; running the profile again measures the rest.
+            logger.notice("profile interrupted; the store holds every operator measured so far", metadata: ["store": "\(store.path)"])
+            throw RunInterrupted(store: store.path)
         }
         summary.wallSeconds = (ContinuousClock.now - started).seconds
         return summary

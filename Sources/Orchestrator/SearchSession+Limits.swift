@@ -33,11 +33,14 @@ extension SearchSession {
                 let sample = Self.limitSample(space: space, count: target.limitSample, seed: config.seed)
                 var values: [Double] = []
                 for (number, architecture) in sample.enumerated() {
+                    try Task.checkCancellation()
                     progress("resolving \(target.device)'s limit \(relative): \(number)/\(sample.count) sample networks measured")
                     if let value = await driver.latency(of: space.format(architecture), device: target.device) {
                         values.append(value)
                     }
                 }
+                // A sample cut short by SIGTERM resolves nothing: the resumed run measures the rest.
+                try Task.checkCancellation()
                 guard values.count * 2 >= sample.count, let limit = relative.resolve(values) else {
                     throw FleetLaunchError(
                         "\(field) '\(relative)': only \(values.count) of \(sample.count) sample networks could be measured on "

@@ -69,8 +69,12 @@ public struct SearchSession {
         let space = try SearchSpaces.named(config.space)
         // Profile stores are opened before anything is written: a bad profile leaves no run behind.
         let profiles = try profileStores(space: space)
+        // A signal during the start leaves no run folder behind.
+        try Task.checkCancellation()
         let (directory, store, lock) = try openRun()
         defer { withExtendedLifetime(lock) {} }
+        // Before the lock goes: the stores are closed by the process that holds the run.
+        defer { close([store] + profiles.map(\.store)) }
 
         let context = try ZMQContext()
         let coordinator = try FleetCoordinator(
@@ -81,19 +85,30 @@ public struct SearchSession {
             logger: logger, models: ONNXModelShipper())
         listening(coordinator.endpoint)
         onStarted?(coordinator, store.path)
-        let workers = LocalWorkerProcesses(logger: logger)
         do {
-            let outcome = try await search(
-                space: space, coordinator: coordinator, workers: workers, store: store, directory: directory,
-                started: started, profiles: profiles, progress: progress, profiling: profiling, limitProgress: limitProgress,
-                limitResolved: limitResolved)
-            await coordinator.shutdown()
-            await workers.terminate()
-            return outcome
-        } catch {
-            await coordinator.shutdown()
-            await workers.terminate()
-            throw error
+            return try await LocalFleet.run(coordinator: coordinator, logger: logger) { workers in
+                try await search(
+                    space: space, coordinator: coordinator, workers: workers, store: store, directory: directory,
+                    started: started, profiles: profiles, progress: progress, profiling: profiling,
+                    limitProgress: limitProgress, limitResolved: limitResolved)
+            }
+        } catch where Task.isCancelled {
+            // Whatever the cancellation cut short (a batch, the limit sample, profiling) is simply
+            // not done yet: a resumed run does it, with every stored answer reused.
+            logger.notice("search interrupted; the store holds every answer so far", metadata: ["store": "\(store.path)"])
+            throw RunInterrupted(store: store.path)
+        }
+    }
+
+    /// Closes the run's store and the profile stores for good; a failure is only logged, as every
+    /// figure was committed when it arrived.
+    private func close(_ stores: [RunStore]) {
+        for store in stores {
+            do {
+                try store.close()
+            } catch {
+                logger.warning("\(error)")
+            }
         }
     }
 
@@ -142,12 +157,15 @@ public struct SearchSession {
         try driver.install(models: models, earlier: Set(samples.map(space.format)))
         let strategy = startingStrategy(store: store, space: space, replaying: !models.isEmpty)
         let finished = try await Self.drive(strategy, driver: driver, budget: config.budget, progress: progress)
+        // Cancelled (SIGTERM): the driver left its last batch untold, as after a kill; no result yet.
+        try Task.checkCancellation()
         // With latency models some figures are predictions: the answer is the best candidate whose
         // latency holds when measured for real.
         let chosen: (Architecture, Double)? =
             models.isEmpty
             ? finished.incumbent.flatMap { incumbent in incumbent.accuracy.map { (incumbent.architecture, $0) } }
             : await driver.confirmBest(targets: config.searchSettings.targets)
+        try Task.checkCancellation()
 
         let oracle = config.isSPOS ? nil : try NB201Oracle(table: table, dataset: config.dataset)
         let log = Self.searchLog(finished, space: space)

@@ -53,62 +53,59 @@ public enum ThinWorkerBenchmark {
         let coordinator = try FleetCoordinator(
             context: try ZMQContext(), bind: "tcp://127.0.0.1:*",
             settings: CoordinatorSettings(coordinatorID: "hsconas-bench-thin-worker"), logger: logger, models: ONNXModelShipper())
-        let swiftWorker = LocalWorkerProcesses(logger: logger)
         let thin = Process()
         defer {
             if thin.isRunning { thin.terminate() }
         }
         do {
-            var events = coordinator.events.makeAsyncIterator()
-            try swiftWorker.start(
-                [
-                    LocalWorkerSpec(
-                        name: swiftDevice, device: swiftDevice, kinds: ["latency"], capacity: 1, runtime: "onnxruntime", cores: cores)
-                ], executable: LocalWorkerProcesses.currentExecutable(), coordinator: coordinator.endpoint, heartbeatMs: 1000,
-                simulatedDelayMs: 0, measurement: measurement, logDirectory: logDirectory)
-            // A thin worker that exits (a bad flag, a missing runtime) ends the benchmark rather than
-            // leaving it waiting for a worker that is gone: the coordinator's events stop.
-            thin.terminationHandler = { _ in Task { await coordinator.shutdown() } }
-            try launch(
-                thin, command: thinWorker,
-                arguments: [
-                    "--coordinator", coordinator.endpoint, "--device", thinDevice, "--runtime", "onnxruntime", "--id", thinDevice,
-                    "--threads", "1", "--cores", cores.map(String.init).joined(separator: ","),
-                ] + measurement.workerArguments, log: logDirectory.appendingPathComponent("\(thinDevice).log"))
-            var joined: Set<String> = []
-            while joined.count < 2 {
-                guard let event = await events.next() else { throw FleetError("the coordinator stopped before both workers joined") }
-                if case .workerJoined(let hello) = event { joined.insert(hello.device) }
-            }
-            progress("both workers joined; measuring \(networks) networks × \(repetitions) repetitions on cores \(cores)")
-            var times: [String: [[Double]]] = [swiftDevice: Array(repeating: [], count: networks), thinDevice: Array(repeating: [], count: networks)]
-            var versions: [String: String] = [:]
-            var cpuModel = CPUInfo.model
-            for repetition in 1...repetitions {
-                for (index, architecture) in architectures.enumerated() {
-                    let order = (repetition + index) % 2 == 0 ? [swiftDevice, thinDevice] : [thinDevice, swiftDevice]
-                    var line: [String] = []
-                    for device in order {
-                        let jobID = "r\(repetition)-n\(index)-\(device)"
-                        coordinator.submit([JobSpec(jobID: jobID, kind: .latency, space: space.name, architecture: architecture, device: device)])
-                        let result = try await completion(of: jobID, in: &events)
-                        guard let milliseconds = result.metrics["latency_ms"] else { throw FleetError("job \(jobID) answered no latency_ms") }
-                        times[device]?[index].append(milliseconds)
-                        versions[device] = result.environment["runtime_version"] ?? "?"
-                        cpuModel = result.environment["cpu"] ?? cpuModel
-                        line.append("\(device == thinDevice ? "thin" : "swift") \(String(format: "%.3f", milliseconds)) ms")
-                    }
-                    progress("repetition \(repetition)/\(repetitions) network \(index + 1)/\(networks): \(line.joined(separator: ", "))")
+            return try await LocalFleet.run(coordinator: coordinator, logger: logger) { swiftWorker in
+                var events = coordinator.events.makeAsyncIterator()
+                try swiftWorker.start(
+                    [
+                        LocalWorkerSpec(
+                            name: swiftDevice, device: swiftDevice, kinds: ["latency"], capacity: 1, runtime: "onnxruntime", cores: cores)
+                    ], executable: LocalWorkerProcesses.currentExecutable(), coordinator: coordinator.endpoint, heartbeatMs: 1000,
+                    simulatedDelayMs: 0, measurement: measurement, logDirectory: logDirectory)
+                // A thin worker that exits (a bad flag, a missing runtime) ends the benchmark rather than
+                // leaving it waiting for a worker that is gone: the coordinator's events stop.
+                thin.terminationHandler = { _ in Task { await coordinator.shutdown() } }
+                try launch(
+                    thin, command: thinWorker,
+                    arguments: [
+                        "--coordinator", coordinator.endpoint, "--device", thinDevice, "--runtime", "onnxruntime", "--id", thinDevice,
+                        "--threads", "1", "--cores", cores.map(String.init).joined(separator: ","),
+                    ] + measurement.workerArguments, log: logDirectory.appendingPathComponent("\(thinDevice).log"))
+                var joined: Set<String> = []
+                while joined.count < 2 {
+                    guard let event = await events.next() else { throw FleetError("the coordinator stopped before both workers joined") }
+                    if case .workerJoined(let hello) = event { joined.insert(hello.device) }
                 }
+                progress("both workers joined; measuring \(networks) networks × \(repetitions) repetitions on cores \(cores)")
+                var times: [String: [[Double]]] = [swiftDevice: Array(repeating: [], count: networks), thinDevice: Array(repeating: [], count: networks)]
+                var versions: [String: String] = [:]
+                var cpuModel = CPUInfo.model
+                for repetition in 1...repetitions {
+                    for (index, architecture) in architectures.enumerated() {
+                        let order = (repetition + index) % 2 == 0 ? [swiftDevice, thinDevice] : [thinDevice, swiftDevice]
+                        var line: [String] = []
+                        for device in order {
+                            let jobID = "r\(repetition)-n\(index)-\(device)"
+                            coordinator.submit([JobSpec(jobID: jobID, kind: .latency, space: space.name, architecture: architecture, device: device)])
+                            let result = try await completion(of: jobID, in: &events)
+                            guard let milliseconds = result.metrics["latency_ms"] else { throw FleetError("job \(jobID) answered no latency_ms") }
+                            times[device]?[index].append(milliseconds)
+                            versions[device] = result.environment["runtime_version"] ?? "?"
+                            cpuModel = result.environment["cpu"] ?? cpuModel
+                            line.append("\(device == thinDevice ? "thin" : "swift") \(String(format: "%.3f", milliseconds)) ms")
+                        }
+                        progress("repetition \(repetition)/\(repetitions) network \(index + 1)/\(networks): \(line.joined(separator: ", "))")
+                    }
+                }
+                return summary(
+                    architectures: architectures, space: space, swift: times[swiftDevice] ?? [], thin: times[thinDevice] ?? [],
+                    versions: versions, cpuModel: cpuModel, cores: cores, loadBefore: loadBefore)
             }
-            await coordinator.shutdown()
-            await swiftWorker.terminate()
-            return summary(
-                architectures: architectures, space: space, swift: times[swiftDevice] ?? [], thin: times[thinDevice] ?? [],
-                versions: versions, cpuModel: cpuModel, cores: cores, loadBefore: loadBefore)
         } catch {
-            await coordinator.shutdown()
-            await swiftWorker.terminate()
             if !thin.isRunning, thin.processIdentifier != 0 {
                 let log = logDirectory.appendingPathComponent("\(thinDevice).log")
                 let tail = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(3)

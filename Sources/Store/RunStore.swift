@@ -59,6 +59,19 @@ public final class RunStore: Sendable {
         }
     }
 
+    /// Closes the store for good (any use afterwards throws), with every commit copied from the
+    /// WAL into the database file and the WAL emptied: what a command ending normally or on
+    /// SIGTERM leaves is the database file alone. (SQLite does not do this by itself here: the
+    /// pool closes its writer before its read-only readers.)
+    public func close() throws(StoreError) {
+        do {
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        } catch {
+            throw StoreError(path: path, message: "cannot close: \(error)")
+        }
+    }
+
     /// The schema migrations this version knows, in order; a store's applied list must be a prefix.
     public static var knownMigrations: [String] { migrator.migrations }
 

@@ -14,6 +14,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
             With --curve-secret-key and --allow-keys the connection is CURVE-encrypted and only workers whose \
             public key file (*.pub) is in the allow-list folder are served; every refused connection is logged \
             with its address and key. Make keys with 'hsconas keys generate'.
+
+            SIGTERM or SIGINT stops the run cleanly: no new job is sent, every connected worker is told \
+            bye (and exits), every answer so far stays in the store, and the command exits with status \
+            130; --resume continues it.
             """)
 
     @OptionGroup var options: SearchOptions
@@ -33,6 +37,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
                 "CURVE on: admitting \(security.allowedKeys.count) worker keys",
                 metadata: ["public_key": "\(security.publicKey ?? "?")"])
         }
-        try await SearchRunner.run(options: options, bind: bind, spawnLocalWorkers: false, security: security, logger: logger)
+        try await GracefulShutdown.run(
+            logger: logger, howToContinue: { [bind] in "hsconas coordinator --resume \($0) --bind \(bind)" }
+        ) { [options, bind] in
+            try await SearchRunner.run(options: options, bind: bind, spawnLocalWorkers: false, security: security, logger: logger)
+        }
     }
 }

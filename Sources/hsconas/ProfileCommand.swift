@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Measurement
 import Orchestrator
 import SearchSpace
@@ -22,6 +23,9 @@ struct ProfileCommand: AsyncParsableCommand {
 
             --export FILE writes the stored table as JSON; --import FILE adds one to the store. Each entry \
             keeps its measurement statistics and environment.
+
+            SIGTERM or SIGINT stops it cleanly: the workers are told bye and stopped, every operator \
+            measured so far stays in --store, and the command exits with status 130.
             """)
 
     @Option(help: "Search space: nb201 or spos.") var space = "spos"
@@ -51,6 +55,14 @@ struct ProfileCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try logging.makeLogger(label: "hsconas.profile", defaultLevel: .warning)
+        try await GracefulShutdown.run(
+            logger: logger, howToContinue: { _ in "run the same 'hsconas profile' again; it measures only what is missing" }
+        ) {
+            try await profile(logger: logger)
+        }
+    }
+
+    private func profile(logger: Logger) async throws {
         let networkSpace: any NetworkSpace
         do {
             networkSpace = try SearchSpaces.named(space)
@@ -63,6 +75,13 @@ struct ProfileCommand: AsyncParsableCommand {
             runStore = try RunStore(path: store)
         } catch {
             throw CommandFailure("--store: \(error)")
+        }
+        defer {
+            do {
+                try runStore.close()
+            } catch {
+                logger.warning("\(error)")
+            }
         }
         if let export {
             let records = try runStore.profiles(space: space, device: device)
@@ -98,12 +117,18 @@ struct ProfileCommand: AsyncParsableCommand {
             localRuntime: runtime, localThreads: settings.threads, localCores: measurement.cores == nil ? nil : settings.cores,
             measurement: MeasurementConfig(settings), logger: logger)
         let printer = ProgressPrinter(quiet: quiet)
-        let summary = try await session.run { endpoint in
-            if !quiet {
-                Console.line("coordinator listening on \(endpoint); profiling \(space) on device '\(device)'")
+        let summary: ProfileSession.Summary
+        do {
+            summary = try await session.run { endpoint in
+                if !quiet {
+                    Console.line("coordinator listening on \(endpoint); profiling \(space) on device '\(device)'")
+                }
+            } progress: { done, total in
+                printer.update(line: "profiled \(done)/\(total) operators")
             }
-        } progress: { done, total in
-            printer.update(line: "profiled \(done)/\(total) operators")
+        } catch {
+            printer.finish()
+            throw error
         }
         printer.finish()
         Console.line(

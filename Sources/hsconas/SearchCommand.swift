@@ -15,6 +15,10 @@ struct SearchCommand: AsyncParsableCommand {
             A killed run continues with --resume RUN_FOLDER/run.sqlite: the config stored in the run is \
             used, every evaluation already stored is reused rather than redone, and the result is the one \
             the run would have had without the kill (for deterministic evaluators).
+
+            SIGTERM or SIGINT stops the run cleanly: no new job is sent, the workers are told bye and \
+            stopped, every answer so far stays in the store, and the command exits with status 130; \
+            --resume continues it.
             """)
 
     @OptionGroup var options: SearchOptions
@@ -26,7 +30,8 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try logging.makeLogger(label: "hsconas.search", defaultLevel: .warning)
-        try await SearchRunner.run(
-            options: options, bind: bind, spawnLocalWorkers: true, logger: logger)
+        try await GracefulShutdown.run(logger: logger, howToContinue: { "hsconas search --resume \($0)" }) { [options, bind] in
+            try await SearchRunner.run(options: options, bind: bind, spawnLocalWorkers: true, logger: logger)
+        }
     }
 }

@@ -95,6 +95,8 @@ enum SearchRunner {
         } catch {
             printer.finish()
             await live?.stop()
+            // Stopped by a signal: said as such by the command, with how to continue.
+            if error is RunInterrupted { throw error }
             throw CommandFailure("\(error)")
         }
         printer.finish()

@@ -7,7 +7,6 @@ import Logging
 import Measurement
 import Orchestrator
 import Runtimes
-import ServiceLifecycle
 import ZeroMQ
 
 /// `hsconas worker`: serves one coordinator's jobs on this machine until told to stop.
@@ -140,12 +139,7 @@ struct WorkerCommand: AsyncParsableCommand {
             logger.warning("\(warning)", metadata: ["device": "\(deviceName)"])
         }
         let service = WorkerService(worker: worker, parentPid: parentPid)
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-        try await group.run()
+        try await GracefulShutdown.group(running: service, logger: logger).run()
         let measuring = (executor as? MeasuringExecutor) ?? ((executor as? FaultInjectingExecutor)?.base as? MeasuringExecutor)
         if let measuring { await measuring.runtime.shutdown() }
         Self.stopEvaluator(executor)
