@@ -82,10 +82,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Search", dependencies: ["SearchSpace"], swiftSettings: strict),
-        // Accuracy evaluators for workers: the NASWOT proxy on the engine, the user's evaluator process.
+        // Accuracy evaluation: the NASWOT proxy on the engine, the user's evaluator process. No
+        // fleet types: the executors that answer jobs with them are in WorkerExecutors.
         .target(
             name: "Evaluators",
-            dependencies: ["Engine", "SearchSpace", "Fleet", "Runtimes", "Measurement"],
+            dependencies: ["Engine", "SearchSpace", "Runtimes"],
             swiftSettings: strict + optimisedInDebug
         ),
         // The MLP's optimiser and ReLU loops run over every weight each step: same tuning as the engine.
@@ -116,15 +117,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The wire protocol, transport, CURVE security and the coordinator and worker loops; the
+        // `JobExecutor` protocol the worker loop drives (its implementations are in WorkerExecutors).
         .target(
             name: "Fleet",
             dependencies: [
-                "ZeroMQ", "SearchSpace", "BenchmarkData",
+                "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
+        // Every worker-side executor: table replay, measuring, NASWOT proxy, the user's evaluator,
+        // the accuracy/latency split, fault injection.
+        .target(
+            name: "WorkerExecutors",
+            dependencies: [
+                "Fleet", "Evaluators", "BenchmarkData", "SearchSpace", "Engine", "Measurement", "Runtimes",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The coordinator side of a search: configs, the search session and driver, latency screening,
+        // operator profiling, model shipping to thin workers.
         .target(
             name: "Orchestrator",
             dependencies: [
@@ -139,7 +154,7 @@ let package = Package(
             name: "hsconas",
             dependencies: [
                 "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Report", "Live", "ZeroMQ",
-                "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel", "Evaluators",
+                "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel", "Evaluators", "WorkerExecutors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -173,7 +188,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FleetTests",
-            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData", "TestSupport"],
+            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData", "WorkerExecutors", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -183,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EvaluatorsTests",
-            dependencies: ["Evaluators", "Engine", "SearchSpace", "Fleet", "Measurement", "TestSupport"],
+            dependencies: ["Evaluators", "WorkerExecutors", "Engine", "SearchSpace", "Fleet", "Measurement", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -3,6 +3,7 @@ import Fleet
 import Foundation
 import Testing
 import TestSupport
+import WorkerExecutors
 
 /// The user-evaluator protocol against a real Python process: normal answers, and a process that
 /// crashes, hangs, prints garbage or answers the wrong job.

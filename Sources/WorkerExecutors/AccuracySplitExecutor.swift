@@ -24,4 +24,9 @@ public struct AccuracySplitExecutor: JobExecutor {
     public func execute(_ job: JobSpec) -> Result<JobResult, JobFailure> {
         job.kind == .accuracy ? accuracy.execute(job) : other.execute(job)
     }
+
+    public func shutdown() async {
+        await accuracy.shutdown()
+        await other.shutdown()
+    }
 }

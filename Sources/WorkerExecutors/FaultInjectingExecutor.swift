@@ -1,3 +1,4 @@
+import Fleet
 import Foundation
 import Logging
 
@@ -56,5 +57,9 @@ public struct FaultInjectingExecutor: JobExecutor {
             Thread.sleep(forTimeInterval: slow.seconds)
         }
         return base.execute(job)
+    }
+
+    public func shutdown() async {
+        await base.shutdown()
     }
 }

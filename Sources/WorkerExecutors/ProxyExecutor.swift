@@ -1,4 +1,5 @@
 import Engine
+import Evaluators
 import Fleet
 import Foundation
 import Measurement

@@ -1,3 +1,4 @@
+import Evaluators
 import Fleet
 import Foundation
 
@@ -33,5 +34,10 @@ public struct EvaluatorExecutor: JobExecutor {
             return .success(
                 JobResult(jobID: job.jobID, metrics: evaluation.metrics, source: "evaluator", environment: environment))
         }
+    }
+
+    /// Stops the evaluator process.
+    public func shutdown() async {
+        evaluator.stop()
     }
 }

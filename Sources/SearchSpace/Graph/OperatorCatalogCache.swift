@@ -1,4 +1,3 @@
-import SearchSpace
 import Synchronization
 
 /// Each space's operator catalog by signature, built once per process on first use (a worker

@@ -1,4 +1,5 @@
 import BenchmarkData
+import Fleet
 import Foundation
 import SearchSpace
 

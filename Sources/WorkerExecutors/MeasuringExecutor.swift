@@ -58,7 +58,7 @@ public struct MeasuringExecutor: JobExecutor {
             }
             let graph: NetworkGraph
             do {
-                graph = try operators.graph(for: job)
+                graph = try operators.graph(space: job.space, architecture: job.architecture, isOperator: job.kind == .profile)
             } catch {
                 return failure("\(error)")
             }
@@ -108,6 +108,12 @@ public struct MeasuringExecutor: JobExecutor {
                     JobResult(jobID: job.jobID, metrics: ["latency_ms": stats.median], source: "measured", environment: environment))
             }
         }
+    }
+
+    /// Shuts the runtime down (its threads, a helper process) and the accuracy executor.
+    public func shutdown() async {
+        await runtime.shutdown()
+        await accuracy?.shutdown()
     }
 
     /// A wait for the host lock at least this long is logged: measurements that stall behind
