@@ -129,7 +129,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Every worker-side executor: table replay, measuring, NASWOT proxy, the user's evaluator,
-        // the accuracy/latency split, fault injection.
+        // the accuracy/latency split, fault injection and the benchmarks' echo.
         .target(
             name: "WorkerExecutors",
             dependencies: [
@@ -143,10 +143,19 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Runtimes", "Measurement", "LatencyModel",
-                "ONNXExport",
+                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Measurement", "LatencyModel", "ONNXExport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // `hsconas bench …`: benchmark, fuzz and load code, kept out of the modules a search runs.
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "Orchestrator", "Fleet", "WorkerExecutors", "ZeroMQ", "Search", "SearchSpace", "BenchmarkData", "Store",
+                "Measurement", "Runtimes", "LatencyModel",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -155,6 +164,7 @@ let package = Package(
             dependencies: [
                 "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Report", "Live", "ZeroMQ",
                 "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel", "Evaluators", "WorkerExecutors",
+                "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -171,7 +181,8 @@ let package = Package(
             name: "SearchTests", dependencies: ["Search", "SearchSpace", "BenchmarkData", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LatencyModelTests",
-            dependencies: ["LatencyModel", "SearchSpace", "BenchmarkData", "Measurement", "TestSupport"],
+            // Benchmarks: LatencyBenchmarkTests shares this target's synthetic latencies.
+            dependencies: ["LatencyModel", "SearchSpace", "BenchmarkData", "Measurement", "Benchmarks", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -193,12 +204,17 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "TestSupport"],
+            dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "Benchmarks", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EvaluatorsTests",
             dependencies: ["Evaluators", "WorkerExecutors", "Engine", "SearchSpace", "Fleet", "Measurement", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BenchmarksTests",
+            dependencies: ["Benchmarks", "Fleet", "ZeroMQ", "TestSupport"],
             swiftSettings: strict
         ),
     ]

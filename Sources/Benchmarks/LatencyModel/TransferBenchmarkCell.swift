@@ -1,3 +1,4 @@
+
 /// One (table, device, N, model) figure of `hsconas bench transfer`: medians over seeds of the
 /// scores on every network not among the N measured.
 public struct TransferBenchmarkCell: Sendable, Hashable, Codable {

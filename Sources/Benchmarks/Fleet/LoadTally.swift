@@ -1,3 +1,4 @@
+import Fleet
 import Synchronization
 
 /// Counts a load run's events as they stream in (from the event-reading task) for the probe to

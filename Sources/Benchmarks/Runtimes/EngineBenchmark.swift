@@ -1,4 +1,5 @@
 import Measurement
+import Runtimes
 import SearchSpace
 
 /// `hsconas bench engine`: the native engine against ONNX Runtime on random spos networks,

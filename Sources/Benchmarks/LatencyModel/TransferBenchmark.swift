@@ -1,3 +1,4 @@
+import LatencyModel
 import Measurement
 import SearchSpace
 

@@ -1,3 +1,6 @@
+import Fleet
+import SearchSpace
+
 /// Generates hostile messages for a coordinator, reproducibly from a seed: random bytes, broken
 /// and mutated JSON, wrong types, unknown versions, deep nesting, huge frames, wrong frame
 /// counts, and well-formed messages a stranger has no business sending (results for jobs it

@@ -1,3 +1,4 @@
+import Orchestrator
 import Search
 import SearchSpace
 

@@ -1,6 +1,7 @@
 import BenchmarkData
 import Foundation
 import Logging
+import Orchestrator
 import Search
 
 /// `hsconas bench hsconas` (issue 6): the full HSCoNAS search on spos against this CPU's real

@@ -1,5 +1,7 @@
+import Fleet
 import Foundation
 import Logging
+import WorkerExecutors
 import ZeroMQ
 
 /// One coordinator and many connected workers in this process (each a real DEALER socket on its

@@ -1,6 +1,7 @@
 import Fleet
 import Foundation
 import Logging
+import Orchestrator
 import SearchSpace
 import ZeroMQ
 

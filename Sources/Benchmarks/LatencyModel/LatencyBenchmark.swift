@@ -1,3 +1,4 @@
+import LatencyModel
 import Measurement
 
 /// `hsconas bench latency`: the per-position regression and the MLP fitted on N networks of

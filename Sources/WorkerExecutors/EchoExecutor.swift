@@ -1,3 +1,5 @@
+import Fleet
+
 /// Answers every accuracy job at once with a fixed figure: no work, so a load benchmark measures
 /// only the fleet (sockets, coordinator, protocol).
 public struct EchoExecutor: JobExecutor {

@@ -1,3 +1,6 @@
+import LatencyModel
+
+
 /// One figure of `hsconas bench latency`: a model fitted on `samples` networks of one device,
 /// scored on every other network, summarised over seeds by the median.
 public struct LatencyBenchmarkCell: Sendable, Hashable, Codable {

@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import Synchronization
+import ZeroMQ
 
 /// The reference libzmq round-trip rate on this machine, shown next to fleet job rates by
 /// `hsconas bench fleet`.

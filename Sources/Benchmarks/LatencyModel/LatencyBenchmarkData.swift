@@ -1,4 +1,5 @@
 import BenchmarkData
+import LatencyModel
 import SearchSpace
 
 /// One benchmark table as `hsconas bench latency` uses it: networks of a space and their

@@ -1,3 +1,4 @@
+import Benchmarks
 import Glibc
 import Testing
 import ZeroMQ

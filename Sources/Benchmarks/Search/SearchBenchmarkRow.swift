@@ -1,4 +1,5 @@
 import Measurement
+import Orchestrator
 
 /// One line of the search benchmark: one strategy on one target, over all seeds.
 public struct SearchBenchmarkRow: Sendable, Hashable, Codable {

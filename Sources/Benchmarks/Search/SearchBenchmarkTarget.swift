@@ -1,3 +1,4 @@
+
 /// One latency setting of the search benchmark: each listed device must stay at or under its
 /// latency at the given percentile of all NAS-Bench-201 cells on that device.
 public struct SearchBenchmarkTarget: Sendable, Hashable, Codable {

@@ -2,6 +2,7 @@ import Fleet
 import Foundation
 import Logging
 import Measurement
+import Orchestrator
 import SearchSpace
 import ZeroMQ
 

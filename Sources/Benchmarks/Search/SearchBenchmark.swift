@@ -1,5 +1,6 @@
 import BenchmarkData
 import Foundation
+import Orchestrator
 import Search
 import SearchSpace
 import Synchronization

@@ -2,6 +2,7 @@ import Foundation
 import LatencyModel
 import Logging
 import Measurement
+import Orchestrator
 import Runtimes
 import SearchSpace
 import Store

@@ -1,4 +1,5 @@
 import Foundation
+import LatencyModel
 
 /// Everything `hsconas bench latency` found, and its text table.
 public struct LatencyBenchmarkReport: Sendable, Hashable, Codable {
