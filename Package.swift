@@ -82,10 +82,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Search", dependencies: ["SearchSpace"], swiftSettings: strict),
-        // Accuracy evaluators for workers: the NASWOT proxy on the engine, the user's evaluator process.
+        // Accuracy evaluation: the NASWOT proxy on the engine, the user's evaluator process. No
+        // fleet types: the executors that answer jobs with them are in WorkerExecutors.
         .target(
             name: "Evaluators",
-            dependencies: ["Engine", "SearchSpace", "Fleet", "Runtimes", "Measurement"],
+            dependencies: ["Engine", "SearchSpace", "Runtimes"],
             swiftSettings: strict + optimisedInDebug
         ),
         // The MLP's optimiser and ReLU loops run over every weight each step: same tuning as the engine.
@@ -116,22 +117,45 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The wire protocol, transport, CURVE security and the coordinator and worker loops; the
+        // `JobExecutor` protocol the worker loop drives (its implementations are in WorkerExecutors).
         .target(
             name: "Fleet",
             dependencies: [
-                "ZeroMQ", "SearchSpace", "BenchmarkData",
+                "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
+        // Every worker-side executor: table replay, measuring, NASWOT proxy, the user's evaluator,
+        // the accuracy/latency split, fault injection and the benchmarks' echo.
+        .target(
+            name: "WorkerExecutors",
+            dependencies: [
+                "Fleet", "Evaluators", "BenchmarkData", "SearchSpace", "Engine", "Measurement", "Runtimes",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The coordinator side of a search: configs, the search session and driver, latency screening,
+        // operator profiling, model shipping to thin workers.
         .target(
             name: "Orchestrator",
             dependencies: [
-                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Runtimes", "Measurement", "LatencyModel",
-                "ONNXExport",
+                "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Measurement", "LatencyModel", "ONNXExport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // `hsconas bench …`: benchmark, fuzz and load code, kept out of the modules a search runs.
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "Orchestrator", "Fleet", "WorkerExecutors", "ZeroMQ", "Search", "SearchSpace", "BenchmarkData", "Store",
+                "Measurement", "Runtimes", "LatencyModel",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -139,7 +163,8 @@ let package = Package(
             name: "hsconas",
             dependencies: [
                 "Orchestrator", "Fleet", "Search", "SearchSpace", "BenchmarkData", "Store", "Report", "Live", "ZeroMQ",
-                "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel", "Evaluators",
+                "Engine", "Measurement", "Runtimes", "ONNXExport", "LatencyModel", "Evaluators", "WorkerExecutors",
+                "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -156,7 +181,8 @@ let package = Package(
             name: "SearchTests", dependencies: ["Search", "SearchSpace", "BenchmarkData", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LatencyModelTests",
-            dependencies: ["LatencyModel", "SearchSpace", "BenchmarkData", "Measurement", "TestSupport"],
+            // Benchmarks: LatencyBenchmarkTests shares this target's synthetic latencies.
+            dependencies: ["LatencyModel", "SearchSpace", "BenchmarkData", "Measurement", "Benchmarks", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -173,7 +199,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FleetTests",
-            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData", "TestSupport"],
+            dependencies: ["Fleet", "ZeroMQ", "SearchSpace", "BenchmarkData", "WorkerExecutors", "TestSupport"],
             swiftSettings: strict
         ),
         // The search driver against a scripted fleet, without workers or sockets.
@@ -186,12 +212,17 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "TestSupport"],
+            dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "Benchmarks", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EvaluatorsTests",
-            dependencies: ["Evaluators", "Engine", "SearchSpace", "Fleet", "Measurement", "TestSupport"],
+            dependencies: ["Evaluators", "WorkerExecutors", "Engine", "SearchSpace", "Fleet", "Measurement", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BenchmarksTests",
+            dependencies: ["Benchmarks", "Fleet", "ZeroMQ", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -4,10 +4,10 @@ import SearchSpace
 /// What the fleet knows of every nb201 network: its latency on each device of the benchmark
 /// table, for a device to learn from (``FleetTransferRegression``). A device of the table itself
 /// is left out of its own references, so it never learns from its own column.
-enum FleetReferences {
+public enum FleetReferences {
     /// The table's devices but `excluded`, and each network's latencies (ms) on them in that
     /// order; nil for an architecture that is not an nb201 cell.
-    static func nb201(table: NB201Table, excluding excluded: String? = nil) throws(BenchmarkDataError) -> (
+    public static func nb201(table: NB201Table, excluding excluded: String? = nil) throws(BenchmarkDataError) -> (
         devices: [String], latencies: @Sendable (Architecture) -> [Double]?
     ) {
         let devices = table.devices.filter { $0 != excluded }

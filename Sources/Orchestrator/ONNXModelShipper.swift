@@ -20,7 +20,7 @@ public final class ONNXModelShipper: ModelShipping {
     public func model(for job: JobSpec) throws -> ShippedModel {
         let key = "\(job.kind.rawValue) \(job.space) \(job.architecture)"
         if let known = recent.withLock({ $0[key] }) { return known }
-        let graph = try operators.graph(for: job)
+        let graph = try operators.graph(space: job.space, architecture: job.architecture, isOperator: job.kind == .profile)
         // Batch 1, as the Swift workers' default; the thin worker reports batch 1.
         let exported = try ONNXWeightlessModel(graph: graph, weights: NetworkWeights(graph: graph, seed: weightSeed), batch: 1)
         let shipped = try ShippedModel(

@@ -2,7 +2,7 @@ import CZeroMQ
 import Glibc
 
 /// Starts a detached POSIX thread running a closure; no Foundation needed.
-final class ZMQDetachedThread: Sendable {
+public final class ZMQDetachedThread: Sendable {
     private let body: @Sendable () -> Void
 
     private init(body: @escaping @Sendable () -> Void) {
@@ -11,7 +11,7 @@ final class ZMQDetachedThread: Sendable {
 
     /// Runs `body` on a new detached thread; `name` only labels errors (glibc's
     /// `pthread_setname_np` is not visible without `_GNU_SOURCE`).
-    static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(ZMQError) {
+    public static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(ZMQError) {
         let context = Unmanaged.passRetained(ZMQDetachedThread(body: body))
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)

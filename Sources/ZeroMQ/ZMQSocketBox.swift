@@ -4,15 +4,15 @@ import Synchronization
 ///
 /// `Mutex` accepts a `sending` value, so the socket need not be `Sendable`, and its lock gives the
 /// full memory barrier libzmq requires when a socket migrates between threads.
-final class ZMQSocketBox: Sendable {
+public final class ZMQSocketBox: Sendable {
     private let slot: Mutex<ZMQSocket?>
 
-    init(_ socket: consuming sending ZMQSocket) {
+    public init(_ socket: consuming sending ZMQSocket) {
         slot = Mutex(Optional(socket))
     }
 
     /// The socket, the first time; `nil` afterwards.
-    func take() -> sending ZMQSocket? {
+    public func take() -> sending ZMQSocket? {
         slot.withLock { $0.take() }
     }
 }

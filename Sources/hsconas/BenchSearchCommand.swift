@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchmarkData
+import Benchmarks
 import Foundation
 import Orchestrator
 

@@ -4,6 +4,7 @@ import Evaluators
 import Fleet
 import Foundation
 import SearchSpace
+import WorkerExecutors
 
 /// The worker's accuracy evaluator: the NAS-Bench-201 table, the NASWOT proxy on the engine, or
 /// the user's own evaluator process.

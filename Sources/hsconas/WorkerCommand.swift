@@ -1,12 +1,12 @@
 import ArgumentParser
 import BenchmarkData
-import Evaluators
 import Fleet
 import Foundation
 import Logging
 import Measurement
 import Orchestrator
 import Runtimes
+import WorkerExecutors
 import ZeroMQ
 
 /// `hsconas worker`: serves one coordinator's jobs on this machine until told to stop.
@@ -140,20 +140,7 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         let service = WorkerService(worker: worker, parentPid: parentPid)
         try await GracefulShutdown.group(running: service, logger: logger).run()
-        let measuring = (executor as? MeasuringExecutor) ?? ((executor as? FaultInjectingExecutor)?.base as? MeasuringExecutor)
-        if let measuring { await measuring.runtime.shutdown() }
-        Self.stopEvaluator(executor)
-    }
-
-    /// Stops a command evaluator's process, wherever it sits in the executor.
-    private static func stopEvaluator(_ executor: any JobExecutor) {
-        switch executor {
-        case let evaluator as EvaluatorExecutor: evaluator.evaluator.stop()
-        case let split as AccuracySplitExecutor: stopEvaluator(split.accuracy)
-        case let measuring as MeasuringExecutor: measuring.accuracy.map(stopEvaluator)
-        case let faulty as FaultInjectingExecutor: stopEvaluator(faulty.base)
-        default: break
-        }
+        await executor.shutdown()
     }
 
     private func makeExecutor(table: NB201Table, kinds: [JobKind], logger: Logger) async throws -> any JobExecutor {

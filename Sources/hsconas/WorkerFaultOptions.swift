@@ -1,6 +1,7 @@
 import ArgumentParser
 import Fleet
 import Logging
+import WorkerExecutors
 
 /// Hidden `hsconas worker --fault …` options for fault-injection tests and drills (see
 /// Docs/reliability.md). Never needed in production.

@@ -3,6 +3,7 @@ import Fleet
 import Foundation
 import Testing
 import TestSupport
+import WorkerExecutors
 
 /// The user-evaluator protocol against a real Python process: normal answers, and a process that
 /// crashes, hangs, prints garbage or answers the wrong job.
@@ -133,5 +134,20 @@ struct CommandEvaluatorTests {
         }
         #expect(failed?.jobID == "k")
         #expect(failed?.retryable == true)
+    }
+
+    @Test("shutdown() through a wrapping executor stops the evaluator process")
+    func shutdownThroughWrapper() async throws {
+        let (evaluator, _) = try Self.make("shutdown")
+        defer { evaluator.stop() }
+        let executor = AccuracySplitExecutor(
+            accuracy: EvaluatorExecutor(evaluator: evaluator, spaces: ["nb201"]), other: EchoExecutor())
+        let job = JobSpec(jobID: "j", kind: .accuracy, space: "nb201", architecture: "abc")
+        _ = try await offPool { executor.execute(job) }.get()
+        #expect(evaluator.starts == 1)
+        await executor.shutdown()
+        // Stopped: the next job has to start the process again.
+        _ = try await offPool { executor.execute(job) }.get()
+        #expect(evaluator.starts == 2)
     }
 }

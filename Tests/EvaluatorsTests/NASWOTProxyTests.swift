@@ -4,6 +4,7 @@ import Fleet
 import SearchSpace
 import Testing
 import TestSupport
+import WorkerExecutors
 
 /// The proxy on real networks of both spaces, and the worker executor around it.
 @Suite("NASWOT proxy")

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import SearchSpace
 import Testing
+import WorkerExecutors
 import ZeroMQ
 
 /// The coordinator in-process, with real workers (threads with their own sockets) and raw

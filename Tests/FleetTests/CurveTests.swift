@@ -3,6 +3,7 @@ import Fleet
 import Foundation
 import Logging
 import Testing
+import WorkerExecutors
 import ZeroMQ
 
 /// CURVE encryption with a ZAP allow-list, over real tcp loopback: who is served, who is refused

@@ -1,3 +1,4 @@
+import Benchmarks
 import Fleet
 import Foundation
 import Testing

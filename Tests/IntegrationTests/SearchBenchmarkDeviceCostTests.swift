@@ -1,4 +1,5 @@
 import BenchmarkData
+import Benchmarks
 import Orchestrator
 import Search
 import Testing

@@ -1,4 +1,5 @@
 import BenchmarkData
+import Benchmarks
 import LatencyModel
 import SearchSpace
 import TestSupport

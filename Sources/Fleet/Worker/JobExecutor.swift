@@ -1,4 +1,7 @@
 /// Does the work of jobs on a worker: looks up, replays, measures or evaluates.
+///
+/// The implementations live in `WorkerExecutors`; the protocol stays here because ``FleetWorker``
+/// drives it and it is written in this module's message types (``JobSpec``, ``JobResult``).
 public protocol JobExecutor: Sendable {
     /// True when `execute` is cheap and never blocks, so it may run on the socket thread itself
     /// (no thread hand-off per job). Real measurements must return false.
@@ -10,4 +13,12 @@ public protocol JobExecutor: Sendable {
     var versions: [String: String] { get }
     /// Does one job. Never throws and never crashes on a bad job: it answers a failure.
     func execute(_ job: JobSpec) -> Result<JobResult, JobFailure>
+    /// Releases what the executor holds (runtime threads, helper and evaluator processes) when the
+    /// worker has left; a wrapper forwards it to what it wraps. Called once, after the last job.
+    func shutdown() async
+}
+
+extension JobExecutor {
+    /// Nothing to release.
+    public func shutdown() async {}
 }

@@ -1,0 +1,107 @@
+import Foundation
+import LatencyModel
+import Logging
+import Measurement
+import Orchestrator
+import Runtimes
+import SearchSpace
+import Store
+
+/// `hsconas bench hwmodel`: HSCoNAS's hardware model on this machine's CPU for `spos` — a profiled
+/// operator table (profiled through the fleet, with a real worker process) plus a correction
+/// a · Σ table + b fitted on a few measured networks, scored on many others.
+public enum OperatorTableBenchmark {
+    public struct Report: Sendable, Codable {
+        public var operators: Int
+        /// Wall time of the full profile (nil when the table was already in the store).
+        public var profileSeconds: Double?
+        public var trainingNetworks: Int
+        public var testNetworks: Int
+        public var a: Double
+        public var b: Double
+        /// The table sum alone (a = 1, b = 0) on the test networks.
+        public var uncorrected: LatencyScore
+        /// With the fitted correction.
+        public var corrected: LatencyScore
+        public var measureSeconds: Double
+        public var environment: MeasurementEnvironment?
+        /// Kendall τ between two separate measurements of the test networks: the most any model
+        /// can reach against measurements this noisy.
+        public var remeasureTau: Double
+        /// Share of test networks whose second measurement is within ±10 % of the first.
+        public var remeasureWithin10: Double
+    }
+
+    public static func run(
+        store: RunStore, device: String, train: Int, test: Int, seed: UInt64, settings: MeasurementSettings,
+        profileMeasurement: MeasurementConfig, logger: Logger, progress: @Sendable (String) -> Void
+    ) async throws -> Report {
+        let space = SPOSSpace()
+        var profileSeconds: Double?
+        if try store.profiles(space: space.name, device: device).isEmpty {
+            let session = ProfileSession(
+                space: space, device: device, store: store, localWorkers: 1, localCores: settings.cores,
+                measurement: profileMeasurement, logger: logger)
+            let summary = try await session.run { _ in } progress: { done, total in
+                if done % 50 == 0 || done == total { progress("profiled \(done)/\(total) operators") }
+            }
+            guard summary.failed.isEmpty else {
+                throw MeasurementError.runtimeFailed(runtime: "native", reason: "\(summary.failed.count) operators failed to profile")
+            }
+            profileSeconds = summary.wallSeconds
+        }
+        let records = try store.profiles(space: space.name, device: device)
+        let table = Dictionary(records.map { ($0.signature, $0.latencyMs) }, uniquingKeysWith: { first, _ in first })
+
+        var generator = SeededGenerator(seed: seed)
+        let mask = ChoiceMask(space: space)
+        var architectures: [Architecture] = []
+        var seen = Set<Architecture>()
+        while architectures.count < train + test {
+            let candidate = mask.sample(using: &generator)
+            if seen.insert(candidate).inserted { architectures.append(candidate) }
+        }
+        let runtime = NativeRuntime(cores: settings.cores)
+        let started = ContinuousClock.now
+        var samples: [LatencySample] = []
+        var environment: MeasurementEnvironment?
+        do {
+            for (index, architecture) in architectures.enumerated() {
+                let measured = try await runtime.measure(space: space, architecture: architecture, settings: settings)
+                samples.append(LatencySample(architecture: architecture, latencyMs: measured.milliseconds))
+                environment = measured.environment
+                if (index + 1) % 20 == 0 { progress("measured \(index + 1)/\(architectures.count) networks") }
+            }
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        let measureSeconds = (ContinuousClock.now - started).seconds
+        // The test networks once more: how far two honest measurements agree bounds any model.
+        var again: [Double] = []
+        do {
+            for (index, architecture) in architectures.dropFirst(train).enumerated() {
+                again.append(try await runtime.measure(space: space, architecture: architecture, settings: settings).milliseconds)
+                if (index + 1) % 20 == 0 { progress("re-measured \(index + 1)/\(test) test networks") }
+            }
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
+
+        var model = OperatorTableModel(table: table) { architecture in
+            (try? SPOSSpace().operatorSignatures(of: architecture)) ?? []
+        }
+        let training = Array(samples.prefix(train))
+        let held = Array(samples.dropFirst(train))
+        try model.fit(training)
+        let sums = held.map { model.tableSum($0.architecture) }
+        return Report(
+            operators: records.count, profileSeconds: profileSeconds, trainingNetworks: training.count, testNetworks: held.count,
+            a: model.a, b: model.b, uncorrected: LatencyScore(predicted: sums, measured: held.map(\.latencyMs)),
+            corrected: model.score(held), measureSeconds: measureSeconds, environment: environment,
+            remeasureTau: RankCorrelation.kendallTau(held.map(\.latencyMs), again),
+            remeasureWithin10: LatencyScore(predicted: again, measured: held.map(\.latencyMs)).within10)
+    }
+}

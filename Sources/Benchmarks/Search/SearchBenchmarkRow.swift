@@ -1,0 +1,59 @@
+import Measurement
+import Orchestrator
+
+/// One line of the search benchmark: one strategy on one target, over all seeds.
+public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
+    public var target: SearchBenchmarkTarget
+    public var strategy: StrategyKind
+    /// The limit (ms) each device got, in the target's order.
+    public var limitsMs: [Double]
+    /// The exhaustive optimum's validation accuracy (%) under the same limits (0 when no cell qualifies).
+    public var optimumValidAccuracy: Double
+    /// Regret per seed, in seed order: optimum − incumbent validation accuracy, in points
+    /// (the optimum itself when the search found no feasible cell).
+    public var regrets: [Double]
+    /// Candidates asked per seed.
+    public var candidates: [Int]
+    /// Per seed, the measurements each target device made (look-ups its model could not
+    /// decide, and the answer's confirmation), in the target's device order.
+    public var measurements: [[Int]]
+    /// Searches whose answer did not hold on the table's latencies (none confirmed).
+    public var unanswered: Int
+
+    public init(
+        target: SearchBenchmarkTarget, strategy: StrategyKind, limitsMs: [Double],
+        optimumValidAccuracy: Double, regrets: [Double], candidates: [Int], measurements: [[Int]] = [],
+        unanswered: Int = 0
+    ) {
+        self.measurements = measurements
+        self.unanswered = unanswered
+        self.target = target
+        self.strategy = strategy
+        self.limitsMs = limitsMs
+        self.optimumValidAccuracy = optimumValidAccuracy
+        self.regrets = regrets
+        self.candidates = candidates
+    }
+
+    /// Median regret (mean of the two middle values for an even count).
+    public var medianRegret: Double { regrets.isEmpty ? .nan : RankCorrelation.median(regrets) }
+
+    public var worstRegret: Double { regrets.max() ?? .nan }
+
+    public var meanRegret: Double { regrets.isEmpty ? .nan : regrets.reduce(0, +) / Double(regrets.count) }
+
+    /// Share of seeds that returned the optimum's accuracy exactly.
+    public var optimumRate: Double {
+        regrets.isEmpty ? .nan : Double(regrets.count { $0 <= 1e-9 }) / Double(regrets.count)
+    }
+
+    /// Median over seeds of each device's measurements, in the target's device order.
+    public var medianMeasurements: [Double] {
+        guard let width = measurements.first?.count else { return [] }
+        return (0..<width).map { device in RankCorrelation.median(measurements.map { Double($0[device]) }) }
+    }
+
+    public var meanCandidates: Double {
+        candidates.isEmpty ? .nan : Double(candidates.reduce(0, +)) / Double(candidates.count)
+    }
+}

@@ -1,0 +1,144 @@
+import Orchestrator
+import Search
+import SearchSpace
+
+/// One benchmark search's device side, as a real search meets it: every latency look-up of a
+/// target device counts as a measurement that device makes, unless the device's latency model
+/// (``RegressionScreeningModel``, learning from the other devices of the table) decides the
+/// candidate clearly on one side of the limit; the answer is then confirmed on the table's real
+/// latencies, best selection figure first, as ``FleetSearchDriver/confirmBest(targets:limit:)`` does.
+final class SearchBenchmarkScreen {
+    /// The table's latency (ms) of every cell, by device, by cell code.
+    private let truth: [String: [Double]]
+    private let limits: [LatencyTarget]
+    private let models: [String: RegressionScreeningModel]
+    /// Candidates whose interval holds the limit are decided on the prediction too, and measured
+    /// only once their accuracy would make them count (see ``confirmation(of:)``).
+    private let lazy: Bool
+    /// Candidates whose interval holds the limit wait for their accuracy on both sides of the
+    /// limit, not only under it (implies `lazy`).
+    private let lazyBothSides: Bool
+    /// A provisional candidate counts when its accuracy reaches the `parents`-th best confirmed one.
+    private let parents: Int
+    /// Accuracies of evaluated candidates feasible on every device's real figure, best first.
+    private var confirmedAccuracies: [Double] = []
+    /// Look-ups each device answered (the measurements a real device would have made).
+    private(set) var measurements: [String: Int] = [:]
+    /// Devices whose latency of a cell was only predicted, by cell code.
+    private var predictedOnly: [Int: Set<String>] = [:]
+    /// Predictions of undecided candidates told to the search as at the limit until their accuracy is known.
+    private var provisional: [Int: [String: Double]] = [:]
+    /// Every accuracy evaluation: cell code and validation accuracy.
+    private var evaluated: [(code: Int, accuracy: Double)] = []
+
+    /// - Parameter references: per target device, its leave-one-out view of the table
+    ///   (``FleetReferences``); a device without one is looked up every time.
+    init(
+        limits: [LatencyTarget], truth: [String: [Double]], confidence: Double,
+        references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)],
+        lazy: Bool = false, lazyBothSides: Bool = false, parents: Int = 10
+    ) {
+        self.limits = limits
+        self.lazy = lazy || lazyBothSides
+        self.lazyBothSides = lazyBothSides
+        self.parents = parents
+        self.truth = truth
+        var models: [String: RegressionScreeningModel] = [:]
+        for limit in limits {
+            guard let view = references[limit.device] else { continue }
+            models[limit.device] = RegressionScreeningModel(
+                device: limit.device, limit: limit.maxLatencyMs, space: NB201Space(), confidence: confidence, references: view)
+        }
+        self.models = models
+    }
+
+    /// The latency the search is told: the model's prediction when it decides, else the table's
+    /// figure (a measurement the device makes, taught to the model).
+    func latency(of architecture: Architecture, device: String) -> Double? {
+        let code = NB201Space.code(of: architecture)
+        if let model = models[device] {
+            let prediction = model.predict(architecture)
+            let calibrating = model.isCalibrating
+            let decided = !model.needsMeasurement(architecture, prediction: prediction)
+            // Lazy: past calibration, an undecided candidate predicted under the limit waits for its accuracy.
+            let waits = lazy && !calibrating && prediction.isFinite && prediction <= model.limit
+            if decided || waits {
+                model.noteScreened()
+                predictedOnly[code, default: []].insert(device)
+                return prediction
+            }
+            // Lazy on both sides: one predicted over the limit waits too, told as at the limit so
+            // its accuracy is evaluated; ``confirmation(of:)`` then measures it or hands back the prediction.
+            if lazyBothSides && !calibrating && prediction.isFinite {
+                model.noteScreened()
+                predictedOnly[code, default: []].insert(device)
+                provisional[code, default: [:]][device] = prediction
+                return min(prediction, model.limit)
+            }
+        }
+        guard let value = truth[device]?[code] else { return nil }
+        measurements[device, default: 0] += 1
+        models[device]?.learn(architecture, measuredMs: value)
+        return value
+    }
+
+    /// Notes an accuracy evaluation for the confirmation.
+    func evaluated(_ architecture: Architecture, accuracy: Double?) {
+        if let accuracy { evaluated.append((NB201Space.code(of: architecture), accuracy)) }
+    }
+
+    /// The real latencies of an evaluated candidate whose latency was only predicted, looked up
+    /// (and counted) when its accuracy would place it among the `parents` best confirmed ones;
+    /// empty otherwise (lazy mode only).
+    func confirmation(of result: CandidateResult) -> [String: Double] {
+        guard lazy, let accuracy = result.accuracy else { return [:] }
+        let code = NB201Space.code(of: result.architecture)
+        let pending = predictedOnly[code] ?? []
+        if pending.isEmpty {
+            if limits.areMet(by: result.latencyMs) { remember(accuracy) }
+            return [:]
+        }
+        let threshold = confirmedAccuracies.count >= parents ? confirmedAccuracies[parents - 1] : -Double.infinity
+        guard accuracy >= threshold else { return provisional[code] ?? [:] }
+        var measured: [String: Double] = [:]
+        for device in pending.sorted() {
+            guard let value = truth[device]?[code] else { continue }
+            predictedOnly[code]?.remove(device)
+            measurements[device, default: 0] += 1
+            models[device]?.learn(result.architecture, measuredMs: value)
+            measured[device] = value
+        }
+        if limits.areMet(by: result.latencyMs.merging(measured) { _, new in new }) { remember(accuracy) }
+        return measured
+    }
+
+    private func remember(_ accuracy: Double) {
+        let index = confirmedAccuracies.firstIndex { $0 < accuracy } ?? confirmedAccuracies.count
+        confirmedAccuracies.insert(accuracy, at: index)
+    }
+
+    /// The best evaluated cell meeting every limit on the table's latencies, looking up (and
+    /// counting) each latency that was only predicted, within the first `limit` by accuracy;
+    /// nil when none holds.
+    func confirmedAccuracy(limit: Int = 100) -> Double? {
+        let ranked = evaluated.sorted { $0.accuracy != $1.accuracy ? $0.accuracy > $1.accuracy : $0.code < $1.code }
+        for candidate in ranked.prefix(limit) {
+            var holds = true
+            for target in limits {
+                guard let value = truth[target.device]?[candidate.code] else {
+                    holds = false
+                    break
+                }
+                if predictedOnly[candidate.code]?.remove(target.device) != nil {
+                    measurements[target.device, default: 0] += 1
+                }
+                if value > target.maxLatencyMs {
+                    holds = false
+                    break
+                }
+            }
+            if holds { return candidate.accuracy }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,141 @@
+import Fleet
+import Foundation
+import Logging
+import Measurement
+import Runtimes
+import SearchSpace
+
+/// A worker's executor for real latency: latency jobs for `nb201` and `spos` are built and timed
+/// by a ``LatencyRuntime`` on this machine (source `measured`, with the measurement's statistics
+/// and environment); accuracy jobs, if this worker takes them, go to `accuracy` (the table).
+///
+/// Each timed measurement holds the host's ``HostMeasurementLock``, so two measuring workers on
+/// one machine never time at once; the environment records how long the job waited for it and
+/// the interval it held it (`lock_wait_ms`, `measured_from`, `measured_until`).
+public struct MeasuringExecutor: JobExecutor {
+    public let device: String
+    public let runtime: any LatencyRuntime
+    public let settings: MeasurementSettings
+    public let accuracy: (any JobExecutor)?
+    /// Held around every timed measurement; nil measures without one.
+    public let hostLock: HostMeasurementLock?
+    private let runtimeVersion: String
+    private let operators = OperatorCatalogCache()
+    /// Where a long wait for the host lock is reported (another measuring process held it).
+    private let logger: Logger?
+
+    public init(
+        device: String, runtime: any LatencyRuntime, runtimeVersion: String, settings: MeasurementSettings,
+        accuracy: (any JobExecutor)? = nil, hostLock: HostMeasurementLock? = HostMeasurementLock.fromEnvironment(),
+        logger: Logger? = nil
+    ) {
+        self.logger = logger
+        self.hostLock = hostLock
+        self.device = device
+        self.runtime = runtime
+        self.runtimeVersion = runtimeVersion
+        self.settings = settings
+        self.accuracy = accuracy
+    }
+
+    public var runsInline: Bool { false }
+    public var kinds: [JobKind] { accuracy == nil ? [.latency, .profile] : [.accuracy, .latency, .profile] }
+    public var spaces: [String] { SearchSpaces.names }
+    public var runtimes: [String] { [runtime.name] + (accuracy?.runtimes ?? []) }
+    public var versions: [String: String] { (accuracy?.versions ?? [:]).merging([runtime.name: runtimeVersion]) { $1 } }
+
+    public func execute(_ job: JobSpec) -> Result<JobResult, JobFailure> {
+        func failure(_ reason: String, retryable: Bool = false) -> Result<JobResult, JobFailure> {
+            .failure(JobFailure(jobID: job.jobID, error: reason, retryable: retryable))
+        }
+        switch job.kind {
+        case .accuracy:
+            guard let accuracy else { return failure("this worker measures latency only; it takes no accuracy jobs") }
+            return accuracy.execute(job)
+        case .latency, .profile:
+            guard job.device == device else {
+                return failure("\(job.kind.rawValue) job for device '\(job.device ?? "")' sent to a '\(device)' worker")
+            }
+            let graph: NetworkGraph
+            do {
+                graph = try operators.graph(space: job.space, architecture: job.architecture, isOperator: job.kind == .profile)
+            } catch {
+                return failure("\(error)")
+            }
+            let measure = { [runtime, settings] in
+                Self.blocking { try await runtime.measure(graph: graph, settings: settings) }
+            }
+            let outcome: Result<LatencyMeasurement, any Error>
+            var tenure: HostMeasurementLock.Tenure?
+            if let hostLock {
+                do {
+                    (outcome, tenure) = try hostLock.withLock(measure)
+                } catch {
+                    return failure("\(error)", retryable: true)
+                }
+            } else {
+                outcome = measure()
+            }
+            switch outcome {
+            case .failure(let error):
+                return failure("\(error)", retryable: true)
+            case .success(let measured):
+                let stats = measured.statistics
+                let env = measured.environment
+                var environment = [
+                    "device": device, "runtime": env.runtime, "runtime_version": env.runtimeVersion,
+                    "cpu": env.cpuModel, "host": env.host, "cores": env.cores.map(String.init).joined(separator: ","),
+                    "threads": "\(env.threads)", "batch": "\(env.batch)", "mean_ms": "\(stats.mean)",
+                    "p10_ms": "\(stats.p10)", "p90_ms": "\(stats.p90)", "cv": "\(stats.coefficientOfVariation)",
+                    "runs": "\(stats.samples)", "attempts": "\(measured.attempts)",
+                ]
+                if let warning = env.kernelWarning { environment["kernel_warning"] = warning }
+                if let tenure, let hostLock {
+                    if tenure.waitedSeconds >= Self.reportedLockWait {
+                        logger?.notice(
+                            "waited for the host measurement lock; another measuring process on this host held it",
+                            metadata: [
+                                "job": "\(job.jobID)", "lock": "\(hostLock.path)",
+                                "waited_s": "\(String(format: "%.1f", tenure.waitedSeconds))",
+                            ])
+                    }
+                    environment["host_lock"] = hostLock.path
+                    environment["lock_wait_ms"] = String(format: "%.3f", tenure.waitedSeconds * 1000)
+                    environment["measured_from"] = String(format: "%.6f", tenure.acquiredAt)
+                    environment["measured_until"] = String(format: "%.6f", tenure.releasedAt)
+                }
+                return .success(
+                    JobResult(jobID: job.jobID, metrics: ["latency_ms": stats.median], source: "measured", environment: environment))
+            }
+        }
+    }
+
+    /// Shuts the runtime down (its threads, a helper process) and the accuracy executor.
+    public func shutdown() async {
+        await runtime.shutdown()
+        await accuracy?.shutdown()
+    }
+
+    /// A wait for the host lock at least this long is logged: measurements that stall behind
+    /// another process's are then visible in the worker's log, not only in each figure's environment.
+    static let reportedLockWait = 1.0
+
+    /// Waits for async work from the worker's job queue (a dispatch thread, never the
+    /// cooperative pool, so blocking here cannot starve the task that does the work).
+    private static func blocking<Value: Sendable>(
+        _ work: @escaping @Sendable () async throws -> Value
+    ) -> Result<Value, any Error> {
+        let box = ResultBox<Value>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                box.set(.success(try await work()))
+            } catch {
+                box.set(.failure(error))
+            }
+            done.signal()
+        }
+        done.wait()
+        return box.get()
+    }
+}
