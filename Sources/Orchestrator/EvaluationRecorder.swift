@@ -159,7 +159,8 @@ final class EvaluationRecorder {
         storeFailure(spec: spec, error: error)
     }
 
-    /// Stores a worker joining or leaving (with the jobs it held that were re-queued), for the report.
+    /// Stores a worker joining or leaving (with the jobs it held that were re-queued) and a job put
+    /// back in the queue for another attempt, for the report.
     func recordFleet(_ event: FleetEvent) {
         let record: FleetEventRecord
         switch event {
@@ -171,6 +172,10 @@ final class EvaluationRecorder {
         case .workerLeft(let worker, let reason, let requeued):
             record = FleetEventRecord(
                 at: Date(), kind: .left, worker: worker, device: workerDevices[worker] ?? "", detail: reason, requeued: requeued)
+        case .jobRequeued(let spec, let worker, let reason, let attempt):
+            record = FleetEventRecord(
+                at: Date(), kind: .requeued, worker: worker, device: spec.kind == .accuracy ? "" : spec.device ?? "",
+                detail: "\(spec.kind.rawValue) job \(spec.architecture): \(reason) (attempt \(attempt))", requeued: 1)
         case .completed, .failed:
             return
         }

@@ -87,7 +87,7 @@ struct FleetBatchEvaluation {
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
                 recorder.recordFailedJob(spec: spec, error: error)
                 settle(job, value: nil)
-            case .workerJoined, .workerLeft:
+            case .workerJoined, .workerLeft, .jobRequeued:
                 continue
             }
         }

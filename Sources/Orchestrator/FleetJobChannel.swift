@@ -52,7 +52,7 @@ final class FleetJobChannel {
             switch event {
             case .completed, .failed:
                 return event
-            case .workerJoined, .workerLeft:
+            case .workerJoined, .workerLeft, .jobRequeued:
                 recorder.recordFleet(event)
             }
         }

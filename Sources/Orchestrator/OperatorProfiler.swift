@@ -87,7 +87,7 @@ public enum OperatorProfiler {
                 device = spec.device ?? ""
                 outcomes[device, default: Outcome()].failed[spec.architecture] = error
                 logger.warning("profiling an operator failed", metadata: ["operator": "\(spec.architecture)", "error": "\(error)"])
-            case .workerJoined, .workerLeft:
+            case .workerJoined, .workerLeft, .jobRequeued:
                 continue
             }
             let outcome = outcomes[device] ?? Outcome()

@@ -19,7 +19,7 @@ enum ReportStyle {
         .answer{fill:none;stroke:#111;stroke-width:2.2}.answer-label{font-size:12px;font-weight:600;fill:#111}
         .eval{fill:#9aa3ae;fill-opacity:.6}.best{fill:none;stroke:#2e7d32;stroke-width:2.2}.step{fill:#2e7d32}
         .band{fill:#2e7d32;fill-opacity:.10}.diagonal{stroke:#2e7d32;stroke-dasharray:4 3}
-        .job.accuracy{fill:#7e57c2}.job.latency{fill:#1f6fc5}.joined{fill:#2e7d32}.death{stroke:#c62828;stroke-width:2.4}
+        .job.accuracy{fill:#7e57c2}.job.latency{fill:#1f6fc5}.joined{fill:#2e7d32}.requeue{fill:#ef6c00}.requeue-key{color:#ef6c00}.death{stroke:#c62828;stroke-width:2.4}
         .leave{stroke:#6b7280;stroke-width:2}.hit{fill:transparent}
         .key{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px}.key.measured{background:#1f6fc5}
         .key.replay{background:#e07b12}.key.predicted{background:#fff;color:#374151;border:1px solid #6b7280}

@@ -2,8 +2,8 @@ import Foundation
 import Store
 
 /// Workers over time: one lane per worker with its jobs (lease to answer, as stored with each
-/// figure), when it joined and left, and the jobs re-queued when it left; then the jobs that
-/// failed for good.
+/// figure), when it joined and left, the jobs re-queued when it left and those re-queued for
+/// another attempt (an expired lease, a retryable failure); then the jobs that failed for good.
 enum WorkerSection {
     private struct Job {
         var worker: String
@@ -48,10 +48,8 @@ enum WorkerSection {
             out += "<p class=\"missing\">Workers joining and leaving are not recorded in this store (written by an hsconas "
                 + "before the <code>fleet_event</code> table): only the jobs are shown.</p>"
         }
+        out += requeues(events, origin: origin)
         out += failures(rows)
-        out += "<p class=\"note\">Not recorded in the store: retries after a worker reported a failure and leases that "
-            + "expired (<code>fleet.job_deadline_ms</code>) — only each job's final outcome is stored. Re-queues are shown "
-            + "where a worker left holding jobs.</p>"
         return out + "</section>"
     }
 
@@ -83,6 +81,9 @@ enum WorkerSection {
             switch event.kind {
             case .joined:
                 plot.add(SVG.polygon([(x, y - 7), (x + 7, y), (x, y + 7)], classes: "joined"))
+            case .requeued:
+                plot.add(SVG.polygon([(x, y - 8), (x - 5, y - 2), (x + 5, y - 2)], classes: "requeue"))
+                plot.add(SVG.circle(x: x, y: y - 4, radius: 6, classes: "hit", title: "re-queued from \(event.worker): \(event.detail)"))
             case .left:
                 let dead = event.detail.contains("missed")
                 plot.add(SVG.line(x1: x - 6, y1: y - 6, x2: x + 6, y2: y + 6, classes: dead ? "death" : "leave"))
@@ -95,14 +96,15 @@ enum WorkerSection {
         return "<figure class=\"chart\">" + plot.render(label: "workers and their jobs over time")
             + "<figcaption>Bars: <span class=\"key accuracy\">accuracy</span> and <span class=\"key latency\">latency</span> "
             + "jobs from lease to answer. ▶ joined, <span class=\"death-key\">✕</span> declared dead (missed heartbeats), "
-            + "grey ✕ left otherwise.</figcaption></figure>"
+            + "grey ✕ left otherwise, <span class=\"requeue-key\">▲</span> a job taken from it and re-queued for another "
+            + "attempt.</figcaption></figure>"
     }
 
     private static func table(
         workers: [String], devices: [String: String], jobs: [Job], events: [FleetEventRecord], origin: Date
     ) -> String {
         var out = "<table><thead><tr><th>worker</th><th>device</th><th>accuracy jobs</th><th>latency jobs</th>"
-            + "<th>busy (s)</th><th>joined (s)</th><th>left</th></tr></thead><tbody>"
+            + "<th>busy (s)</th><th>joined (s)</th><th>re-queued from it</th><th>left</th></tr></thead><tbody>"
         let byWorker = Dictionary(grouping: jobs, by: \.worker)
         for worker in workers {
             let own = byWorker[worker] ?? []
@@ -115,10 +117,32 @@ enum WorkerSection {
                 + "<td>\(own.filter { $0.kind == "accuracy" }.count)</td><td>\(own.filter { $0.kind == "latency" }.count)</td>"
                 + "<td>\(SVG.number(own.reduce(0) { $0 + $1.end - $1.start }, digits: 3))</td>"
                 + "<td>\(joined.isEmpty ? "–" : joined.joined(separator: ", "))</td>"
+                + "<td>\(events.filter { $0.worker == worker && $0.kind == .requeued }.count)</td>"
                 + "<td class=\"\(left.contains { $0.contains("missed") } ? "bad" : "")\">"
                 + "\(SVG.escape(left.isEmpty ? "–" : left.joined(separator: "; ")))</td></tr>"
         }
         return out + "</tbody></table>"
+    }
+
+    /// Jobs put back in the queue for another attempt, as the store recorded them.
+    private static func requeues(_ events: [FleetEventRecord], origin: Date) -> String {
+        let requeued = events.filter { $0.kind == .requeued }
+        guard !requeued.isEmpty else {
+            return "<p>No job was re-queued for another attempt (an expired lease, a retryable failure). Stores written "
+                + "before hsconas recorded re-queues show none; jobs re-queued because their worker left are in the table "
+                + "above.</p>"
+        }
+        let expired = requeued.filter { $0.detail.contains("lease expired") }.count
+        var out = "<p>\(requeued.count) job(s) re-queued for another attempt: \(expired) after an expired lease "
+            + "(<code>fleet.job_deadline_ms</code>), \(requeued.count - expired) after a retryable failure.</p>"
+        out += "<table><thead><tr><th>at (s)</th><th>from worker</th><th>device</th><th>job and why</th></tr></thead><tbody>"
+        for event in requeued.prefix(50) {
+            out += "<tr><td>\(SVG.number(event.at.timeIntervalSince(origin), digits: 3))</td><td>\(SVG.escape(event.worker))</td>"
+                + "<td>\(SVG.escape(event.device.isEmpty ? "–" : event.device))</td><td>\(SVG.escape(event.detail))</td></tr>"
+        }
+        out += "</tbody></table>"
+        if requeued.count > 50 { out += "<p class=\"note\">First 50 of \(requeued.count) shown.</p>" }
+        return out
     }
 
     private static func failures(_ rows: [EvaluationRecord]) -> String {

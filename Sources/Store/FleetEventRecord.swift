@@ -1,17 +1,21 @@
 import Foundation
 import GRDB
 
-/// A worker joining or leaving the search's fleet, as the search driver saw it.
+/// A worker joining or leaving the search's fleet, or a job going back to the queue, as the search
+/// driver saw it.
 ///
 /// `at` is when the driver took the event from the coordinator, which lags the event itself by
 /// at most one batch's bookkeeping (the driver reads events whenever jobs are in flight).
 public struct FleetEventRecord: Sendable, Codable, Hashable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "fleet_event"
 
-    /// `joined` or `left`.
+    /// `joined`, `left` or `requeued`.
     public enum Kind: String, Sendable, Codable, Hashable {
         case joined
         case left
+        /// A job's lease expired on `worker`, or it answered a retryable failure: the job was
+        /// queued again (`detail` says which job and why).
+        case requeued
     }
 
     public var at: Date
@@ -19,9 +23,10 @@ public struct FleetEventRecord: Sendable, Codable, Hashable, FetchableRecord, Pe
     public var worker: String
     /// The worker's device as it said in `hello`; empty when unknown.
     public var device: String
-    /// For `left`: why (e.g. `missed 3 heartbeats`, `said bye: …`); for `joined`: the job kinds it takes.
+    /// For `left`: why (e.g. `missed 3 heartbeats`, `said bye: …`); for `joined`: the job kinds it takes;
+    /// for `requeued`: the job's kind and architecture, why, and the attempt.
     public var detail: String
-    /// For `left`: jobs it held that went back to the queue.
+    /// For `left`: jobs it held that went back to the queue; 1 for `requeued`.
     public var requeued: Int
 
     public init(at: Date, kind: Kind, worker: String, device: String, detail: String, requeued: Int = 0) {

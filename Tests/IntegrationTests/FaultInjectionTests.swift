@@ -1,4 +1,5 @@
 import Foundation
+import Report
 import Store
 import Testing
 
@@ -120,7 +121,15 @@ struct FaultInjectionTests {
         #expect(actual == expected)
         #expect(!fleet.coordinatorLines("lease expired", "raspi4-slow").isEmpty)
         #expect(!fleet.coordinatorLines("ignoring result for an expired lease", "raspi4-slow").isEmpty)
-        let store = try RunStore(existing: try #require(fleet.storePath))
+        let storePath = try #require(fleet.storePath)
+        let store = try RunStore(existing: storePath)
         #expect(!(try store.evaluations().contains { $0.worker == "raspi4-slow" }), "no answer of the slow worker was used")
+        // Each expired lease is in the store as a re-queue from the slow worker, and the report shows them.
+        let requeues = try store.fleetEvents().filter { $0.kind == .requeued }
+        #expect(!requeues.isEmpty, "no re-queue stored")
+        #expect(requeues.allSatisfy { $0.worker == "raspi4-slow" && $0.device == "raspi4" && $0.detail.contains("lease expired") },
+            "\(requeues)")
+        let report = try RunReport.html(storeAt: storePath)
+        #expect(report.contains("\(requeues.count) job(s) re-queued for another attempt: \(requeues.count) after an expired lease"))
     }
 }

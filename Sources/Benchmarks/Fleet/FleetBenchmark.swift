@@ -77,7 +77,7 @@ public enum FleetBenchmark {
             while done < jobs, let event = await events.next() {
                 switch event {
                 case .completed, .failed: done += 1
-                case .workerJoined, .workerLeft: continue
+                case .workerJoined, .workerLeft, .jobRequeued: continue
                 }
             }
             let rate = Double(done) / (ContinuousClock.now - start).seconds

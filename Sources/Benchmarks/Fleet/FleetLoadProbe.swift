@@ -53,7 +53,7 @@ public struct FleetLoadProbe: Sendable {
                 tally.record(event)
                 switch event {
                 case .completed, .failed: finished.yield(.now)
-                case .workerJoined, .workerLeft: break
+                case .workerJoined, .workerLeft, .jobRequeued: break
                 }
             }
             finished.finish()

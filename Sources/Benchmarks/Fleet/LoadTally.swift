@@ -20,6 +20,7 @@ final class LoadTally: Sendable {
             case .workerLeft: state.left += 1
             case .completed: state.completed += 1
             case .failed: state.failed += 1
+            case .jobRequeued: break
             }
         }
     }

@@ -145,6 +145,9 @@ final class CoordinatorCore: ZMQSocketHandler {
             } else {
                 jobs[jobID] = expired
                 requeue(expired.spec)
+                emit(.jobRequeued(
+                    expired.spec, workerID: lease.workerID, reason: "lease expired after \(job.spec.deadlineMs) ms",
+                    attempt: expired.attempts))
             }
         }
     }
@@ -335,6 +338,7 @@ final class CoordinatorCore: ZMQSocketHandler {
         } else {
             jobs[failure.jobID] = job
             requeue(job.spec)
+            emit(.jobRequeued(job.spec, workerID: lease.workerID, reason: "failed: \(failure.error)", attempt: job.attempts))
         }
     }
 

@@ -10,4 +10,7 @@ public enum FleetEvent: Sendable {
     case workerJoined(Hello)
     /// A worker left or was declared dead; its jobs went back to the queue.
     case workerLeft(workerID: String, reason: String, requeued: Int)
+    /// A job went back to the queue for another attempt: its lease expired on `workerID`, or that
+    /// worker answered a retryable failure. `attempt` is the number of attempts made so far.
+    case jobRequeued(JobSpec, workerID: String, reason: String, attempt: Int)
 }
