@@ -1,5 +1,5 @@
 import Measurement
-/// How well predicted latencies match measured ones on held-out networks (DESIGN §5).
+/// How well predicted latencies match measured ones on held-out networks (Docs/design.md §5).
 public struct LatencyScore: Sendable, Hashable, Codable {
     /// Networks scored.
     public var count: Int

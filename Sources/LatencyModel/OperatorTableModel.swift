@@ -1,6 +1,6 @@
 import SearchSpace
 
-/// HSCoNAS's hardware performance model (DESIGN §5): latency ≈ a · Σ table[signature] + b.
+/// HSCoNAS's hardware performance model (Docs/design.md §5): latency ≈ a · Σ table[signature] + b.
 ///
 /// `table` holds per-operator latencies profiled on the device; `signatures` lists the operators
 /// a network runs, by the same keys (one entry per occurrence). The profiled operators ignore

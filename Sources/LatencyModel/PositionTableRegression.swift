@@ -1,6 +1,6 @@
 import SearchSpace
 
-/// The per-position latency table of DESIGN §5 for when only whole-network measurements exist:
+/// The per-position latency table of Docs/design.md §5 for when only whole-network measurements exist:
 /// latency ≈ constant + Σ over positions of a cost per (position, choice), fitted by least
 /// squares on measured networks.
 ///

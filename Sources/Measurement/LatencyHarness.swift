@@ -1,6 +1,6 @@
 import COpenBLAS
 
-/// Times a piece of work the way DESIGN §5 prescribes. Call it on a thread pinned with
+/// Times a piece of work the way Docs/design.md §5 prescribes. Call it on a thread pinned with
 /// ``ThreadPinning`` (``PinnedThread`` does both); it never hands work to another thread, so no
 /// cross-CPU wake-up lands in the timed region.
 public enum LatencyHarness {

@@ -1,4 +1,4 @@
-/// How a latency is measured (DESIGN §5): pin, warm up, repeat until both a minimum count and a
+/// How a latency is measured (Docs/design.md §5): pin, warm up, repeat until both a minimum count and a
 /// minimum time are reached, re-measure while the spread is too high.
 public struct MeasurementSettings: Sendable, Hashable, Codable {
     /// Untimed runs before timing.

@@ -1,6 +1,6 @@
 import Measurement
 
-/// The `fleet.measurement:` section: how local measuring workers time each network (DESIGN §5).
+/// The `fleet.measurement:` section: how local measuring workers time each network (Docs/design.md §5).
 public struct MeasurementConfig: Sendable, Hashable, Codable {
     public var warmupRuns: Int = 3
     public var minRuns: Int = 10

@@ -1,10 +1,10 @@
 import SearchSpace
 
-/// HSCoNAS's hardware performance model in its simplest form (DESIGN §5, "where only
+/// HSCoNAS's hardware performance model in its simplest form (Docs/design.md §5, "where only
 /// whole-network measurements exist"): latency ≈ bias + Σ over positions of a per-choice cost,
 /// fitted by ridge-regularised least squares on the whole-network latencies a search has been
 /// told. The strategy keeps one per target device and uses it to screen children before asking
-/// (DESIGN §4: "check the latency constraint on the model first").
+/// (Docs/design.md §4: "check the latency constraint on the model first").
 ///
 /// The normal equations are accumulated as results arrive, in tell order, so the fit is a pure
 /// function of the told results and the model round-trips through a checkpoint.

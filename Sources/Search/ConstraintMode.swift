@@ -1,4 +1,4 @@
-/// How a search treats its latency targets (DESIGN §4).
+/// How a search treats its latency targets (Docs/design.md §4).
 public enum ConstraintMode: String, Sendable, Codable, CaseIterable {
     /// Hard constraints: a candidate over any target is infeasible (Deb's rules), children are
     /// screened and, on spaces with channels, widened by dynamic channel scaling to use the budget.

@@ -1,6 +1,6 @@
 import SearchSpace
 
-/// Deb's feasibility rules for ranking candidates under hard constraints (Deb, 2000), as DESIGN §4
+/// Deb's feasibility rules for ranking candidates under hard constraints (Deb, 2000), as Docs/design.md §4
 /// prescribes: a feasible candidate beats an infeasible one; among feasible candidates the higher
 /// accuracy wins; among infeasible ones the lower total violation (``Swift/Array/violation(of:)``)
 /// wins. Failed candidates (an evaluation that failed for good, or a feasible candidate without an

@@ -1,6 +1,6 @@
 import SearchSpace
 
-/// Dynamic channel scaling (DCS), this project's reading of HSCoNAS (DESIGN §4).
+/// Dynamic channel scaling (DCS), this project's reading of HSCoNAS (Docs/design.md §4).
 ///
 /// Given a candidate's operators, its channel ratios are chosen on the devices' latency models
 /// so that it uses the budget:

@@ -8,7 +8,7 @@ extension HSCoNASEvolution {
         /// Progressive space shrinking; when it runs is `SearchSettings.shrinkEvery`.
         public var shrinking: ProgressiveSpaceShrinking
         /// How many children are drawn for one slot before screening gives up and the first
-        /// draw is asked anyway (0 turns screening off). DESIGN §4: "check the latency
+        /// draw is asked anyway (0 turns screening off). Docs/design.md §4: "check the latency
         /// constraint on the model first (resample up to a bound if it fails)".
         public var screeningTries: Int
         /// A child passes screening when the hardware model predicts at most `(1 + margin) · T`

@@ -1,7 +1,7 @@
 import SearchSpace
 
 /// The HSCoNAS evolutionary search under hard latency targets, with progressive space shrinking
-/// and a hardware model, as this project reads DESIGN §4.
+/// and a hardware model, as this project reads Docs/design.md §4.
 ///
 /// **Generations.** Generation 0 is `population` (P) uniform samples of the space. Every later
 /// generation breeds P children from the `parents` (k) best candidates evaluated so far (ranked by

@@ -1,4 +1,4 @@
-/// The LightNAS multiplier rule (DESIGN §4, `constraint: lambda`), as pure functions.
+/// The LightNAS multiplier rule (Docs/design.md §4, `constraint: lambda`), as pure functions.
 ///
 /// Fitness is `accuracy − λ · S · (latency / T − 1)`, where latency / T is the worst over the
 /// targets and `S` is a scale in accuracy units: the standard deviation of the accuracies told

@@ -1,6 +1,6 @@
 import SearchSpace
 
-/// One step of progressive space shrinking (PSS), this project's reading of HSCoNAS (DESIGN §4).
+/// One step of progressive space shrinking (PSS), this project's reading of HSCoNAS (Docs/design.md §4).
 ///
 /// For every position that still has more than one choice, each allowed choice gets a score: its
 /// share among the top ``topFraction`` (a quarter) of all evaluated feasible candidates, divided by
@@ -17,7 +17,7 @@ import SearchSpace
 /// refuses to empty a position, so the space shrinks gradually and never below one choice.
 ///
 /// Why "share of the space" defaults to the share among *evaluated feasible* candidates
-/// (``Reference/evaluated``) rather than `1 / allowed choices` (``Reference/space``, DESIGN read
+/// (``Reference/evaluated``) rather than `1 / allowed choices` (``Reference/space``, Docs/design.md §4 read
 /// literally), and why the thresholds are conservative: under a tight latency target an expensive
 /// choice (nor_conv_3x3 on NAS-Bench-201) is rare among feasible candidates whatever its worth,
 /// so the literal score condemns it everywhere, yet the constrained optimum usually holds one.
@@ -39,7 +39,7 @@ public struct ProgressiveSpaceShrinking: Sendable, Codable, Hashable {
 
     /// The share a choice's top-group share is divided by.
     public enum Reference: String, Sendable, Codable, Hashable {
-        /// `1 / allowed choices`: its share of the (current) space, DESIGN §4 read literally.
+        /// `1 / allowed choices`: its share of the (current) space, Docs/design.md §4 read literally.
         case space
         /// Its share among all evaluated feasible candidates: the space as the search has seen
         /// it under the constraints.

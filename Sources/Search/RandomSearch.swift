@@ -1,6 +1,6 @@
 import SearchSpace
 
-/// Random search, the first baseline of DESIGN §4: uniform samples of the space, in batches of
+/// Random search, the first baseline of Docs/design.md §4: uniform samples of the space, in batches of
 /// `population`, never one asked twice.
 ///
 /// Constraint handling and budget accounting are the HSCoNAS EA's: candidates that miss a hard

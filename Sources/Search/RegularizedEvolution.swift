@@ -1,6 +1,6 @@
 import SearchSpace
 
-/// Regularized (aging) evolution (Real et al., AAAI 2019), the second baseline of DESIGN §4.
+/// Regularized (aging) evolution (Real et al., AAAI 2019), the second baseline of Docs/design.md §4.
 ///
 /// - The population is a queue of the `population` most recent feasible, evaluated members. It
 ///   is first filled with uniform samples.

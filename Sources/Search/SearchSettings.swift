@@ -1,4 +1,4 @@
-/// Settings shared by every strategy; defaults follow DESIGN §4.
+/// Settings shared by every strategy; defaults follow Docs/design.md §4.
 public struct SearchSettings: Sendable, Codable, Hashable {
     /// Seed of the strategy's generator.
     public var seed: UInt64

@@ -5,7 +5,7 @@ import Search
 import SearchSpace
 import Synchronization
 
-/// Search quality on NAS-Bench-201 under latency targets (DESIGN §6): for every target, strategy
+/// Search quality on NAS-Bench-201 under latency targets (Docs/design.md §6): for every target, strategy
 /// and seed, a full search against the replayed table, its incumbent's regret against the
 /// exhaustive optimum under the same limits, and what it cost each target device.
 ///
@@ -71,7 +71,7 @@ public struct SearchBenchmark: Sendable {
         self.parallelism = parallelism
     }
 
-    /// The settings every strategy gets for one target and seed (defaults of DESIGN §4 otherwise).
+    /// The settings every strategy gets for one target and seed (defaults of Docs/design.md §4 otherwise).
     public func settings(seed: UInt64, targets: [LatencyTarget]) -> SearchSettings {
         var settings = baseSettings
         settings.seed = seed

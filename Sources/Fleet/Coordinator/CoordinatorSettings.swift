@@ -1,4 +1,4 @@
-/// Tunables of a coordinator; defaults follow DESIGN §3.
+/// Tunables of a coordinator; defaults follow Docs/design.md §3.
 public struct CoordinatorSettings: Sendable, Hashable {
     /// Name sent in `welcome`.
     public var coordinatorID: String
