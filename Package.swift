@@ -82,17 +82,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Search", dependencies: ["SearchSpace"], swiftSettings: strict),
+        // Cholesky factorisation, shared by the latency models' least squares and the NASWOT score.
+        .target(name: "LinearAlgebra", swiftSettings: strict + optimisedInDebug),
         // Accuracy evaluation: the NASWOT proxy on the engine, the user's evaluator process. No
         // fleet types: the executors that answer jobs with them are in WorkerExecutors.
         .target(
             name: "Evaluators",
-            dependencies: ["Engine", "SearchSpace", "Runtimes"],
+            dependencies: ["LinearAlgebra", "Engine", "SearchSpace", "Runtimes"],
             swiftSettings: strict + optimisedInDebug
         ),
         // The MLP's optimiser and ReLU loops run over every weight each step: same tuning as the engine.
         .target(
             name: "LatencyModel",
-            dependencies: ["SearchSpace", "BenchmarkData", "Measurement", "COpenBLAS"],
+            dependencies: ["LinearAlgebra", "SearchSpace", "BenchmarkData", "Measurement", "COpenBLAS"],
             swiftSettings: strict + engineTuning + optimisedInDebug
         ),
         .target(
@@ -172,7 +174,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Shared by test targets: helpers such as running CPU-heavy work off the cooperative pool.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["Measurement"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .testTarget(
             name: "SearchSpaceTests", dependencies: ["SearchSpace", "BenchmarkData", "TestSupport"],

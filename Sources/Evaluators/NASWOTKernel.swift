@@ -1,4 +1,5 @@
 import Engine
+import LinearAlgebra
 
 /// NASWOT's kernel over a batch (Mellor et al. 2021): each input's binary code is the on/off
 /// pattern of every ReLU unit in the network; `K[i][j]` counts the units where inputs `i` and `j`
@@ -93,6 +94,6 @@ public struct NASWOTKernel: Sendable {
     /// ridge is always added: the score is finite and, for a well-conditioned `K` whose
     /// eigenvalues are in the thousands, changes by less than 10⁻³ per input.
     public var score: Double {
-        LogDeterminant.ofSymmetricPositiveDefinite(matrix, size: batch, ridge: 1) ?? -.infinity
+        Cholesky.logDeterminant(ofSymmetricPositiveDefinite: matrix, size: batch, ridge: 1) ?? -.infinity
     }
 }

@@ -1,3 +1,4 @@
+import LinearAlgebra
 /// Bayesian linear regression with a Gaussian prior on each weight: the posterior mean and, for
 /// a new input x, the predictive variance σ² (1 + xᵀA⁻¹x) with A = XᵀX + diag(precision) and σ²
 /// the residual variance (at least `noiseFloor`²). Small dense problems only (a few dozen

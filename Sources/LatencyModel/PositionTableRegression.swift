@@ -1,3 +1,4 @@
+import LinearAlgebra
 import SearchSpace
 
 /// The per-position latency table of Docs/design.md §5 for when only whole-network measurements exist:

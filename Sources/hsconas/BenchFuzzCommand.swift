@@ -2,6 +2,7 @@ import ArgumentParser
 import Benchmarks
 import Fleet
 import Foundation
+import Measurement
 import ZeroMQ
 
 /// `hsconas bench fuzz`: hostile traffic against a live coordinator while real workers search.
@@ -129,7 +130,7 @@ struct BenchFuzzCommand: AsyncParsableCommand {
         var report: FuzzReport?
         if fuzz {
             let fuzzer = FleetFuzzer(endpoint: endpoint, messages: envelopes, peers: peers, seed: seed, security: security)
-            report = try await Self.onOwnThread { try fuzzer.run(stop: { !child.isRunning }) }
+            report = try await onDedicatedThread { try fuzzer.run(stop: { !child.isRunning }) }
         }
         let status = try await child.exitStatus()
         sampler.cancel()
@@ -175,13 +176,6 @@ struct BenchFuzzCommand: AsyncParsableCommand {
         else { throw CommandFailure("no result.json under \(output.path)") }
         let best = (object["best"] as? [String: Any])?["architecture"] as? String ?? "none"
         return (best, object["accuracy_evaluations"] as? Int ?? -1)
-    }
-
-    /// Runs blocking socket work on a thread of its own, never on the concurrency pool.
-    private static func onOwnThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
     }
 
     func format(_ value: Double) -> String {

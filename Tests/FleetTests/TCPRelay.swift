@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import TestSupport
 
 /// A loopback TCP relay that records every byte in both directions: peers connect to
 /// ``endpoint`` and are forwarded to the target port. The recording is what a packet capture on

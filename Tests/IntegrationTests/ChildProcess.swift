@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// A real `hsconas` process started by a test, with its output captured line by line.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Report
 import Store
+import TestSupport
 import Testing
 
 /// Real worker processes killed, stopped, crashing and slow; each search must finish with the

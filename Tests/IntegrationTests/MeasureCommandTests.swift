@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `hsconas measure` and `hsconas export` as a user runs them.

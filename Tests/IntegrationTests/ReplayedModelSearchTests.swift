@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// A replayed benchmark device given `model: regression` costs what a real one would with a

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// `hsconas report` and the report `hsconas search` writes, rendered by a real browser.

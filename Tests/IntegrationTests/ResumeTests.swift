@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// A coordinator SIGKILLed at random points of a run and resumed from its store each time.

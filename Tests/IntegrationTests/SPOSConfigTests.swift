@@ -2,6 +2,7 @@ import BenchmarkData
 import Foundation
 import Orchestrator
 import SearchSpace
+import TestSupport
 import Testing
 
 /// What a `space: spos` config may say, and the errors for what it may not.
@@ -101,7 +102,7 @@ struct SPOSConfigTests {
 
     @Test("the spos signature index lists exactly the operators the network graph has")
     func signatureIndex() async throws {
-        let mismatches = try await Self.offPool {
+        let mismatches = try await offPool {
             let space = SPOSSpace()
             let index = try SPOSSignatureIndex(space: space)
             var generator = SeededGenerator(seed: 11)
@@ -117,15 +118,5 @@ struct SPOSConfigTests {
             return mismatches
         }
         #expect(mismatches.isEmpty, "index and graph disagree on \(mismatches)")
-    }
-
-    /// Heavy synchronous work on a thread of its own, not one of the two cooperative threads the
-    /// socket tests running alongside need (as `TestSupport.offPool`, which this target does not link).
-    static func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try work() }) }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A fresh folder per test, so tests run in parallel without sharing files.
 enum Scratch {

@@ -1,14 +1,8 @@
-import Foundation
+import Measurement
 
-/// Runs CPU-heavy synchronous test work on a thread of its own and awaits it, so it never holds
-/// one of Swift's cooperative threads (on a 2-core machine there are two, and the tests that
-/// wait for sockets and processes need them to make progress).
+/// Runs CPU-heavy synchronous test work on a thread of its own and awaits it (see
+/// ``Measurement/onDedicatedThread(stackSize:_:)``), so it never holds one of the cooperative
+/// threads the tests waiting on sockets and processes need.
 public func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(with: Result { try work() })
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
+    try await onDedicatedThread(work)
 }

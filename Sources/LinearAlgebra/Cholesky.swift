@@ -1,11 +1,14 @@
-/// Solves symmetric positive definite systems `A x = b` by Cholesky factorisation `A = L Lᵀ`.
+import Foundation
+
+/// Symmetric positive definite matrices by Cholesky factorisation `A = L Lᵀ`: solving `A x = b`
+/// (the latency models' least squares) and `log det A` (the NASWOT proxy's score).
 /// Written out by hand: the systems here are at most ~200×200 (one unknown per one-hot column),
 /// a few million flops, and the factorisation doubles as the singularity test.
-enum Cholesky {
+public enum Cholesky {
     /// The lower factor of `matrix` (row-major `n × n`, only its lower triangle is read), or nil
     /// when a pivot is not above `tolerance` times the largest diagonal entry: the matrix is
     /// singular (or too close to it to trust) at that relative precision.
-    static func factor(_ matrix: [Double], size n: Int, tolerance: Double = 1e-12) -> [Double]? {
+    public static func factor(_ matrix: [Double], size n: Int, tolerance: Double = 1e-12) -> [Double]? {
         let largest = (0..<n).map { matrix[$0 * n + $0] }.max() ?? 0
         guard largest > 0 else { return nil }
         var lower = [Double](repeating: 0, count: n * n)
@@ -25,7 +28,7 @@ enum Cholesky {
     }
 
     /// Solves `L Lᵀ x = b` given the lower factor `L`.
-    static func solve(lower: [Double], size n: Int, _ b: [Double]) -> [Double] {
+    public static func solve(lower: [Double], size n: Int, _ b: [Double]) -> [Double] {
         var y = b
         for row in 0..<n {
             var sum = y[row]
@@ -38,5 +41,21 @@ enum Cholesky {
             y[row] = sum / lower[row * n + row]
         }
         return y
+    }
+
+    /// `log det(A + ridge·I)` for a symmetric `size × size` matrix `A` (row-major), or nil when the
+    /// matrix is not positive definite (a pivot that is not positive).
+    public static func logDeterminant(ofSymmetricPositiveDefinite matrix: [Double], size: Int, ridge: Double = 0) -> Double? {
+        precondition(matrix.count == size * size, "a \(size)×\(size) matrix needs \(size * size) values, got \(matrix.count)")
+        var shifted = matrix
+        for i in 0..<size { shifted[i * size + i] += ridge }
+        guard let lower = factor(shifted, size: size, tolerance: 0) else { return nil }
+        var logDeterminant = 0.0
+        for i in 0..<size {
+            let diagonal = lower[i * size + i]
+            guard diagonal.isFinite else { return nil }
+            logDeterminant += 2 * log(diagonal)
+        }
+        return logDeterminant
     }
 }

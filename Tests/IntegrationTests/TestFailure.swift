@@ -1,8 +1,0 @@
-/// A test precondition that did not hold, with what was seen.
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
