@@ -42,8 +42,8 @@ public final class LocalWorkerProcesses {
                 arguments += ["--evaluator", evaluator]
                 if let command = spec.evaluatorCommand { arguments += ["--evaluator-command", command] }
             }
-            if spec.runtime != "replay" {
-                arguments += ["--runtime", spec.runtime, "--threads", String(spec.threads)] + measurement.workerArguments
+            if !spec.runtime.isReplayed {
+                arguments += ["--runtime", spec.runtime.rawValue, "--threads", String(spec.threads)] + measurement.workerArguments
                 if let cores = spec.cores { arguments += ["--cores", cores.map(String.init).joined(separator: ",")] }
             }
             process.arguments = arguments
@@ -72,13 +72,13 @@ public final class LocalWorkerProcesses {
     /// when no CPU would be left, or when nothing is measured.
     private func keepMeasuringCoresQuiet() {
         let measuring = Set(
-            processes.filter { $0.spec.runtime != "replay" }.flatMap {
+            processes.filter { !$0.spec.runtime.isReplayed }.flatMap {
                 $0.spec.cores ?? MeasurementSettings.defaultCores(threads: $0.spec.threads)
             })
         let others = (0..<CPUInfo.onlineCPUs).filter { !measuring.contains($0) }
         guard !measuring.isEmpty, !others.isEmpty else { return }
         var confined = [getpid()]
-        confined += processes.filter { $0.spec.runtime == "replay" }.map(\.process.processIdentifier)
+        confined += processes.filter { $0.spec.runtime.isReplayed }.map(\.process.processIdentifier)
         for pid in confined {
             do {
                 try ThreadPinning.confineProcess(pid, to: others)

@@ -1,3 +1,4 @@
+import Measurement
 /// One worker process `hsconas search` starts on this machine.
 public struct LocalWorkerSpec: Sendable, Hashable {
     /// Worker id, also the name of its log file.
@@ -8,7 +9,7 @@ public struct LocalWorkerSpec: Sendable, Hashable {
     public var kinds: [String]
     public var capacity: Int
     /// `replay`, `native` or `onnxruntime`.
-    public var runtime: String
+    public var runtime: RuntimeKind
     public var threads: Int
     public var cores: [Int]?
     /// Accuracy evaluator (`hsconas worker --evaluator`): nil or `table` for the benchmark
@@ -17,7 +18,7 @@ public struct LocalWorkerSpec: Sendable, Hashable {
     public var evaluatorCommand: String?
 
     public init(
-        name: String, device: String?, kinds: [String], capacity: Int, runtime: String = "replay", threads: Int = 1,
+        name: String, device: String?, kinds: [String], capacity: Int, runtime: RuntimeKind = .replay, threads: Int = 1,
         cores: [Int]? = nil, evaluator: String? = nil, evaluatorCommand: String? = nil
     ) {
         self.evaluator = evaluator

@@ -1,6 +1,7 @@
 import Fleet
 import Foundation
 import Logging
+import Measurement
 import SearchSpace
 import Store
 import ZeroMQ
@@ -17,7 +18,7 @@ public struct ProfileSession {
     public var heartbeatMs: Int
     /// Local measuring workers to start (0: wait for remote ones).
     public var localWorkers: Int
-    public var localRuntime: String
+    public var localRuntime: RuntimeKind
     public var localThreads: Int
     public var localCores: [Int]?
     public var measurement: MeasurementConfig
@@ -25,7 +26,7 @@ public struct ProfileSession {
 
     public init(
         space: any NetworkSpace, device: String, store: RunStore, bind: String = "tcp://127.0.0.1:*", heartbeatMs: Int = 1000,
-        localWorkers: Int = 0, localRuntime: String = "native", localThreads: Int = 1, localCores: [Int]? = nil,
+        localWorkers: Int = 0, localRuntime: RuntimeKind = .native, localThreads: Int = 1, localCores: [Int]? = nil,
         measurement: MeasurementConfig = MeasurementConfig(), logger: Logger
     ) {
         self.space = space

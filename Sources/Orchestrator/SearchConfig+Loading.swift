@@ -148,10 +148,10 @@ extension SearchConfig {
         }
         var seen: Set<String> = []
         for (index, target) in targets.enumerated() {
-            guard TargetConfig.runtimes.contains(target.runtime) else {
+            guard RuntimeKind.targetRuntimes.contains(target.runtime) else {
                 throw ConfigError(
                     field: "targets[\(index)].runtime",
-                    "unknown runtime '\(target.runtime)' (available: \(TargetConfig.runtimes.joined(separator: ", ")))")
+                    "unknown runtime '\(target.runtime)' (available: \(RuntimeKind.list(RuntimeKind.targetRuntimes)))")
             }
             if target.isReplayed, isSPOS {
                 throw ConfigError(

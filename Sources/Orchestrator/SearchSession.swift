@@ -2,6 +2,7 @@ import BenchmarkData
 import Fleet
 import Foundation
 import Logging
+import Measurement
 import Search
 import SearchSpace
 import Store
@@ -202,7 +203,7 @@ public struct SearchSession {
     /// One latency worker per target device (times `workers_per_device`), plus accuracy workers.
     public func localWorkerSpecs() -> [LocalWorkerSpec] {
         var specs: [LocalWorkerSpec] = []
-        for target in config.targets where target.runtime != "remote" {
+        for target in config.targets where target.runtime != .remote {
             // Measuring workers share this machine's CPUs, so one per device measures at a time.
             let copies = target.isReplayed ? config.fleet.workersPerDevice : min(config.fleet.workersPerDevice, 1)
             for copy in 0..<copies {

@@ -1,3 +1,4 @@
+import Measurement
 /// One latency target in a config: `{device: raspi4, max_latency_ms: 25}`, optionally with how
 /// its latency is obtained: `runtime: replay` (the benchmark table's column; the default),
 /// `native` or `onnxruntime` (measured for real by local workers `hsconas search` starts, with
@@ -14,7 +15,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     public var maxLatency: String?
     /// Networks measured to resolve a relative limit (a replayed device uses its whole table column).
     public var limitSample: Int
-    public var runtime: String
+    public var runtime: RuntimeKind
     public var threads: Int
     /// CPUs local measuring workers pin to; nil picks the highest-numbered ones.
     public var cores: [Int]?
@@ -34,13 +35,12 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// Standard deviations of the prediction interval that decides a measurement (`regression`).
     public var confidence: Double
 
-    public static let runtimes = ["replay", "native", "onnxruntime", "remote"]
     /// `table`: the profiled operator table with its online correction; `regression`: learned from
     /// the device's own measurements; `none`: measure every candidate.
     public static let models = ["table", "regression", "none"]
 
     public init(
-        device: String, maxLatencyMs: Double, runtime: String = "replay", threads: Int = 1, cores: [Int]? = nil,
+        device: String, maxLatencyMs: Double, runtime: RuntimeKind = .replay, threads: Int = 1, cores: [Int]? = nil,
         model: String? = nil, profile: String? = nil, band: Double = 0.1, maxLatency: String? = nil,
         limitSample: Int = TargetConfig.defaultLimitSample, confidence: Double = 2
     ) {
@@ -78,7 +78,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     }
 
     /// True when the latency comes from the benchmark table rather than a measurement.
-    public var isReplayed: Bool { runtime == "replay" }
+    public var isReplayed: Bool { runtime.isReplayed }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case device
@@ -95,7 +95,13 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         // Either limit may be given; validation names a target with neither or both.
         maxLatencyMs = try c.decodeIfPresent(Double.self, forKey: .maxLatencyMs) ?? 0
         limitSample = try c.decodeIfPresent(Int.self, forKey: .limitSample) ?? Self.defaultLimitSample
-        runtime = try c.decodeIfPresent(String.self, forKey: .runtime) ?? "replay"
+        let runtimeName = try c.decodeIfPresent(String.self, forKey: .runtime) ?? RuntimeKind.replay.rawValue
+        guard let runtime = RuntimeKind(rawValue: runtimeName), RuntimeKind.targetRuntimes.contains(runtime) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .runtime, in: c,
+                debugDescription: "unknown runtime '\(runtimeName)' (available: \(RuntimeKind.list(RuntimeKind.targetRuntimes)))")
+        }
+        self.runtime = runtime
         threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? 1
         cores = try c.decodeIfPresent([Int].self, forKey: .cores)
         model = try c.decodeIfPresent(String.self, forKey: .model)

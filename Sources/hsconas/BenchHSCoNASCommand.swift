@@ -22,9 +22,18 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
             search and by the next run. Runs go to --output (result.json, search-log.json, run.sqlite each).
             """)
 
-    @Option(help: "Latency targets in ms, comma-separated.") var targets = "6,8,10,12"
-    @Option(help: "Seeds, comma-separated; every mode runs with the same ones.") var seeds = "1"
-    @Option(help: "Modes, comma-separated: hard+dcs, hard, lambda.") var modes = "hard+dcs,hard,lambda"
+    @Option(
+        help: "Latency targets in ms, comma-separated (default: 6,8,10,12).",
+        transform: { try CommaSeparated.values($0, expected: "a positive number of ms") { Double($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } } })
+    var targets: [Double] = [6, 8, 10, 12]
+    @Option(
+        help: "Seeds, comma-separated; every mode runs with the same ones (default: 1).",
+        transform: { try CommaSeparated.values($0, expected: "a whole number ≥ 0") { UInt64($0) } })
+    var seeds: [UInt64] = [1]
+    @Option(
+        help: "Modes, comma-separated: hard+dcs, hard, lambda (default: all three).",
+        transform: { try CommaSeparated.cases($0, of: HSCoNASBenchmark.Mode.self) })
+    var modes: [HSCoNASBenchmark.Mode] = HSCoNASBenchmark.Mode.allCases
     @Option(help: "Proxy evaluations per search.") var budget = 60
     @Option(help: "Population per generation.") var population = 12
     @Option(help: "Parents kept per generation.") var parents = 4
@@ -40,36 +49,7 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
     @Option(help: "Write the full result as JSON to this file.") var json: String?
     @OptionGroup var logging: LogOptions
 
-    func parsedTargets() throws -> [Double] {
-        let values = targets.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw ValidationError("--targets '\(targets)' must be positive milliseconds separated by commas, e.g. 6,8,10,12")
-        }
-        return values.compactMap { $0 }
-    }
-
-    func parsedSeeds() throws -> [UInt64] {
-        let values = seeds.split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
-            throw ValidationError("--seeds '\(seeds)' must be whole numbers separated by commas, e.g. 1,2")
-        }
-        return values.compactMap { $0 }
-    }
-
-    func parsedModes() throws -> [HSCoNASBenchmark.Mode] {
-        try modes.split(separator: ",").map { name in
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let mode = HSCoNASBenchmark.Mode(rawValue: trimmed) else {
-                throw ValidationError("--modes: unknown mode '\(trimmed)' (available: hard+dcs, hard, lambda)")
-            }
-            return mode
-        }
-    }
-
     func validate() throws {
-        _ = try parsedTargets()
-        _ = try parsedSeeds()
-        guard !(try parsedModes()).isEmpty else { throw ValidationError("--modes must name at least one mode") }
         guard budget >= 1 else { throw ValidationError("--budget \(budget) must be at least 1") }
         guard population >= 2 else { throw ValidationError("--population \(population) must be at least 2") }
         guard (1...population).contains(parents) else {
@@ -97,9 +77,9 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         var benchmark = HSCoNASBenchmark(
-            targetsMs: try parsedTargets(), seeds: try parsedSeeds(), budget: budget, population: population, parents: parents,
+            targetsMs: targets, seeds: seeds, budget: budget, population: population, parents: parents,
             profile: profile, output: output, measurement: measurement, logger: logger)
-        benchmark.modes = try parsedModes()
+        benchmark.modes = modes
         benchmark.threads = threads
         benchmark.lambdaStep = lambdaStep
         Console.line(

@@ -17,31 +17,18 @@ struct BenchLatencyCommand: AsyncParsableCommand {
             Aim (issue #4): ±10 % ≥ 95 % and τ ≥ 0.9 from ≤ 100 samples on the CPU and GPU devices.
             """)
 
-    @Option(help: "Training sizes N, comma-separated.") var sizes = "20,50,100,500"
+    @Option(help: "Training sizes N, comma-separated (default: 20,50,100,500).", transform: CommaSeparated.integers(atLeast: 2))
+    var sizes = [20, 50, 100, 500]
     @Option(help: "Seeds per device and N (seed s draws the same networks on every device).") var seeds = 10
-    @Option(help: "Tables, comma-separated: nb201, fbnet.") var spaces = "nb201,fbnet"
-    @Option(help: "Only these devices, comma-separated (default: all).") var devices: String?
+    @Option(help: "Tables, comma-separated: nb201, fbnet (default: both).", transform: CommaSeparated.among(["nb201", "fbnet"]))
+    var spaces = ["nb201", "fbnet"]
+    @Option(help: "Only these devices, comma-separated (default: all).", transform: CommaSeparated.items) var devices: [String]?
     @Option(help: "Devices fitted at the same time (default: the number of CPUs).") var parallel: Int?
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-        guard let parsed = parsedSizes, !parsed.isEmpty, parsed.allSatisfy({ $0 >= 2 }) else {
-            throw ValidationError("--sizes must be whole numbers of at least 2, comma-separated, e.g. 20,50,100,500")
-        }
-        for space in spaceList where !["nb201", "fbnet"].contains(space) {
-            throw ValidationError("--spaces: '\(space)' is unknown (available: nb201, fbnet)")
-        }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
-    }
-
-    private var parsedSizes: [Int]? {
-        let parts = sizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        return parts.contains(nil) ? nil : parts.compactMap { $0 }
-    }
-
-    private var spaceList: [String] {
-        spaces.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     func run() async throws {
@@ -49,10 +36,9 @@ struct BenchLatencyCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         var tables: [LatencyBenchmarkData] = []
         do {
-            for space in spaceList {
+            for space in spaces {
                 var table = space == "nb201" ? try LatencyBenchmarkData.nb201(.bundled()) : try LatencyBenchmarkData.fbnet(.bundled())
-                if let devices {
-                    let wanted = devices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if let wanted = devices {
                     for device in wanted where !table.devices.contains(device) {
                         throw CommandFailure(
                             "--devices: '\(device)' is not a device of the \(space) table (known: \(table.devices.joined(separator: ", ")))")
@@ -64,7 +50,6 @@ struct BenchLatencyCommand: AsyncParsableCommand {
         } catch let error as BenchmarkDataError {
             throw CommandFailure(error.message)
         }
-        let sizes = parsedSizes ?? []
         let total = tables.reduce(0) { $0 + $1.devices.count }
         let quiet = json
         let counter = LatencyProgressCounter(total: total)

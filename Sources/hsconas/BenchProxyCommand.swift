@@ -49,15 +49,13 @@ struct BenchProxyCommand: ParsableCommand {
         }
     }
 
+    /// A comma-separated flag value, each item parsed by `parse` (``CommaSeparated``), errors naming the flag.
     static func list<Value>(_ text: String, _ flag: String, _ parse: (String) -> Value?) throws -> [Value] {
-        let values = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        var result: [Value] = []
-        for value in values {
-            guard let parsed = parse(value) else { throw ValidationError("\(flag): '\(value)' is not a valid value") }
-            result.append(parsed)
+        do {
+            return try CommaSeparated.values(text, expected: "a valid value", parse)
+        } catch let error as ValidationError {
+            throw ValidationError("\(flag) '\(text)': \(error.message)")
         }
-        guard !result.isEmpty else { throw ValidationError("\(flag) must name at least one value") }
-        return result
     }
 
     func run() throws {

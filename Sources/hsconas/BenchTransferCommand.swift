@@ -19,42 +19,29 @@ struct BenchTransferCommand: ParsableCommand {
             Aim (issue #11): ρ ≥ 0.95 from 10 samples on at least 20 of the 27 nb201 devices.
             """)
 
-    @Option(help: "Samples N measured on the left-out device, comma-separated.") var sizes = "5,10,20"
+    @Option(help: "Samples N measured on the left-out device, comma-separated (default: 5,10,20).", transform: CommaSeparated.integers(atLeast: 1))
+    var sizes = [5, 10, 20]
     @Option(help: "Seeds per device and N (seed s draws the same networks on every device).") var seeds = 10
-    @Option(help: "Tables, comma-separated: nb201, fbnet.") var spaces = "nb201,fbnet"
-    @Option(help: "Only leave out these devices, comma-separated (default: all; the others stay known).") var devices: String?
+    @Option(help: "Tables, comma-separated: nb201, fbnet (default: both).", transform: CommaSeparated.among(["nb201", "fbnet"]))
+    var spaces = ["nb201", "fbnet"]
+    @Option(help: "Only leave out these devices, comma-separated (default: all; the others stay known).", transform: CommaSeparated.items)
+    var devices: [String]?
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds: '\(seeds)' must be at least 1") }
-        guard let parsed = parsedSizes, !parsed.isEmpty, parsed.allSatisfy({ $0 >= 1 }) else {
-            throw ValidationError("--sizes: '\(sizes)' must be whole numbers of at least 1, comma-separated, e.g. 5,10,20")
-        }
-        for space in spaceList where !["nb201", "fbnet"].contains(space) {
-            throw ValidationError("--spaces: '\(space)' is unknown (available: nb201, fbnet)")
-        }
-    }
-
-    private var parsedSizes: [Int]? {
-        let parts = sizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        return parts.contains(nil) ? nil : parts.compactMap { $0 }
-    }
-
-    private var spaceList: [String] {
-        spaces.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     func run() throws {
         let started = ContinuousClock.now
-        let sizes = parsedSizes ?? []
         var cells: [TransferBenchmarkCell] = []
         var counts: [String: Int] = [:]
         do {
-            for space in spaceList {
+            for space in spaces {
                 let table = space == "nb201" ? try LatencyBenchmarkData.nb201(.bundled()) : try LatencyBenchmarkData.fbnet(.bundled())
                 var leftOut = table.devices
                 if let devices {
-                    leftOut = devices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    leftOut = devices
                     for device in leftOut where !table.devices.contains(device) {
                         throw CommandFailure(
                             "--devices: '\(device)' is not a device of the \(space) table (known: \(table.devices.joined(separator: ", ")))")
@@ -97,7 +84,7 @@ struct BenchTransferCommand: ParsableCommand {
             "Leave-one-device-out, median over \(seeds) seeds: Spearman ρ (τ, ±10 %) on every network not measured, "
                 + "transfer from the other devices vs per-position regression from the same N"
         ]
-        for space in spaceList {
+        for space in spaces {
             let rows = cells.filter { $0.space == space }
             let devices = Array(Set(rows.map(\.device))).sorted()
             lines.append("")

@@ -14,8 +14,8 @@ struct CommandRuntimeOptions: ParsableArguments {
     var scale: Double = 1
 
     /// Refuses `--runtime command` without its two flags.
-    func check(runtime: String) throws {
-        if runtime == "command" && (command == nil || pattern == nil) {
+    func check(runtime: RuntimeKind) throws {
+        if runtime == .command && (command == nil || pattern == nil) {
             throw ValidationError("--runtime command needs --command 'tool … {model} …' and --pattern 'regex with (group)'")
         }
     }

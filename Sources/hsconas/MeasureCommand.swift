@@ -21,7 +21,7 @@ struct MeasureCommand: AsyncParsableCommand {
     @OptionGroup var network: ArchitectureOptions
 
     @Option(name: .long, help: "Runtime: native (the built-in engine), onnxruntime (exported to ONNX, timed by ONNX Runtime) or command (your tool).")
-    var runtime: String = "native"
+    var runtime: RuntimeKind = .native
 
     @OptionGroup var commandRuntime: CommandRuntimeOptions
 
@@ -37,8 +37,8 @@ struct MeasureCommand: AsyncParsableCommand {
     var profile = false
 
     func validate() throws {
-        guard ["native", "onnxruntime", "command"].contains(runtime) else {
-            throw ValidationError("--runtime '\(runtime)' is unknown (available: native, onnxruntime, command)")
+        guard RuntimeKind.measuringRuntimes.contains(runtime) else {
+            throw ValidationError("--runtime '\(runtime)' does not measure (available: \(RuntimeKind.list(RuntimeKind.measuringRuntimes)))")
         }
         try commandRuntime.check(runtime: runtime)
     }
@@ -50,11 +50,11 @@ struct MeasureCommand: AsyncParsableCommand {
         let graph = try space.network(for: architecture)
         let runtime: any LatencyRuntime
         switch self.runtime {
-        case "onnxruntime":
+        case .onnxruntime:
             runtime = try ORTRuntime(python: python)
-        case "command":
+        case .command:
             runtime = try commandRuntime.makeRuntime(cores: settings.cores)
-        default:
+        case .native, .replay, .remote:
             runtime = NativeRuntime(cores: settings.cores)
         }
         let measured: LatencyMeasurement

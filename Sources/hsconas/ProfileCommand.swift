@@ -33,7 +33,7 @@ struct ProfileCommand: AsyncParsableCommand {
     @Option(help: "SQLite store that holds the table (created if missing).") var store: String
     @Option(help: "ZeroMQ endpoint to bind.") var bind = "tcp://127.0.0.1:*"
     @Option(help: "Local measuring workers to start (0: wait for remote workers).") var localWorkers = 1
-    @Option(help: "Runtime of local workers: native or onnxruntime.") var runtime = "native"
+    @Option(help: "Runtime of local workers: native or onnxruntime.") var runtime = RuntimeKind.native
     @Option(help: "Heartbeat interval in ms.") var heartbeatMs = 1000
     @Option(help: "Write the stored table of --space and --device to this JSON file, and do nothing else.") var export: String?
     @Option(name: .customLong("import"), help: "Add the table in this JSON file to the store, and do nothing else.")
@@ -45,8 +45,9 @@ struct ProfileCommand: AsyncParsableCommand {
     func validate() throws {
         guard export == nil || importFile == nil else { throw ValidationError("give at most one of --export and --import") }
         guard localWorkers >= 0 else { throw ValidationError("--local-workers \(localWorkers) must not be negative") }
-        guard ["native", "onnxruntime"].contains(runtime) else {
-            throw ValidationError("--runtime '\(runtime)' is not available for local profiling workers (native, onnxruntime)")
+        guard RuntimeKind.profilingRuntimes.contains(runtime) else {
+            throw ValidationError(
+                "--runtime '\(runtime)' is not available for local profiling workers (\(RuntimeKind.list(RuntimeKind.profilingRuntimes)))")
         }
         guard !device.isEmpty, !device.contains(where: { $0.isWhitespace }) else {
             throw ValidationError("--device '\(device)' must be a name without spaces")

@@ -39,11 +39,13 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Device this worker reports latency for (a NAS-Bench-201 device name for replay).")
     var device: String?
 
-    @Option(name: .long, help: "Job kinds to take, comma-separated: accuracy, latency, profile (operator profiling; real runtimes).")
-    var kinds: String = "accuracy,latency"
+    @Option(
+        name: .long, help: "Job kinds to take, comma-separated: accuracy, latency, profile (operator profiling; real runtimes) (default: accuracy,latency).",
+        transform: { try CommaSeparated.cases($0, of: JobKind.self) })
+    var kinds: [JobKind] = [.accuracy, .latency]
 
     @Option(name: .long, help: "Runtime: replay, native, onnxruntime or command (see above).")
-    var runtime: String = "replay"
+    var runtime: RuntimeKind = .replay
 
     @OptionGroup var commandRuntime: CommandRuntimeOptions
 
@@ -84,8 +86,8 @@ struct WorkerCommand: AsyncParsableCommand {
         guard capacity >= 1 else { throw ValidationError("--capacity \(capacity) must be at least 1") }
         guard heartbeatMs >= 10 else { throw ValidationError("--heartbeat-ms \(heartbeatMs) must be at least 10") }
         guard simulatedDelayMs >= 0 else { throw ValidationError("--simulated-delay-ms \(simulatedDelayMs) must not be negative") }
-        guard ["replay", "native", "onnxruntime", "command"].contains(runtime) else {
-            throw ValidationError("--runtime '\(runtime)' is unknown (available: replay, native, onnxruntime, command)")
+        guard RuntimeKind.workerRuntimes.contains(runtime) else {
+            throw ValidationError("--runtime '\(runtime)' is not a worker runtime (available: \(RuntimeKind.list(RuntimeKind.workerRuntimes)))")
         }
         try commandRuntime.check(runtime: runtime)
         try evaluators.check()
@@ -94,19 +96,10 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     private func parsedKinds() throws -> [JobKind] {
-        let names = kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        var result: [JobKind] = []
-        for name in names {
-            guard let kind = JobKind(rawValue: name) else {
-                throw ValidationError("--kinds: unknown job kind '\(name)' (expected accuracy, latency, profile)")
-            }
-            guard kind != .profile || runtime != "replay" else {
-                throw ValidationError("--kinds profile needs a runtime that measures (--runtime native, onnxruntime or command)")
-            }
-            result.append(kind)
+        guard !kinds.contains(.profile) || !runtime.isReplayed else {
+            throw ValidationError("--kinds profile needs a runtime that measures (--runtime native, onnxruntime or command)")
         }
-        guard !result.isEmpty else { throw ValidationError("--kinds must name at least one job kind") }
-        return result
+        return kinds
     }
 
     func run() async throws {
@@ -116,7 +109,7 @@ struct WorkerCommand: AsyncParsableCommand {
         guard device != nil || !kinds.contains(.latency) else {
             throw CommandFailure("--device is required for a worker that takes latency jobs")
         }
-        if runtime != "replay" { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
+        if !runtime.isReplayed { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
         let executor = try faults.wrap(try await makeExecutor(table: table, kinds: kinds, logger: logger), logger: logger)
         let security = try curve.security()
         let deviceName = device ?? "none"
@@ -135,7 +128,7 @@ struct WorkerCommand: AsyncParsableCommand {
             throw CommandFailure("\(error)")
         }
         logger.info("worker started", metadata: ["id": "\(hello.workerID)", "coordinator": "\(coordinator)"])
-        if runtime == "native", let warning = NativeRuntime.kernelWarning {
+        if runtime == .native, let warning = NativeRuntime.kernelWarning {
             logger.warning("\(warning)", metadata: ["device": "\(deviceName)"])
         }
         let service = WorkerService(worker: worker, parentPid: parentPid)
@@ -146,7 +139,7 @@ struct WorkerCommand: AsyncParsableCommand {
     private func makeExecutor(table: NB201Table, kinds: [JobKind], logger: Logger) async throws -> any JobExecutor {
         // --evaluator proxy or command: accuracy jobs go there instead of the table.
         let evaluator = kinds.contains(.accuracy) ? try evaluators.makeAccuracyExecutor() : nil
-        if runtime == "replay" {
+        if runtime.isReplayed {
             if let evaluator, kinds == [.accuracy] { return evaluator }
             do {
                 let replay = try ReplayExecutor(table: table, device: device, delay: .milliseconds(simulatedDelayMs))
@@ -163,10 +156,10 @@ struct WorkerCommand: AsyncParsableCommand {
         let latencyRuntime: any LatencyRuntime
         let version: String
         switch runtime {
-        case "native":
+        case .native:
             latencyRuntime = NativeRuntime(cores: settings.cores)
             version = NativeRuntime.version
-        case "onnxruntime":
+        case .onnxruntime:
             let ort = try ORTRuntime(python: python)
             do {
                 version = try await ort.version()
@@ -175,7 +168,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 throw CommandFailure("--runtime onnxruntime: \(error)")
             }
             latencyRuntime = ort
-        default:
+        case .command, .replay, .remote:
             latencyRuntime = try commandRuntime.makeRuntime(cores: settings.cores)
             version = "command: \(commandRuntime.command ?? "")"
         }

@@ -64,7 +64,7 @@ public enum ThinWorkerBenchmark {
                 try swiftWorker.start(
                     [
                         LocalWorkerSpec(
-                            name: swiftDevice, device: swiftDevice, kinds: ["latency"], capacity: 1, runtime: "onnxruntime", cores: cores)
+                            name: swiftDevice, device: swiftDevice, kinds: ["latency"], capacity: 1, runtime: .onnxruntime, cores: cores)
                     ], executable: LocalWorkerProcesses.currentExecutable(), coordinator: coordinator.endpoint, heartbeatMs: 1000,
                     simulatedDelayMs: 0, measurement: measurement, logDirectory: logDirectory)
                 // A thin worker that exits (a bad flag, a missing runtime) ends the benchmark rather than

@@ -1,0 +1,27 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Comma-separated flags and runtime names are parsed by swift-argument-parser (one
+/// ``CommaSeparated`` rule, typed runtimes): a bad item is refused before anything runs, naming the
+/// flag, the value and the item.
+@Suite("list and runtime flags")
+struct FlagListTests {
+    @Test("bad list items and runtimes are refused naming the flag and the item", arguments: [
+        (["worker", "--coordinator", "tcp://127.0.0.1:1", "--kinds", "accuracy,gpu"], ["--kinds", "'gpu' is not one of accuracy, latency, profile"]),
+        (["worker", "--coordinator", "tcp://127.0.0.1:1", "--kinds", "accuracy,,latency"], ["--kinds", "item 2 is empty"]),
+        (["worker", "--coordinator", "tcp://127.0.0.1:1", "--runtime", "remote"], ["--runtime 'remote' is not a worker runtime"]),
+        (["measure", "--space", "nb201", "--random", "1", "--runtime", "replay"], ["--runtime 'replay' does not measure"]),
+        (["bench", "transfer", "--sizes", "5,x"], ["--sizes", "'x' is not a whole number ≥ 1"]),
+        (["bench", "latency", "--spaces", "nb201,cifar"], ["--spaces", "'cifar' is not one of nb201, fbnet"]),
+        (["bench", "hsconas", "--modes", "hard,soft"], ["--modes", "'soft' is not one of hard+dcs, hard, lambda"]),
+    ])
+    func refused(arguments: [String], expected: [String]) async throws {
+        let process = try ChildProcess(arguments, name: "bad-flag")
+        #expect(try await process.waitForExit() != 0)
+        let output = process.output.joined(separator: "\n")
+        for text in expected {
+            #expect(output.contains(text), "\(arguments): \(output)")
+        }
+    }
+}
