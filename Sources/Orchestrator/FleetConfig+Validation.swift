@@ -23,22 +23,14 @@ extension FleetConfig {
             guard !security.allowedKeys.isEmpty else { throw ConfigError(field: "fleet.security.allowed_keys", "must name a folder") }
             _ = try security.load()
         }
-        if let accuracyEvaluator, !Self.accuracyEvaluators.contains(accuracyEvaluator) {
-            throw ConfigError(
-                field: "fleet.accuracy_evaluator",
-                "unknown evaluator '\(accuracyEvaluator)' (available: \(Self.accuracyEvaluators.joined(separator: ", ")))")
-        }
-        if accuracyEvaluator == "command" {
+        if accuracyEvaluator == .command {
             guard let evaluatorCommand, !evaluatorCommand.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ConfigError(field: "fleet.evaluator_command", "is required with accuracy_evaluator: command")
             }
         } else if let evaluatorCommand {
             throw ConfigError(
                 field: "fleet.evaluator_command",
-                "'\(evaluatorCommand)' is only used with accuracy_evaluator: command (it is \(accuracyEvaluator ?? "the default"))")
+                "'\(evaluatorCommand)' is only used with accuracy_evaluator: command (it is \(accuracyEvaluator?.rawValue ?? "the default"))")
         }
     }
-
-    /// The evaluators local accuracy workers can run.
-    public static let accuracyEvaluators = ["table", "proxy", "command"]
 }

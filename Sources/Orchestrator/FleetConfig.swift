@@ -20,7 +20,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     public var security: Security?
     /// What local accuracy workers evaluate with: `table` (NAS-Bench-201), `proxy` (NASWOT score)
     /// or `command` (`evaluator_command`); nil takes the space's default (see `SearchConfig`).
-    public var accuracyEvaluator: String?
+    public var accuracyEvaluator: AccuracyEvaluatorKind?
     /// The user's evaluator command line for `accuracy_evaluator: command`.
     public var evaluatorCommand: String?
 
@@ -50,7 +50,16 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         jobDeadlineMs = try c.decodeIfPresent(Int.self, forKey: .jobDeadlineMs) ?? defaults.jobDeadlineMs
         measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
         security = try c.decodeIfPresent(Security.self, forKey: .security)
-        accuracyEvaluator = try c.decodeIfPresent(String.self, forKey: .accuracyEvaluator)
+        if let name = try c.decodeIfPresent(String.self, forKey: .accuracyEvaluator) {
+            guard let kind = AccuracyEvaluatorKind(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .accuracyEvaluator, in: c,
+                    debugDescription: "unknown evaluator '\(name)' (available: \(AccuracyEvaluatorKind.list))")
+            }
+            accuracyEvaluator = kind
+        } else {
+            accuracyEvaluator = nil
+        }
         evaluatorCommand = try c.decodeIfPresent(String.self, forKey: .evaluatorCommand)
     }
 }

@@ -38,8 +38,8 @@ public final class LocalWorkerProcesses {
             if let device = spec.device { arguments += ["--device", device] }
             arguments += security?.workerArguments ?? []
             // The accuracy evaluator (spos searches: the NASWOT proxy or the user's command).
-            if let evaluator = spec.evaluator, evaluator != "table" {
-                arguments += ["--evaluator", evaluator]
+            if let evaluator = spec.evaluator, evaluator != .table {
+                arguments += ["--evaluator", evaluator.rawValue]
                 if let command = spec.evaluatorCommand { arguments += ["--evaluator-command", command] }
             }
             if !spec.runtime.isReplayed {

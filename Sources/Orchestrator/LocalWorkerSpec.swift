@@ -14,12 +14,12 @@ public struct LocalWorkerSpec: Sendable, Hashable {
     public var cores: [Int]?
     /// Accuracy evaluator (`hsconas worker --evaluator`): nil or `table` for the benchmark
     /// table, `proxy`, or `command` with ``evaluatorCommand``.
-    public var evaluator: String?
+    public var evaluator: AccuracyEvaluatorKind?
     public var evaluatorCommand: String?
 
     public init(
         name: String, device: String?, kinds: [String], capacity: Int, runtime: RuntimeKind = .replay, threads: Int = 1,
-        cores: [Int]? = nil, evaluator: String? = nil, evaluatorCommand: String? = nil
+        cores: [Int]? = nil, evaluator: AccuracyEvaluatorKind? = nil, evaluatorCommand: String? = nil
     ) {
         self.evaluator = evaluator
         self.evaluatorCommand = evaluatorCommand

@@ -126,9 +126,6 @@ extension SearchConfig {
 
     /// Checks every value against its allowed range and the benchmark table.
     public func validate(table: NB201Table) throws(ConfigError) {
-        guard SearchSpaces.names.contains(space) else {
-            throw ConfigError(field: "space", "unknown space '\(space)' (available: \(SearchSpaces.names.joined(separator: ", ")))")
-        }
         guard !name.isEmpty, !name.contains("/") else {
             throw ConfigError(field: "name", "'\(name)' must be non-empty and contain no '/'")
         }
@@ -281,7 +278,7 @@ extension SearchConfig {
             }
         }
         switch (accuracyEvaluator, isSPOS) {
-        case ("table", true):
+        case (.table, true):
             throw ConfigError(
                 field: "fleet.accuracy_evaluator",
                 "'table' is the NAS-Bench-201 benchmark table, which has no spos networks (use proxy or command)")

@@ -1,6 +1,7 @@
 import BenchmarkData
 import Foundation
 import Search
+import SearchSpace
 import Yams
 
 /// A search as a user writes it in YAML (see `Configs/quickstart.yaml` and the README).
@@ -8,7 +9,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     /// A name for the run, used for the output folder.
     public var name: String = "search"
     /// Search space: `nb201` (NAS-Bench-201 cells) or `spos` (the ShuffleNetV2 one-shot space).
-    public var space: String = "nb201"
+    public var space: SpaceKind = .nb201
     /// `cifar10`, `cifar100` or `imagenet16-120` (nb201 only: the benchmark table's dataset).
     public var dataset: NB201Dataset = .cifar10
     /// `hsconas`, `random` or `regularized-evolution`.
@@ -69,7 +70,12 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = SearchConfig()
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? defaults.name
-        space = try c.decodeIfPresent(String.self, forKey: .space) ?? defaults.space
+        let spaceName = try c.decodeIfPresent(String.self, forKey: .space) ?? defaults.space.rawValue
+        guard let space = SpaceKind(rawValue: spaceName) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .space, in: c, debugDescription: "unknown space '\(spaceName)' (available: \(SpaceKind.list))")
+        }
+        self.space = space
         dataset = try c.decodeIfPresent(NB201Dataset.self, forKey: .dataset) ?? defaults.dataset
         strategy = try c.decodeIfPresent(StrategyKind.self, forKey: .strategy) ?? defaults.strategy
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
@@ -99,7 +105,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
 
     /// True for a search of the spos space (no benchmark table: every figure is measured or
     /// evaluated by a worker).
-    public var isSPOS: Bool { space == "spos" }
+    public var isSPOS: Bool { space == .spos }
 
     /// Whether dynamic channel scaling is on: as configured, else on for an HSCoNAS search of
     /// spos in `hard` mode (it is part of the hard mode; `lambda` steers by its multiplier).
@@ -107,7 +113,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
 
     /// The evaluator local accuracy workers run: as configured, else the benchmark table for
     /// nb201 and the NASWOT proxy for spos.
-    public var accuracyEvaluator: String { fleet.accuracyEvaluator ?? (isSPOS ? "proxy" : "table") }
+    public var accuracyEvaluator: AccuracyEvaluatorKind { fleet.accuracyEvaluator ?? .defaultFor(space) }
 
     /// The HSCoNAS EA's options this config describes.
     public var evolutionOptions: HSCoNASEvolution.Options {

@@ -67,7 +67,7 @@ public struct SearchSession {
         limitResolved: (String) -> Void = { _ in }
     ) async throws -> (SearchResult, URL) {
         let started = ContinuousClock.now
-        let space = try SearchSpaces.named(config.space)
+        let space = config.space.space
         // Profile stores are opened before anything is written: a bad profile leaves no run behind.
         let profiles = try profileStores(space: space)
         // A signal during the start leaves no run folder behind.
@@ -131,7 +131,7 @@ public struct SearchSession {
         let driver = try FleetSearchDriver(
             space: space, dataset: config.isSPOS ? nil : config.dataset, store: store, coordinator: coordinator,
             logger: logger,
-            accuracyMetric: config.accuracyEvaluator == "proxy" ? MetricKey.proxyScore : MetricKey.validAccuracy)
+            accuracyMetric: config.accuracyEvaluator == .proxy ? MetricKey.proxyScore : MetricKey.validAccuracy)
         driver.accuracySettings = config.accuracySettings
         driver.jobDeadlineMs = config.fleet.jobDeadlineMs
         driver.measuredDevices = Set(config.targets.filter { !$0.isReplayed }.map(\.device))
@@ -221,7 +221,7 @@ public struct SearchSession {
         for copy in 0..<config.fleet.accuracyWorkers {
             specs.append(
                 LocalWorkerSpec(
-                    name: "accuracy-\(copy + 1)", device: nil, kinds: ["accuracy"], capacity: evaluator == "table" ? 16 : 1,
+                    name: "accuracy-\(copy + 1)", device: nil, kinds: ["accuracy"], capacity: evaluator == .table ? 16 : 1,
                     evaluator: evaluator, evaluatorCommand: config.fleet.evaluatorCommand))
         }
         return specs

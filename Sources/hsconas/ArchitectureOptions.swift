@@ -4,7 +4,7 @@ import SearchSpace
 /// The `--space` / `--arch` / `--random` flags of `measure` and `export`: one network, named or drawn.
 struct ArchitectureOptions: ParsableArguments {
     @Option(name: .long, help: "Search space: nb201 or spos.")
-    var space: String = "spos"
+    var space: SpaceKind = .spos
 
     @Option(name: .long, help: "Architecture string of the space.")
     var arch: String?
@@ -18,12 +18,7 @@ struct ArchitectureOptions: ParsableArguments {
 
     /// The space and the architecture, with a bad space or string reported as its flag.
     func resolve() throws -> (any NetworkSpace, Architecture) {
-        let networkSpace: any NetworkSpace
-        do {
-            networkSpace = try SearchSpaces.named(space)
-        } catch {
-            throw ValidationError("--space: \(error.description)")
-        }
+        let networkSpace = space.space
         if let arch {
             do {
                 return (networkSpace, try networkSpace.parse(arch))

@@ -3,6 +3,7 @@ import BenchmarkData
 import Evaluators
 import Fleet
 import Foundation
+import Orchestrator
 import SearchSpace
 import WorkerExecutors
 
@@ -20,7 +21,7 @@ struct EvaluatorOptions: ParsableArguments {
                 command  your evaluator process (--evaluator-command), JSON lines on stdin/stdout, see \
                 Docs/evaluators.md (source 'evaluator')
                 """))
-    var evaluator: String = "table"
+    var evaluator: AccuracyEvaluatorKind = .table
 
     @Option(name: .long, help: "For --evaluator command: the command that starts your evaluator, e.g. 'python3 my_eval.py'.")
     var evaluatorCommand: String?
@@ -42,10 +43,7 @@ struct EvaluatorOptions: ParsableArguments {
 
     /// Refuses unknown evaluators and flags that do not fit them, naming the flag and value.
     func check() throws {
-        guard ["table", "proxy", "command"].contains(evaluator) else {
-            throw ValidationError("--evaluator '\(evaluator)' is unknown (available: table, proxy, command)")
-        }
-        if evaluator == "command" {
+        if evaluator == .command {
             guard let command = evaluatorCommand, !command.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ValidationError("--evaluator command needs --evaluator-command 'program args' (e.g. 'python3 my_eval.py')")
             }
@@ -68,9 +66,9 @@ struct EvaluatorOptions: ParsableArguments {
     /// before it joins the fleet.
     func makeAccuracyExecutor() throws -> (any JobExecutor)? {
         switch evaluator {
-        case "proxy":
+        case .proxy:
             return ProxyExecutor(settings: ProxySettings(batch: proxyBatch, seed: proxySeed))
-        case "command":
+        case .command:
             let log = evaluatorLog
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-evaluator-\(getpid()).log").path
             let evaluator = CommandEvaluator(
@@ -83,7 +81,7 @@ struct EvaluatorOptions: ParsableArguments {
                 throw CommandFailure(error.description)
             }
             return EvaluatorExecutor(evaluator: evaluator, spaces: SearchSpaces.names)
-        default:
+        case .table:
             return nil
         }
     }

@@ -28,7 +28,7 @@ struct ProfileCommand: AsyncParsableCommand {
             measured so far stays in --store, and the command exits with status 130.
             """)
 
-    @Option(help: "Search space: nb201 or spos.") var space = "spos"
+    @Option(help: "Search space: nb201 or spos.") var space = SpaceKind.spos
     @Option(help: "Device name, as its workers report it.") var device: String
     @Option(help: "SQLite store that holds the table (created if missing).") var store: String
     @Option(help: "ZeroMQ endpoint to bind.") var bind = "tcp://127.0.0.1:*"
@@ -64,12 +64,7 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 
     private func profile(logger: Logger) async throws {
-        let networkSpace: any NetworkSpace
-        do {
-            networkSpace = try SearchSpaces.named(space)
-        } catch {
-            throw ValidationError("--space: \(error.description)")
-        }
+        let networkSpace = space.space
         let settings = try measurement.settings()
         let runStore: RunStore
         do {
@@ -85,10 +80,10 @@ struct ProfileCommand: AsyncParsableCommand {
             }
         }
         if let export {
-            let records = try runStore.profiles(space: space, device: device)
+            let records = try runStore.profiles(space: space.rawValue, device: device)
             guard !records.isEmpty else { throw CommandFailure("--export: the store has no \(space) operators for device '\(device)'") }
             do {
-                try OperatorProfileTable(space: space, device: device, records: records).encoded().write(to: URL(fileURLWithPath: export))
+                try OperatorProfileTable(space: space.rawValue, device: device, records: records).encoded().write(to: URL(fileURLWithPath: export))
             } catch {
                 throw CommandFailure("--export '\(export)': \(error.localizedDescription)")
             }

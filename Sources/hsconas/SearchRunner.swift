@@ -74,7 +74,7 @@ enum SearchRunner {
             ? ", constraint \(config.constraint.rawValue)" + (config.isSPOS ? ", channel scaling \(config.usesChannelScaling ? "on" : "off")" : "")
             : ""
         Console.line("search '\(config.name)' (strategy \(config.strategy.rawValue), seed \(config.seed)\(mode)) on \(on), "
-            + "budget \(config.budget) \(config.accuracyEvaluator == "proxy" ? "proxy" : "accuracy") evaluations, "
+            + "budget \(config.budget) \(config.accuracyEvaluator == .proxy ? "proxy" : "accuracy") evaluations, "
             + "targets: \(targets.isEmpty ? "none" : targets)")
         let outcome: (SearchResult, URL)
         do {

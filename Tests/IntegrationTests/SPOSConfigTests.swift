@@ -37,13 +37,13 @@ struct SPOSConfigTests {
         #expect(config.isSPOS)
         #expect(config.constraint == .hard)
         #expect(config.usesChannelScaling)
-        #expect(config.accuracyEvaluator == "proxy")
+        #expect(config.accuracyEvaluator == .proxy)
         #expect(config.targets[0].usesOperatorTable(spos: true))
         #expect(config.evolutionOptions.channelScaling)
         #expect(config.evolutionOptions.constraintMode == .hard)
         // nb201 keeps its defaults: no channel scaling, the table.
         let nb201 = try Self.parse(MeasuredSearchTests.config())
-        #expect(!nb201.usesChannelScaling && nb201.accuracyEvaluator == "table" && !nb201.evolutionOptions.channelScaling)
+        #expect(!nb201.usesChannelScaling && nb201.accuracyEvaluator == .table && !nb201.evolutionOptions.channelScaling)
     }
 
     @Test("lambda mode carries its step and start into the EA options")

@@ -60,7 +60,7 @@ public struct HSCoNASBenchmark {
     public func config(target: Double, mode: Mode, seed: UInt64) -> SearchConfig {
         var config = SearchConfig()
         config.name = "bench-\(mode.rawValue.replacingOccurrences(of: "+", with: "-"))-\(target)ms-seed\(seed)"
-        config.space = "spos"
+        config.space = .spos
         config.strategy = .hsconas
         config.seed = seed
         config.budget = budget
@@ -74,7 +74,7 @@ public struct HSCoNASBenchmark {
                 device: device, maxLatencyMs: target, runtime: .native, threads: threads, model: "table", profile: profile)
         ]
         config.fleet.accuracyWorkers = 1
-        config.fleet.accuracyEvaluator = "proxy"
+        config.fleet.accuracyEvaluator = .proxy
         config.fleet.measurement = measurement
         config.output = output
         return config
