@@ -191,10 +191,11 @@ struct FleetBatchEvaluation {
     }
 
     /// Measures a lazily decided candidate whose accuracy would rank among the parents (the
-    /// measured figure replaces its prediction); one that would not keeps its prediction.
+    /// measured figure replaces its prediction); one that would not keeps its prediction, and so
+    /// does one another target already rules out (penalty modes evaluate those too).
     private mutating func confirmIfParent(_ index: Int) {
         guard let devices = provisional[index], let accuracy = candidates[index].accuracy, !candidates[index].failed,
-            screening.parentRanking.admits(accuracy)
+            rule.targets.areMet(by: candidates[index].latencyMs), screening.parentRanking.admits(accuracy)
         else { return }
         provisional[index] = nil
         for device in devices.sorted() {
