@@ -66,6 +66,45 @@ struct LazyDecisionTests {
         #expect(!interval.fleet.jobs.contains { $0.architecture == slow && $0.kind == .accuracy })
     }
 
+    /// The HSCoNAS EA (seed 3) over a fake fleet whose latency and accuracy follow the genes, with
+    /// a model never sure of its 5 ms prediction; returns the latency jobs sent and the incumbent.
+    static func evolution(lazy: Bool) async throws -> (latencyJobs: [String], best: CandidateResult?, measurements: Int?) {
+        let space = FleetSearchDriverTests.space
+        let fleet = ScriptedFleet { job in
+            guard let genes = try? space.parse(job.architecture).genes else { return .failure("unparsable") }
+            if job.kind == .accuracy {
+                let mix = genes.enumerated().reduce(0) { $0 + ($1.offset + 1) * $1.element }
+                return .figure(0.5 + Double(mix % 40) / 100)
+            }
+            return .figure(Double(genes.reduce(0, +) % 12) + 1)
+        }
+        let driver = try FleetSearchDriverTests.driver(fleet, store: try FleetSearchDriverTests.store())
+        driver.measuredDevices = ["cpu"]
+        driver.lazyDevices = lazy ? ["cpu"] : []
+        driver.lazyParents = 5
+        try driver.install(models: ["cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: 5, undecided: true)])
+        let settings = SearchSettings(seed: 3, budget: 60, targets: targets, population: 20, parents: 5)
+        var strategy = HSCoNASEvolution(settings: settings, space: space)
+        try await driver.run(&strategy, budget: 60) { _ in }
+        let latencyJobs = fleet.jobs.filter { $0.kind == .latency }.map(\.architecture)
+        return (latencyJobs, strategy.incumbent, driver.measurements["cpu"])
+    }
+
+    @Test("the HSCoNAS EA with the same seed: lazy measures fewer candidates than interval, the same on every run")
+    func lazyEvolutionMeasuresFewer() async throws {
+        let interval = try await Self.evolution(lazy: false)
+        let lazy = try await Self.evolution(lazy: true)
+        let again = try await Self.evolution(lazy: true)
+        #expect(lazy.latencyJobs.count < interval.latencyJobs.count, "lazy \(lazy.latencyJobs.count), interval \(interval.latencyJobs.count)")
+        #expect(Set(lazy.latencyJobs).count == lazy.latencyJobs.count, "never asked twice")
+        #expect(lazy.measurements == lazy.latencyJobs.count)
+        #expect(again.latencyJobs == lazy.latencyJobs && again.best == lazy.best, "deterministic for a seed")
+        // The incumbent was told on a real figure, within the limit.
+        let best = try #require(lazy.best)
+        #expect(lazy.latencyJobs.contains(Self.name(best.architecture)))
+        #expect((best.latencyMs["cpu"] ?? .infinity) <= 10)
+    }
+
     @Test("a second lazy driver on the same store (a resume) asks nothing and tells the same")
     func lazyReplay() async throws {
         let store = try FleetSearchDriverTests.store()
