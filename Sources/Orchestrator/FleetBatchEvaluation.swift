@@ -12,6 +12,12 @@ import SearchSpace
 /// device with a screening model decides on the model's prediction when it is clearly on one side
 /// of the limit; everything else becomes a job, sent together and awaited. Results come back in
 /// ask order whatever order the workers answer in.
+///
+/// On a lazy device (`decide: lazy`) an undecided candidate predicted under the limit is decided
+/// on its prediction too, for now: once its accuracy is known, it is measured if the accuracy
+/// would rank among the `parents` best confirmed-feasible ones told before this batch, and the
+/// measured figure replaces the prediction. The ranking moves only between batches, so which
+/// candidates are measured does not depend on the order the workers answer in.
 struct FleetBatchEvaluation {
     private let rule: BatchEvaluationRule
     /// Devices measured for real, whose measurements ``SearchBounds/maxMeasurements`` bounds.
@@ -32,6 +38,8 @@ struct FleetBatchEvaluation {
     /// Stored figures met while replaying: learned once the batch's decisions are made, as the
     /// first run learned them when their answers came in.
     private var lessons: [ScreeningLesson] = []
+    /// Lazy devices whose latency of a candidate is a prediction awaiting its accuracy, by candidate.
+    private var provisional: [Int: Set<String>] = [:]
 
     init(
         _ batch: [Architecture], rule: BatchEvaluationRule, space: any SearchSpace, measuredDevices: Set<String>,
@@ -92,6 +100,7 @@ struct FleetBatchEvaluation {
             }
         }
         if bounds.isStopped { return nil }
+        rankConfirmedCandidates()
         return candidates.map(\.result)
     }
 
@@ -100,6 +109,7 @@ struct FleetBatchEvaluation {
         while !bounds.isStopped {
             switch rule.next(for: candidates[index]) {
             case .nothing:
+                confirmIfParent(index)
                 return
             case .latency(let devices):
                 // Sorted, so jobs go out in the same order whatever the targets' order.
@@ -132,8 +142,13 @@ struct FleetBatchEvaluation {
         let architecture = candidates[index].architecture
         if let known = recorder.latency(of: names[index], device: device) {
             let key = MetricKey(architecture: names[index], metric: MetricKey.latency, device: device)
-            if let lesson = screening.countStored(architecture, key: key, value: known) { lessons.append(lesson) }
-            candidates[index].settleLatency(known, device: device)
+            switch screening.countStored(architecture, key: key, value: known) {
+            case .figure(let lesson):
+                if let lesson { lessons.append(lesson) }
+                candidates[index].settleLatency(known, device: device)
+            case .waitsForAccuracy(let prediction):
+                waitForAccuracy(index, on: device, prediction: prediction)
+            }
             return
         }
         guard !waiting.values.contains(where: { $0.candidate == index && $0.device == device }) else { return }
@@ -141,12 +156,24 @@ struct FleetBatchEvaluation {
             // Decide on the model when the prediction is clearly on one side of the limit.
             let prediction = model.predict(architecture)
             recorder.recordPrediction(names[index], device: device, value: prediction)
-            if !model.needsMeasurement(architecture, prediction: prediction) {
+            switch screening.decide(architecture, on: device, prediction: prediction) {
+            case .decided:
                 model.noteScreened()
                 candidates[index].settleLatency(prediction, device: device)
                 return
+            case .waitsForAccuracy:
+                waitForAccuracy(index, on: device, prediction: prediction)
+                return
+            case .measure:
+                break
             }
         }
+        sendLatencyJob(of: index, on: device)
+    }
+
+    /// Makes a candidate's latency job for a device; stops the search instead when the device's
+    /// measurements are spent.
+    private mutating func sendLatencyJob(of index: Int, on device: String) {
         if measuredDevices.contains(device) {
             let inFlight = waiting.values.count { $0.kind == .latency && $0.device == device }
             if bounds.stopIfMeasurementsSpent(on: device, used: recorder.measurements[device, default: 0] + inFlight) { return }
@@ -154,6 +181,48 @@ struct FleetBatchEvaluation {
         let spec = jobs.latencyJob(names[index], device: device)
         waiting[spec.jobID] = (index, .latency, device)
         outbox.append(spec)
+    }
+
+    /// Tells a lazily decided candidate on its prediction until its accuracy is known.
+    private mutating func waitForAccuracy(_ index: Int, on device: String, prediction: Double) {
+        screening.models[device]?.noteScreened()
+        provisional[index, default: []].insert(device)
+        candidates[index].settleLatency(prediction, device: device)
+    }
+
+    /// Measures a lazily decided candidate whose accuracy would rank among the parents (the
+    /// measured figure replaces its prediction); one that would not keeps its prediction, and so
+    /// does one another target already rules out (penalty modes evaluate those too).
+    private mutating func confirmIfParent(_ index: Int) {
+        guard let devices = provisional[index], let accuracy = candidates[index].accuracy, !candidates[index].failed,
+            rule.targets.areMet(by: candidates[index].latencyMs), screening.parentRanking.admits(accuracy)
+        else { return }
+        provisional[index] = nil
+        for device in devices.sorted() {
+            if let known = recorder.latency(of: names[index], device: device) {
+                // An earlier process of the run measured it: learned as when its answer came in.
+                let key = MetricKey(architecture: names[index], metric: MetricKey.latency, device: device)
+                if let lesson = screening.confirmStored(candidates[index].architecture, key: key, value: known) {
+                    lessons.append(lesson)
+                }
+                candidates[index].settleLatency(known, device: device)
+            } else {
+                sendLatencyJob(of: index, on: device)
+                if bounds.isStopped { return }
+            }
+        }
+    }
+
+    /// Notes, in ask order, the accuracy of every candidate told feasible on confirmed figures
+    /// (none left provisional), for the next batches' lazy decisions.
+    private func rankConfirmedCandidates() {
+        guard !screening.lazyDevices.isEmpty else { return }
+        for (index, candidate) in candidates.enumerated() {
+            guard provisional[index] == nil, !candidate.failed, let accuracy = candidate.accuracy,
+                rule.targets.areMet(by: candidate.latencyMs)
+            else { continue }
+            screening.parentRanking.note(accuracy)
+        }
     }
 
     /// Puts a job's figure (nil: it failed) into its candidate and moves the candidate on.

@@ -53,6 +53,20 @@ public final class FleetSearchDriver {
         get { screening.models }
         set { screening.models = newValue }
     }
+    /// Devices whose targets decide lazily (`decide: lazy`): past calibration, an undecided
+    /// candidate predicted under the limit is told on its prediction, and measured (the figure
+    /// told instead) only once its accuracy would rank among the ``lazyParents`` best candidates
+    /// told feasible on confirmed figures in earlier batches.
+    public var lazyDevices: Set<String> {
+        get { screening.lazyDevices }
+        set { screening.lazyDevices = newValue }
+    }
+    /// How many best confirmed-feasible accuracies a lazily decided candidate must rank among to be
+    /// measured (the strategy's `parents`).
+    public var lazyParents: Int {
+        get { screening.parentRanking.parents }
+        set { screening.parentRanking.parents = newValue }
+    }
     /// Devices measured for real (not replayed from a table). A candidate is measured on them only
     /// once it meets every replayed target (hard constraints), and `maxMeasurements` bounds them.
     public var measuredDevices: Set<String> = []

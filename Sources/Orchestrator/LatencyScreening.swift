@@ -12,6 +12,12 @@ final class LatencyScreening {
     var models: [String: any ScreeningModel]
     /// Latency figures a model has learned (or counted) in this process.
     private var taught: Set<MetricKey> = []
+    /// Devices whose targets decide lazily (`decide: lazy`): an undecided candidate predicted under
+    /// the limit is told on its prediction and measured only once its accuracy makes it count.
+    var lazyDevices: Set<String> = []
+    /// The best confirmed-feasible accuracies a lazily decided candidate must rank among to be
+    /// measured; kept over the whole search, updated as batches are told.
+    var parentRanking = ParentAccuracyRanking(parents: 10)
 
     init(models: [String: any ScreeningModel]) {
         self.models = models
@@ -48,12 +54,36 @@ final class LatencyScreening {
         taught.insert(key)
     }
 
+    /// How the device's model decides a candidate predicted `prediction` ms; counts the request
+    /// toward the model's calibration as ``ScreeningModel/needsMeasurement(_:prediction:)`` does.
+    func decide(_ architecture: Architecture, on device: String, prediction: Double) -> ScreeningDecision {
+        guard let model = models[device] else { return .measure }
+        // Read before asking: the request that ends the calibration is still measured.
+        let calibrating = model.isCalibrating
+        guard model.needsMeasurement(architecture, prediction: prediction) else { return .decided }
+        let waits = lazyDevices.contains(device) && !calibrating && prediction.isFinite && prediction <= model.limit
+        return waits ? .waitsForAccuracy : .measure
+    }
+
     /// A figure of an earlier process of this run, met again: the device's model counts the
-    /// request as the first run did, the first time only. Returns the lesson to teach once the
-    /// batch's decisions are made (nil: nothing to teach).
-    func countStored(_ architecture: Architecture, key: MetricKey, value: Double?) -> ScreeningLesson? {
-        guard let model = models[key.device], taught.insert(key).inserted else { return nil }
-        _ = model.needsMeasurement(architecture, prediction: model.predict(architecture))
-        return value.map { ScreeningLesson(model: model, architecture: architecture, measuredMs: $0) }
+    /// request as the first run did, the first time only. The figure is used, with the lesson to
+    /// teach once the batch's decisions are made (nil: nothing to teach) — unless the first run
+    /// decided the candidate lazily here, and measured it only later.
+    func countStored(_ architecture: Architecture, key: MetricKey, value: Double?) -> StoredLatencyUse {
+        guard let model = models[key.device], !taught.contains(key) else { return .figure(nil) }
+        let prediction = model.predict(architecture)
+        if decide(architecture, on: key.device, prediction: prediction) == .waitsForAccuracy {
+            // Learned when the confirmation asks for it, as the first run learned it then.
+            return .waitsForAccuracy(prediction: prediction)
+        }
+        taught.insert(key)
+        return .figure(value.map { ScreeningLesson(model: model, architecture: architecture, measuredMs: $0) })
+    }
+
+    /// A lazily decided candidate's confirmation answered from the store (an earlier process
+    /// measured it): the lesson the first run learned when the measurement came in.
+    func confirmStored(_ architecture: Architecture, key: MetricKey, value: Double?) -> ScreeningLesson? {
+        guard let model = models[key.device], let value, taught.insert(key).inserted else { return nil }
+        return ScreeningLesson(model: model, architecture: architecture, measuredMs: value)
     }
 }

@@ -52,6 +52,9 @@ public final class ScreeningLatencyModel: ScreeningModel {
         return ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
     }
 
+    /// True while the first `calibration` candidates are measured whatever their prediction.
+    public var isCalibrating: Bool { calibrationRequested < calibration }
+
     /// True when the candidate must be measured: one of the first `calibration`, or its prediction
     /// is within the band around the limit.
     public func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool {

@@ -13,6 +13,9 @@ public protocol ScreeningModel: AnyObject {
     var measurements: Int { get }
     /// The prediction in ms (not finite when the model cannot predict yet).
     func predict(_ architecture: Architecture) -> Double
+    /// True while the model still takes its calibration set (every candidate is measured);
+    /// `decide: lazy` waits only past it.
+    var isCalibrating: Bool { get }
     /// True when the candidate must be measured: calibration, or a prediction too close to the limit.
     func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool
     func noteScreened()

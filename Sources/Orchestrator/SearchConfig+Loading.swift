@@ -189,6 +189,17 @@ extension SearchConfig {
                     throw ConfigError(field: "targets[\(index)].band", "\(target.band) must be within 0…1 (exclusive)")
                 }
             }
+            guard TargetConfig.decisionRules.contains(target.decide) else {
+                throw ConfigError(
+                    field: "targets[\(index)].decide",
+                    "unknown rule '\(target.decide)' (available: \(TargetConfig.decisionRules.joined(separator: ", ")))")
+            }
+            if target.decidesLazily, !target.usesRegression(spos: isSPOS), !target.usesOperatorTable(spos: isSPOS) {
+                throw ConfigError(
+                    field: "targets[\(index)].decide",
+                    "'lazy' decides on a latency model and \(target.model == nil ? "this target's default, model: none," : "model: none") has none; "
+                        + "give the target model: regression or table, or decide: interval")
+            }
             if target.usesRegression(spos: isSPOS) {
                 guard target.confidence > 0, target.confidence.isFinite else {
                     throw ConfigError(field: "targets[\(index)].confidence", "\(target.confidence) must be a positive number of standard deviations")

@@ -135,6 +135,8 @@ public struct SearchSession {
         driver.accuracySettings = config.accuracySettings
         driver.jobDeadlineMs = config.fleet.jobDeadlineMs
         driver.measuredDevices = Set(config.targets.filter { !$0.isReplayed }.map(\.device))
+        driver.lazyDevices = Set(config.targets.filter(\.decidesLazily).map(\.device))
+        driver.lazyParents = config.parents
         driver.maxMeasurements = config.maxMeasurements
         driver.maxWallSeconds = config.maxWallSeconds
         driver.startedAt = started

@@ -34,15 +34,22 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     public var band: Double
     /// Standard deviations of the prediction interval that decides a measurement (`regression`).
     public var confidence: Double
+    /// Which candidates the model decides without a measurement. `interval`: only those clearly on
+    /// one side of the limit. `lazy`: past calibration, also an undecided one predicted under the
+    /// limit, measured only once its accuracy would make it one of the `parents` best candidates
+    /// confirmed feasible so far (the strategy is then told the measured figure). Needs a model.
+    public var decide: String
 
     /// `table`: the profiled operator table with its online correction; `regression`: learned from
     /// the device's own measurements; `none`: measure every candidate.
     public static let models = ["table", "regression", "none"]
+    /// `interval`: measure every candidate the model cannot decide; `lazy`: see ``decide``.
+    public static let decisionRules = ["interval", "lazy"]
 
     public init(
         device: String, maxLatencyMs: Double, runtime: RuntimeKind = .replay, threads: Int = 1, cores: [Int]? = nil,
         model: String? = nil, profile: String? = nil, band: Double = 0.1, maxLatency: String? = nil,
-        limitSample: Int = TargetConfig.defaultLimitSample, confidence: Double = 2
+        limitSample: Int = TargetConfig.defaultLimitSample, confidence: Double = 2, decide: String = "interval"
     ) {
         self.device = device
         self.maxLatencyMs = maxLatencyMs
@@ -55,7 +62,11 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         self.profile = profile
         self.band = band
         self.confidence = confidence
+        self.decide = decide
     }
+
+    /// Whether undecided candidates predicted under the limit wait for their accuracy (`decide: lazy`).
+    public var decidesLazily: Bool { decide == "lazy" }
 
     /// Whether candidates are screened on the operator table: as configured, and by default on
     /// spos (HSCoNAS's hardware model).
@@ -85,7 +96,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         case maxLatencyMs = "max_latency_ms"
         case maxLatency = "max_latency"
         case limitSample = "limit_sample"
-        case runtime, threads, cores, model, profile, band, confidence
+        case runtime, threads, cores, model, profile, band, confidence, decide
     }
 
     public init(from decoder: any Decoder) throws {
@@ -108,5 +119,6 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
         band = try c.decodeIfPresent(Double.self, forKey: .band) ?? 0.1
         confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? 2
+        decide = try c.decodeIfPresent(String.self, forKey: .decide) ?? "interval"
     }
 }

@@ -9,7 +9,7 @@ import Testing
 /// the table. The same search without the model looks every candidate up.
 @Suite("replayed device with a latency model")
 struct ReplayedModelSearchTests {
-    static func config(model: String) -> String {
+    static func config(model: String, decide: String = "interval") -> String {
         """
         name: replay-model
         space: nb201
@@ -23,6 +23,7 @@ struct ReplayedModelSearchTests {
           - device: raspi4
             max_latency_ms: 20
             model: \(model)
+            decide: \(decide)
         fleet:
           bind: tcp://127.0.0.1:*
           heartbeat_ms: 200
@@ -33,12 +34,12 @@ struct ReplayedModelSearchTests {
     }
 
     /// Runs the search and returns result.json and the run's store.
-    static func search(model: String) async throws -> (result: [String: Any], store: RunStore) {
-        let scratch = try Scratch.directory("replay-model-\(model)")
+    static func search(model: String, decide: String = "interval") async throws -> (result: [String: Any], store: RunStore) {
+        let scratch = try Scratch.directory("replay-model-\(model)-\(decide)")
         let output = scratch.appendingPathComponent("out")
+        let config = try Scratch.config(Self.config(model: model, decide: decide), in: scratch)
         let search = try ChildProcess(
-            ["search", "--config", try Scratch.config(Self.config(model: model), in: scratch), "--output", output.path, "--quiet"],
-            name: "replay-\(model)")
+            ["search", "--config", config, "--output", output.path, "--quiet"], name: "replay-\(model)-\(decide)")
         let status = try await search.waitForExit()
         guard status == 0 else { throw TestFailure("search exited \(status):\n\(search.output.joined(separator: "\n"))") }
         let store = try RunStore(path: try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path)

@@ -11,8 +11,10 @@ struct ResumeTests {
         // machine (the store is polled by reopening it, which takes a while under load).
         let yaml = SearchEndToEndTests.config(budget: 120, heartbeatMs: 200, accuracyWorkers: 2, delayMs: 30)
         // With a model, raspi4 decides what it can on the other devices' latencies: a resumed run
-        // must re-learn its look-ups from the store and decide as the undisturbed one did.
-        return model == "none" ? yaml : yaml.replacingOccurrences(of: "max_latency_ms: 20", with: "max_latency_ms: 20\n    model: \(model)")
+        // must re-learn its look-ups from the store and decide as the undisturbed one did. `lazy` is
+        // the regression deciding lazily: its later look-ups must be met again where they were made.
+        let target = model == "lazy" ? "model: regression\n    decide: lazy" : "model: \(model)"
+        return model == "none" ? yaml : yaml.replacingOccurrences(of: "max_latency_ms: 20", with: "max_latency_ms: 20\n    \(target)")
     }
 
     /// Every evaluation key of a store, with whether it holds a value.
@@ -42,7 +44,7 @@ struct ResumeTests {
 
     @Test(
         "SIGKILLed three times at random points and resumed (from a checkpoint, and by replay): same result, every evaluation kept, none redone",
-        arguments: ["none", "regression"])
+        arguments: ["none", "regression", "lazy"])
     func killAndResume(model: String) async throws {
         let scratch = try Scratch.directory("resume-\(model)")
         let config = try Scratch.config(Self.config(model: model), in: scratch)

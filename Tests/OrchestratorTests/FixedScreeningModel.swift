@@ -2,22 +2,26 @@ import Orchestrator
 import SearchSpace
 
 /// A device model that predicts the same latency for every candidate and never asks for a
-/// measurement: every candidate is screened.
+/// measurement (every candidate is screened), or, `undecided`, always does (as a model whose
+/// interval holds the limit; past calibration, so `decide: lazy` may still decide it).
 final class FixedScreeningModel: ScreeningModel {
     let device: String
     let limit: Double
     private let predictionMs: Double
+    private let undecided: Bool
     private(set) var screened = 0
     private(set) var measurements = 0
 
-    init(device: String, limit: Double, predictionMs: Double) {
+    init(device: String, limit: Double, predictionMs: Double, undecided: Bool = false) {
         self.device = device
         self.limit = limit
         self.predictionMs = predictionMs
+        self.undecided = undecided
     }
 
     func predict(_ architecture: Architecture) -> Double { predictionMs }
-    func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool { false }
+    var isCalibrating: Bool { false }
+    func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool { undecided }
     func noteScreened() { screened += 1 }
     func learn(_ architecture: Architecture, measuredMs: Double) { measurements += 1 }
     func learnEarlierMeasurement(_ architecture: Architecture, measuredMs: Double) { measurements += 1 }

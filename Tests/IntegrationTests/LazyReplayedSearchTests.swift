@@ -1,0 +1,61 @@
+import BenchmarkData
+import Foundation
+import Orchestrator
+import Store
+import Testing
+
+/// `decide: lazy` on a replayed nb201 device with `model: regression`: an undecided candidate
+/// predicted under the limit waits for its accuracy and is looked up only if it would be a parent,
+/// so the device answers fewer look-ups than with `decide: interval`, and the answer still holds
+/// on the table.
+@Suite("lazy decisions on a replayed device")
+struct LazyReplayedSearchTests {
+    static let table = try! NB201Table.bundled()
+
+    @Test("decide: lazy looks up fewer candidates than interval; the answer is confirmed on the table")
+    func lazyCostsFewerLookUps() async throws {
+        let (lazy, store) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy")
+        let best = try #require(lazy["best"] as? [String: Any])
+        let latency = try #require((best["latency_ms"] as? [String: [String: Any]])?["raspi4"])
+        #expect(latency["source"] as? String == "replay", "the answer is confirmed on the table")
+        #expect((latency["value"] as? Double ?? .infinity) <= 20)
+
+        let records = try store.evaluations().filter { $0.device == "raspi4" }
+        let looked = records.filter { $0.metric == "latency_ms" }
+        #expect(looked.allSatisfy { $0.source == .replay })
+        #expect(Set(looked.map(\.architecture)).count == looked.count, "no look-up is asked twice")
+        let cost = try #require((lazy["device_cost"] as? [String: [String: Any]])?["raspi4"])
+        let lazyLookUps = try #require(cost["measurements"] as? Int)
+        #expect(lazyLookUps == looked.count, "\(cost)")
+
+        let (interval, _) = try await ReplayedModelSearchTests.search(model: "regression")
+        let intervalCost = try #require((interval["device_cost"] as? [String: [String: Any]])?["raspi4"])
+        let intervalLookUps = try #require(intervalCost["measurements"] as? Int)
+        #expect(lazyLookUps < intervalLookUps, "lazy \(lazyLookUps) look-ups, interval \(intervalLookUps)")
+    }
+
+    @Test("decide is refused when unknown, and lazy without a latency model, naming field and value")
+    func badDecide() {
+        let cases: [(String, [String])] = [
+            (ReplayedModelSearchTests.config(model: "regression", decide: "eager"), ["targets[0].decide", "eager"]),
+            (ReplayedModelSearchTests.config(model: "none", decide: "lazy"), ["targets[0].decide", "lazy", "model: none"]),
+            (
+                ReplayedModelSearchTests.config(model: "none", decide: "lazy").replacingOccurrences(of: "    model: none\n", with: ""),
+                ["targets[0].decide", "lazy", "model: none"]
+            ),
+        ]
+        for (yaml, named) in cases {
+            do {
+                _ = try SearchConfig.parse(yaml: yaml, table: Self.table)
+                Issue.record("accepted a config that should name \(named)")
+            } catch {
+                #expect(error.field == named[0], "\(error)")
+                for word in named.dropFirst() { #expect(error.description.contains(word), "\(error) should name \(word)") }
+            }
+        }
+        let lazy = try? SearchConfig.parse(yaml: ReplayedModelSearchTests.config(model: "regression", decide: "lazy"), table: Self.table)
+        #expect(lazy?.targets[0].decidesLazily == true)
+        let plain = try? SearchConfig.parse(yaml: ReplayedModelSearchTests.config(model: "regression"), table: Self.table)
+        #expect(plain?.targets[0].decide == "interval")
+    }
+}
