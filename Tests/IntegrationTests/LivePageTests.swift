@@ -81,9 +81,8 @@ struct LivePageTests {
         """#
 
     static func config(output: String) -> String {
-        // 60 ms a job keeps the search running for several seconds on a fast machine, so the
-        // client (a Python process that is slow to start under load) sees it live; the 30 s
-        // linger lets it read the final page after the end.
+        // 60 ms a job keeps the search running for several seconds, so the flood lands while it runs;
+        // the 30 s linger lets the client read the final page after the end.
         SearchEndToEndTests.config(budget: 60, heartbeatMs: 200, accuracyWorkers: 1, delayMs: 60)
             .replacingOccurrences(of: "output: unused", with: "output: \(output)")
     }
@@ -96,16 +95,29 @@ struct LivePageTests {
         let reference = try ChildProcess(
             ["search", "--config", configPath, "--output", scratch.appendingPathComponent("reference").path, "--quiet"],
             name: "reference")
-        let search = try ChildProcess(
-            ["search", "--config", configPath, "--output", scratch.appendingPathComponent("live").path, "--quiet",
-             "--http", "127.0.0.1:0", "--http-linger", "30"], name: "live-search")
-        let line = try await search.waitForLine(containing: "live page: http://127.0.0.1:")
+        // The live run is a coordinator whose workers start only once the client has seen the search
+        // live: however slowly the client starts on a loaded machine, the search cannot end first.
+        let coordinator = try ChildProcess(
+            ["coordinator", "--config", configPath, "--bind", "tcp://127.0.0.1:*", "--output",
+             scratch.appendingPathComponent("live").path, "--quiet", "--http", "127.0.0.1:0", "--http-linger", "30"],
+            name: "live-coordinator")
+        let listening = try await coordinator.waitForLine(containing: "coordinator listening on ")
+        let endpoint = String(listening.split(separator: " ")[3].dropLast())
+        let line = try await coordinator.waitForLine(containing: "live page: http://127.0.0.1:")
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }, "\(line)")
         let client = try ChildProcess(
             ["python3", "-c", Self.client, String(port)], name: "live-client", executable: URL(fileURLWithPath: "/usr/bin/env"))
+        _ = try await client.waitForLine(containing: "during the search")
+        var workers: [ChildProcess] = []
+        for (id, device) in [("accuracy", nil), ("raspi4", "raspi4"), ("pixel3", "pixel3"), ("gold", "gold_6240")] {
+            var arguments = ["worker", "--coordinator", endpoint, "--id", "live-\(id)", "--heartbeat-ms", "200", "--simulated-delay-ms", "60"]
+            arguments += device.map { ["--device", $0, "--kinds", "latency"] } ?? ["--kinds", "accuracy"]
+            workers.append(try ChildProcess(arguments, name: "live-\(id)"))
+        }
         #expect(try await client.waitForExit(idle: .seconds(300)) == 0, "\(client.output.suffix(30))")
-        #expect(try await search.waitForExit(idle: .seconds(300)) == 0, "\(search.output.suffix(30))")
+        #expect(try await coordinator.waitForExit(idle: .seconds(300)) == 0, "\(coordinator.output.suffix(30))")
         #expect(try await reference.waitForExit(idle: .seconds(300)) == 0, "\(reference.output.suffix(30))")
+        for worker in workers { _ = try await worker.waitForExit(idle: .seconds(60)) }
 
         // Same result as the undisturbed run.
         let live = try Scratch.result(in: scratch.appendingPathComponent("live"))
