@@ -1,6 +1,6 @@
 import COpenBLAS
 
-/// `output[n] = matrix · input[n] + bias` for the whole batch in one GEMM.
+/// `output[n] = matrix · input[n] + bias`: for the whole batch in one GEMM, or one GEMV for a single sample.
 enum LinearKernel {
     static func run(_ step: LinearStep, arena: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>, batch: Int) {
         let inFeatures = step.input.shape.count
@@ -8,6 +8,14 @@ enum LinearKernel {
         let output = arena + step.output.offset
         for sample in 0..<batch {
             (output + sample * step.output.batchStride).update(from: parameters + step.bias, count: outFeatures)
+        }
+        // One sample: a matrix-vector product. OpenBLAS's GEMM would first pack (copy) the whole
+        // weight matrix — 4 MB for spos's classifier — which took longer than the product itself.
+        if batch == 1 {
+            cblas_sgemv(
+                CblasRowMajor, CblasNoTrans, Int32(outFeatures), Int32(inFeatures), 1,
+                parameters + step.matrix, Int32(inFeatures), arena + step.input.offset, 1, 1, output, 1)
+            return
         }
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans,
