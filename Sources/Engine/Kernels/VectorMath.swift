@@ -28,4 +28,13 @@ enum VectorMath {
             for index in 0..<count { target[index] = source[index] * scale + shift }
         }
     }
+
+    /// `values[i] = max(values[i], 0)` in place.
+    @inline(__always)
+    static func rectify(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        for index in 0..<count {
+            let value = values[index]
+            values[index] = value > 0 ? value : 0
+        }
+    }
 }
