@@ -37,7 +37,8 @@ enum ConvolutionKernel {
                     output + group * outPerGroup * outPlane, Int32(outPlane))
             }
             if step.relu {
-                VectorMath.rectify(output, count: step.output.shape.channels * outPlane)
+                let count = step.output.shape.channels * outPlane
+                VectorMath.affine(output, output, count: count, scale: 1, shift: 0, relu: true)
             }
         }
     }

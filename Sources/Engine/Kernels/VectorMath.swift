@@ -29,12 +29,4 @@ enum VectorMath {
         }
     }
 
-    /// `values[i] = max(values[i], 0)` in place.
-    @inline(__always)
-    static func rectify(_ values: UnsafeMutablePointer<Float>, count: Int) {
-        for index in 0..<count {
-            let value = values[index]
-            values[index] = value > 0 ? value : 0
-        }
-    }
 }
