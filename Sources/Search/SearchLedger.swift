@@ -104,7 +104,7 @@ struct SearchLedger: Sendable, Codable, Hashable {
         for result in aligned {
             history.append(result)
             guard !result.failed, let accuracy = result.accuracy, accuracy.isFinite else { continue }
-            accuracyEvaluations += 1
+            if settings.budgetCountsInfeasible || targets.areMet(by: result.latencyMs) { accuracyEvaluations += 1 }
             // Strictly better only, so ties keep the first found.
             if targets.areMet(by: result.latencyMs), accuracy > (incumbent?.accuracy ?? -.infinity) {
                 incumbent = result

@@ -20,6 +20,12 @@ public struct SearchSettings: Sendable, Codable, Hashable {
     /// than ``stallYield`` of the last `stallWindow` met every target (0 turns the rule off).
     /// Default: the larger of 500 and ten populations.
     public var stallWindow: Int
+    /// Whether an accuracy evaluation of a candidate that turns out infeasible counts against the
+    /// budget (the default). Off, the budget counts feasible candidates only: a search that
+    /// evaluates accuracy before it knows a candidate's latency (lazy on both sides of the limit)
+    /// then gets as many feasible evaluations as one that measures first, and pays for the rest
+    /// in accuracy evaluations instead of device measurements.
+    public var budgetCountsInfeasible = true
     /// The share of feasible candidates under which the last ``stallWindow`` mean a stall.
     public var stallYield: Double
 
@@ -47,7 +53,7 @@ public struct SearchSettings: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case seed, budget, targets, population, parents, mutationProbability, shrinkEvery, maxCandidates
-        case stallWindow, stallYield
+        case stallWindow, stallYield, budgetCountsInfeasible
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,5 +69,6 @@ public struct SearchSettings: Sendable, Codable, Hashable {
         // Checkpoints from before the stall rule resume without it, as they started.
         stallWindow = try c.decodeIfPresent(Int.self, forKey: .stallWindow) ?? 0
         stallYield = try c.decodeIfPresent(Double.self, forKey: .stallYield) ?? 0.01
+        budgetCountsInfeasible = try c.decodeIfPresent(Bool.self, forKey: .budgetCountsInfeasible) ?? true
     }
 }

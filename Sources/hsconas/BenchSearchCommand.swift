@@ -3,6 +3,7 @@ import BenchmarkData
 import Benchmarks
 import Foundation
 import Orchestrator
+import Search
 
 /// `hsconas bench search`: regret of the HSCoNAS EA against the exhaustive optimum, next to
 /// random search and regularized evolution.
@@ -23,6 +24,22 @@ struct BenchSearchCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "Seeds per target and strategy.") var seeds = 20
+    @Option(help: "First seed (seeds run from it upwards).") var firstSeed = 0
+    @Option(
+        help: ArgumentHelp(
+            "Targets, comma-separated (default: the 12 standard ones).",
+            discussion: "Each is device@pP, the device's P-th latency percentile, joined by + for several devices: raspi4@p25,pixel3@p50+titanxp_1@p50."),
+        transform: { text in
+            try CommaSeparated.values(text, expected: "a target like raspi4@p25 or raspi4@p25+gold_6240@p25") {
+                SearchBenchmarkTarget(label: $0)
+            }
+        })
+    var targets: [SearchBenchmarkTarget] = SearchBenchmarkTarget.standard
+    @Option(
+        help: "Strategies, comma-separated: hsconas, random, regularized-evolution (default: all three).",
+        transform: { try CommaSeparated.cases($0, of: StrategyKind.self) })
+    var strategies: [StrategyKind] = StrategyKind.allCases
+    @Option(help: "Progressive space shrinking every this fraction of the budget (0: off).") var shrinkEvery = 0.25
     @Option(help: "Accuracy evaluations per search.") var budget = 500
     @Option(help: "Dataset: cifar10, cifar100 or imagenet16-120.") var dataset = "cifar10"
     /// What each target device's latency look-ups go through.
@@ -40,6 +57,10 @@ struct BenchSearchCommand: AsyncParsableCommand {
     var lazy = false
     @Flag(help: "Like --lazy, on both sides of the limit: an undecided candidate predicted over it waits for its accuracy too.")
     var lazyAll = false
+    @Option(help: "With --lazy: standard deviations of the interval that decides a candidate predicted over the limit infeasible (default: --confidence).")
+    var overConfidence: Double?
+    @Flag(help: "The budget counts accuracy evaluations of feasible candidates only (with --lazy-all, evaluations of candidates that turn out infeasible are extra; the table shows them).")
+    var feasibleBudget = false
     @Option(help: "Write the full result as JSON to this file.") var json: String?
 
     func validate() throws {
@@ -50,6 +71,16 @@ struct BenchSearchCommand: AsyncParsableCommand {
         for (flag, set) in [("--lazy", lazy), ("--lazy-all", lazyAll)] where set && model != .regression {
             throw ValidationError("\(flag) decides on the devices' latency models; it needs --model regression, not '\(model.rawValue)'")
         }
+        guard (0...1).contains(shrinkEvery) else {
+            throw ValidationError("--shrink-every '\(shrinkEvery)' must be a fraction of the budget in 0…1 (0: off)")
+        }
+        if let overConfidence {
+            guard overConfidence >= 0, overConfidence.isFinite else {
+                throw ValidationError("--over-confidence '\(overConfidence)' must be a number ≥ 0")
+            }
+            guard lazy || lazyAll else { throw ValidationError("--over-confidence '\(overConfidence)' applies to --lazy only") }
+        }
+        guard firstSeed >= 0 else { throw ValidationError("--first-seed '\(firstSeed)' must be at least 0") }
         guard confidence > 0, confidence.isFinite else {
             throw ValidationError("--confidence '\(confidence)' must be a positive number")
         }
@@ -57,11 +88,15 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let table = try TableLoader.load()
+        var settings = SearchSettings(shrinkEvery: shrinkEvery)
+        settings.budgetCountsInfeasible = !feasibleBudget
         var benchmark = SearchBenchmark(
-            dataset: NB201Dataset(rawValue: dataset) ?? .cifar10, seeds: seeds, budget: budget,
+            dataset: NB201Dataset(rawValue: dataset) ?? .cifar10, targets: targets, strategies: strategies, seeds: seeds,
+            firstSeed: firstSeed, budget: budget, baseSettings: settings,
             deviceModels: model == .regression, confidence: confidence)
         benchmark.lazyConfirmation = lazy
         benchmark.lazyBothSides = lazyAll
+        benchmark.overConfidence = overConfidence
         let result = try benchmark.run(table: table)
         Console.line(result.markdown())
         if let json {

@@ -35,4 +35,34 @@ struct SearchBenchmarkDeviceCostTests {
             #expect(rule.regrets.allSatisfy { $0.isFinite && $0 >= 0 }, "\(rule.regrets)")
         }
     }
+
+    @Test("a budget of feasible candidates: lazy on both sides evaluates more than the budget, never more feasible ones")
+    func feasibleBudget() throws {
+        let table = try NB201Table.bundled()
+        func run(feasibleOnly: Bool) throws -> SearchBenchmarkRow {
+            var settings = SearchSettings()
+            settings.budgetCountsInfeasible = !feasibleOnly
+            var benchmark = SearchBenchmark(
+                targets: [SearchBenchmarkTarget(device: "raspi4", percentile: 50)], strategies: [.hsconas], seeds: 2,
+                budget: 150, baseSettings: settings)
+            benchmark.lazyBothSides = true
+            return try #require(try benchmark.run(table: table).rows.first)
+        }
+        let counted = try run(feasibleOnly: false)
+        let feasibleOnly = try run(feasibleOnly: true)
+        // Every evaluation counts: exactly the budget. Feasible only: the infeasible ones come on top.
+        #expect(counted.evaluations == [150, 150], "\(counted.evaluations)")
+        #expect(feasibleOnly.evaluations.allSatisfy { $0 > 150 }, "\(feasibleOnly.evaluations)")
+        #expect(feasibleOnly.unanswered == 0)
+    }
+
+    @Test("targets parse from their labels; malformed ones are refused")
+    func targetLabels() {
+        let pair = SearchBenchmarkTarget(label: "raspi4@p25+gold_6240@p12.5")
+        #expect(pair?.limits == [.init(device: "raspi4", percentile: 25), .init(device: "gold_6240", percentile: 12.5)])
+        #expect(pair?.label == "raspi4@p25+gold_6240@p12.5")
+        for bad in ["raspi4", "raspi4@25", "raspi4@p101", "@p25", "raspi4@p25+", "raspi4@px"] {
+            #expect(SearchBenchmarkTarget(label: bad) == nil, "\(bad)")
+        }
+    }
 }

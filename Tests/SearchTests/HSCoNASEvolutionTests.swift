@@ -172,7 +172,9 @@ struct HSCoNASEvolutionTests {
             try JSONSerialization.jsonObject(with: JSONEncoder().encode(settings)) as? [String: Any])
         object["stallWindow"] = nil
         object["stallYield"] = nil
+        object["budgetCountsInfeasible"] = nil
         let decoded = try JSONDecoder().decode(SearchSettings.self, from: JSONSerialization.data(withJSONObject: object))
         #expect(decoded.stallWindow == 0 && decoded.budget == 10 && decoded.maxCandidates == settings.maxCandidates)
+        #expect(decoded.budgetCountsInfeasible)
     }
 }

@@ -51,6 +51,9 @@ public struct SearchBenchmark: Sendable {
     /// Lazy on both sides of the limit: an undecided candidate predicted over it waits for its
     /// accuracy too (costs accuracy evaluations on candidates that may be infeasible).
     public var lazyBothSides = false
+    /// Lazy only: standard deviations of the interval that decides a candidate predicted over the
+    /// limit infeasible (nil: the model's own confidence).
+    public var overConfidence: Double?
 
     public init(
         dataset: NB201Dataset = .cifar10, targets: [SearchBenchmarkTarget] = SearchBenchmarkTarget.standard,
@@ -129,6 +132,7 @@ public struct SearchBenchmark: Sendable {
             var candidates: Int
             var measurements: [Int]
             var answered: Bool
+            var evaluations: Int
         }
         let outcomes = Mutex([Outcome?](repeating: nil, count: jobs.count))
         let tables = (valid: validByCode, latency: latencyByDevice)
@@ -140,7 +144,7 @@ public struct SearchBenchmark: Sendable {
                 let screen = SearchBenchmarkScreen(
                     limits: job.limits, truth: tables.latency, confidence: confidence,
                     references: frozenReferences, lazy: lazyConfirmation, lazyBothSides: lazyBothSides,
-                    parents: baseSettings.parents)
+                    parents: baseSettings.parents, overConfidence: overConfidence)
                 let run = StrategyFactory.runSynchronously(
                     job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
                     space: NB201Space(), options: hsconasOptions,
@@ -154,7 +158,8 @@ public struct SearchBenchmark: Sendable {
                 let found = screen.confirmedAccuracy()
                 let outcome = Outcome(
                     regret: Swift.max(0, optima[job.target] - (found ?? 0)), candidates: run.candidates,
-                    measurements: job.limits.map { screen.measurements[$0.device, default: 0] }, answered: found != nil)
+                    measurements: job.limits.map { screen.measurements[$0.device, default: 0] }, answered: found != nil,
+                    evaluations: screen.evaluations)
                 outcomes.withLock { $0[jobIndex] = outcome }
             }
         }
@@ -170,7 +175,7 @@ public struct SearchBenchmark: Sendable {
                         target: target, strategy: strategy, limitsMs: headers[targetIndex].limits,
                         optimumValidAccuracy: headers[targetIndex].optimum, regrets: mine.map(\.regret),
                         candidates: mine.map(\.candidates), measurements: mine.map(\.measurements),
-                        unanswered: mine.count { !$0.answered }))
+                        unanswered: mine.count { !$0.answered }, evaluations: mine.map(\.evaluations)))
             }
         }
         return SearchBenchmarkResult(

@@ -36,15 +36,15 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
                     ? "(each device decides the rest on its latency model, learned from the table's other devices; the answer confirmed on the table)"
                     : "(every candidate looked up: no device models)"),
             "",
-            "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean candidates | median measurements | unconfirmed |",
-            "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean evaluations | mean candidates | median measurements | unconfirmed |",
+            "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in rows {
             let limits = row.limitsMs.map { fixed($0, 3) }.joined(separator: " + ")
             lines.append(
                 "| \(row.target.label) | \(limits) | \(fixed(row.optimumValidAccuracy, 2)) | \(row.strategy.rawValue) "
                     + "| \(fixed(row.medianRegret, 3)) | \(fixed(row.worstRegret, 3)) | \(fixed(row.meanRegret, 3)) "
-                    + "| \(Int((row.optimumRate * 100).rounded())) % | \(fixed(row.meanCandidates, 0)) "
+                    + "| \(Int((row.optimumRate * 100).rounded())) % | \(fixed(row.meanEvaluations, 0)) | \(fixed(row.meanCandidates, 0)) "
                     + "| \(row.medianMeasurements.map { fixed($0, 0) }.joined(separator: " + ")) | \(row.unanswered) |")
         }
         return lines.joined(separator: "\n")

@@ -17,14 +17,31 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     /// Per seed, the measurements each target device made (look-ups its model could not
     /// decide, and the answer's confirmation), in the target's device order.
     public var measurements: [[Int]]
+    /// Accuracy evaluations per seed, feasible or not (more than the budget only when the budget
+    /// counts feasible candidates alone).
+    public var evaluations: [Int]
     /// Searches whose answer did not hold on the table's latencies (none confirmed).
     public var unanswered: Int
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        target = try c.decode(SearchBenchmarkTarget.self, forKey: .target)
+        strategy = try c.decode(StrategyKind.self, forKey: .strategy)
+        limitsMs = try c.decode([Double].self, forKey: .limitsMs)
+        optimumValidAccuracy = try c.decode(Double.self, forKey: .optimumValidAccuracy)
+        regrets = try c.decode([Double].self, forKey: .regrets)
+        candidates = try c.decode([Int].self, forKey: .candidates)
+        measurements = try c.decodeIfPresent([[Int]].self, forKey: .measurements) ?? []
+        evaluations = try c.decodeIfPresent([Int].self, forKey: .evaluations) ?? []
+        unanswered = try c.decodeIfPresent(Int.self, forKey: .unanswered) ?? 0
+    }
 
     public init(
         target: SearchBenchmarkTarget, strategy: StrategyKind, limitsMs: [Double],
         optimumValidAccuracy: Double, regrets: [Double], candidates: [Int], measurements: [[Int]] = [],
-        unanswered: Int = 0
+        unanswered: Int = 0, evaluations: [Int] = []
     ) {
+        self.evaluations = evaluations
         self.measurements = measurements
         self.unanswered = unanswered
         self.target = target
@@ -51,6 +68,10 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     public var medianMeasurements: [Double] {
         guard let width = measurements.first?.count else { return [] }
         return (0..<width).map { device in RankCorrelation.median(measurements.map { Double($0[device]) }) }
+    }
+
+    public var meanEvaluations: Double {
+        evaluations.isEmpty ? .nan : Double(evaluations.reduce(0, +)) / Double(evaluations.count)
     }
 
     public var meanCandidates: Double {

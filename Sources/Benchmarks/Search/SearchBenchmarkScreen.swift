@@ -18,6 +18,10 @@ final class SearchBenchmarkScreen {
     /// Candidates whose interval holds the limit wait for their accuracy on both sides of the
     /// limit, not only under it (implies `lazy`).
     private let lazyBothSides: Bool
+    /// Lazy only: an undecided candidate predicted over the limit is decided infeasible on the
+    /// model when its interval of this many standard deviations lies over the limit (nil: the
+    /// same interval as the model's own confidence, i.e. it is measured).
+    private let overConfidence: Double?
     /// A provisional candidate counts when its accuracy reaches the `parents`-th best confirmed one.
     private let parents: Int
     /// Accuracies of evaluated candidates feasible on every device's real figure, best first.
@@ -36,8 +40,9 @@ final class SearchBenchmarkScreen {
     init(
         limits: [LatencyTarget], truth: [String: [Double]], confidence: Double,
         references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)],
-        lazy: Bool = false, lazyBothSides: Bool = false, parents: Int = 10
+        lazy: Bool = false, lazyBothSides: Bool = false, parents: Int = 10, overConfidence: Double? = nil
     ) {
+        self.overConfidence = overConfidence
         self.limits = limits
         self.lazy = lazy || lazyBothSides
         self.lazyBothSides = lazyBothSides
@@ -62,7 +67,14 @@ final class SearchBenchmarkScreen {
             let decided = !model.needsMeasurement(architecture, prediction: prediction)
             // Lazy: past calibration, an undecided candidate predicted under the limit waits for its accuracy.
             let waits = lazy && !calibrating && prediction.isFinite && prediction <= model.limit
-            if decided || waits {
+            // Predicted over with its narrower over-side interval clear of the limit: infeasible.
+            var clearlyOver = false
+            if lazy, !calibrating, let overConfidence, prediction.isFinite, prediction > model.limit,
+                let interval = model.prediction(architecture)?.interval(z: overConfidence)
+            {
+                clearlyOver = interval.lowerBound > model.limit
+            }
+            if decided || waits || clearlyOver {
                 model.noteScreened()
                 predictedOnly[code, default: []].insert(device)
                 return prediction
@@ -81,6 +93,9 @@ final class SearchBenchmarkScreen {
         models[device]?.learn(architecture, measuredMs: value)
         return value
     }
+
+    /// Accuracy evaluations made, feasible or not.
+    var evaluations: Int { evaluated.count }
 
     /// Notes an accuracy evaluation for the confirmation.
     func evaluated(_ architecture: Architecture, accuracy: Double?) {

@@ -30,6 +30,20 @@ public struct SearchBenchmarkTarget: Sendable, Hashable, Codable {
         limits.map { "\($0.device)@p\(Self.format($0.percentile))" }.joined(separator: "+")
     }
 
+    /// Parses a ``label``: `device@pP` limits joined by `+`, each percentile in 0…100. Nil when
+    /// any part is malformed (the caller names the whole value).
+    public init?(label: String) {
+        var limits: [Limit] = []
+        for part in label.split(separator: "+", omittingEmptySubsequences: false) {
+            let pieces = part.split(separator: "@", omittingEmptySubsequences: false)
+            guard pieces.count == 2, !pieces[0].isEmpty, pieces[1].first == "p",
+                let percentile = Double(pieces[1].dropFirst()), (0...100).contains(percentile)
+            else { return nil }
+            limits.append(Limit(device: String(pieces[0]), percentile: percentile))
+        }
+        self.init(limits: limits)
+    }
+
     private static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
