@@ -40,6 +40,9 @@ struct FleetBatchEvaluation {
     private var lessons: [ScreeningLesson] = []
     /// Lazy devices whose latency of a candidate is a prediction awaiting its accuracy, by candidate.
     private var provisional: [Int: Set<String>] = [:]
+    /// Predictions over the limit of provisional candidates (`decide: lazy-all`), told as the limit
+    /// until the accuracy is known, by candidate and device.
+    private var overLimit: [Int: [String: Double]] = [:]
 
     init(
         _ batch: [Architecture], rule: BatchEvaluationRule, space: any SearchSpace, measuredDevices: Set<String>,
@@ -183,11 +186,17 @@ struct FleetBatchEvaluation {
         outbox.append(spec)
     }
 
-    /// Tells a lazily decided candidate on its prediction until its accuracy is known.
+    /// Tells a lazily decided candidate on its prediction until its accuracy is known; one
+    /// predicted over the limit (`decide: lazy-all`) as at the limit, so its accuracy is evaluated.
     private mutating func waitForAccuracy(_ index: Int, on device: String, prediction: Double) {
         screening.models[device]?.noteScreened()
         provisional[index, default: []].insert(device)
-        candidates[index].settleLatency(prediction, device: device)
+        if let limit = screening.models[device]?.limit, prediction > limit {
+            overLimit[index, default: [:]][device] = prediction
+            candidates[index].settleLatency(limit, device: device)
+        } else {
+            candidates[index].settleLatency(prediction, device: device)
+        }
     }
 
     /// Measures a lazily decided candidate whose accuracy would rank among the parents (the
@@ -196,8 +205,15 @@ struct FleetBatchEvaluation {
     private mutating func confirmIfParent(_ index: Int) {
         guard let devices = provisional[index], let accuracy = candidates[index].accuracy, !candidates[index].failed,
             rule.targets.areMet(by: candidates[index].latencyMs), screening.parentRanking.admits(accuracy)
-        else { return }
+        else {
+            // Not measured: a prediction over the limit is what the strategy is told after all.
+            for (device, prediction) in overLimit.removeValue(forKey: index) ?? [:] {
+                candidates[index].settleLatency(prediction, device: device)
+            }
+            return
+        }
         provisional[index] = nil
+        overLimit[index] = nil
         for device in devices.sorted() {
             if let known = recorder.latency(of: names[index], device: device) {
                 // An earlier process of the run measured it: learned as when its answer came in.

@@ -42,6 +42,8 @@ public final class FleetSearchDriver {
     public var failedJobs: Int { recorder.failedJobs }
     /// Latency figures obtained from workers (memoized ones are not counted again).
     public var latencyLookups: Int { recorder.latencyLookups }
+    /// The metric accuracy evaluations are stored under (valid accuracy, or a proxy score).
+    public var accuracyMetric: String { recorder.accuracyMetric }
     /// Lease deadline put on every job, in ms (0: none); see `fleet.job_deadline_ms`.
     public var jobDeadlineMs: Int {
         get { jobs.jobDeadlineMs }
@@ -60,6 +62,12 @@ public final class FleetSearchDriver {
     public var lazyDevices: Set<String> {
         get { screening.lazyDevices }
         set { screening.lazyDevices = newValue }
+    }
+    /// Lazy devices whose undecided candidates predicted over the limit wait for their accuracy too
+    /// (`decide: lazy-all`): told as at the limit until then, and their prediction if they are not measured.
+    public var lazyBothSidesDevices: Set<String> {
+        get { screening.lazyBothSidesDevices }
+        set { screening.lazyBothSidesDevices = newValue }
     }
     /// How many best confirmed-feasible accuracies a lazily decided candidate must rank among to be
     /// measured (the strategy's `parents`).

@@ -15,6 +15,9 @@ final class LatencyScreening {
     /// Devices whose targets decide lazily (`decide: lazy`): an undecided candidate predicted under
     /// the limit is told on its prediction and measured only once its accuracy makes it count.
     var lazyDevices: Set<String> = []
+    /// Lazy devices whose undecided candidates predicted *over* the limit wait for their accuracy
+    /// too (`decide: lazy-all`).
+    var lazyBothSidesDevices: Set<String> = []
     /// The best confirmed-feasible accuracies a lazily decided candidate must rank among to be
     /// measured; kept over the whole search, updated as batches are told.
     var parentRanking = ParentAccuracyRanking(parents: 10)
@@ -61,7 +64,8 @@ final class LatencyScreening {
         // Read before asking: the request that ends the calibration is still measured.
         let calibrating = model.isCalibrating
         guard model.needsMeasurement(architecture, prediction: prediction) else { return .decided }
-        let waits = lazyDevices.contains(device) && !calibrating && prediction.isFinite && prediction <= model.limit
+        let waits = lazyDevices.contains(device) && !calibrating && prediction.isFinite
+            && (prediction <= model.limit || lazyBothSidesDevices.contains(device))
         return waits ? .waitsForAccuracy : .measure
     }
 

@@ -5,7 +5,8 @@ enum ScreeningDecision: Equatable {
     case measure
     /// Clearly on one side of the limit: decided on the prediction for good.
     case decided
-    /// Undecided but predicted under the limit on a lazy target (`decide: lazy`): told on the
-    /// prediction for now, measured once its accuracy would make it a parent.
+    /// Undecided but predicted under the limit on a lazy target (`decide: lazy`), or on either side
+    /// (`lazy-all`): told on the prediction (at most the limit) for now, measured once its
+    /// accuracy would make it a parent.
     case waitsForAccuracy
 }

@@ -197,7 +197,7 @@ extension SearchConfig {
             if target.decidesLazily, !target.usesRegression(spos: isSPOS), !target.usesOperatorTable(spos: isSPOS) {
                 throw ConfigError(
                     field: "targets[\(index)].decide",
-                    "'lazy' decides on a latency model and \(target.model == nil ? "this target's default, model: none," : "model: none") has none; "
+                    "'\(target.decide)' decides on a latency model and \(target.model == nil ? "this target's default, model: none," : "model: none") has none; "
                         + "give the target model: regression or table, or decide: interval")
             }
             if target.usesRegression(spos: isSPOS) {

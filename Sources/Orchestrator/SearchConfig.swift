@@ -128,8 +128,12 @@ public struct SearchConfig: Sendable, Hashable, Codable {
 
     /// The strategy settings this config describes.
     public var searchSettings: SearchSettings {
-        SearchSettings(
+        var settings = SearchSettings(
             seed: seed, budget: budget, targets: latencyTargets, population: population, parents: parents,
             mutationProbability: mutationProbability, shrinkEvery: shrinkEvery)
+        // `decide: lazy-all` evaluates candidates before it knows they are infeasible: the budget
+        // counts the feasible ones, as a search that measures first gets them.
+        settings.budgetCountsInfeasible = !targets.contains(where: \.decidesLazilyBothSides)
+        return settings
     }
 }

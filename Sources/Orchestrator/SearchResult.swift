@@ -113,7 +113,11 @@ public struct SearchResult: Sendable, Codable, Hashable {
     /// Which targets the optimum honours: all of them, or only the replayed ones when some
     /// device is measured for real (then the regret is an upper bound).
     public var optimumScope: String
+    /// Accuracy evaluations the budget counted (all of them, unless it counts feasible candidates only).
     public var accuracyEvaluations: Int
+    /// Every accuracy evaluation made, those of candidates found infeasible included; set only when
+    /// the budget counts feasible candidates alone (`decide: lazy-all`).
+    public var accuracyEvaluationsInAll: Int? = nil
     public var latencyLookups: Int
     public var candidates: Int
     public var generations: Int
@@ -148,6 +152,7 @@ public struct SearchResult: Sendable, Codable, Hashable {
         case regretValid = "regret_valid"
         case optimumScope = "optimum_scope"
         case accuracyEvaluations = "accuracy_evaluations"
+        case accuracyEvaluationsInAll = "accuracy_evaluations_in_all"
         case latencyLookups = "latency_lookups"
         case candidates, generations
         case failedJobs = "failed_jobs"

@@ -86,11 +86,15 @@ extension SearchSession {
                 "replayed targets only (\(config.targets.filter { !$0.isReplayed }.map(\.device).joined(separator: ", ")) measured: "
                     + "no table column), so the regret is an upper bound"
             }
+        let evaluations = try store.evaluations()
         return SearchResult(
             run: config.name, space: space.name, strategy: config.strategy.rawValue, seed: config.seed,
             dataset: config.isSPOS ? nil : config.dataset.rawValue, constraint: config.constraint.rawValue,
             targets: config.targets, best: best, optimum: optimum, regretValid: regret, optimumScope: scope,
-            accuracyEvaluations: strategy.accuracyEvaluations, latencyLookups: driver.latencyLookups,
+            accuracyEvaluations: strategy.accuracyEvaluations,
+            accuracyEvaluationsInAll: config.searchSettings.budgetCountsInfeasible
+                ? nil : evaluations.count { $0.metric == driver.accuracyMetric && $0.value != nil },
+            latencyLookups: driver.latencyLookups,
             candidates: strategy.candidatesSeen, generations: strategy.generation, failedJobs: driver.failedJobs,
             wallSeconds: wallSeconds, shrinkLog: log.shrinks, spaceSize: log.spaceSize,
             channelScaling: config.usesChannelScaling && config.strategy == .hsconas
@@ -104,6 +108,6 @@ extension SearchSession {
                 ? nil : Dictionary(uniqueKeysWithValues: driver.measuredDevices.map { ($0, driver.measurements[$0, default: 0]) }),
             stoppedBy: driver.stoppedBy,
             endedBy: driver.stoppedBy == nil ? strategy.endReason : nil,
-            deviceCost: DeviceCost.tally(try store.evaluations(), devices: config.targets.map(\.device)))
+            deviceCost: DeviceCost.tally(evaluations, devices: config.targets.map(\.device)))
     }
 }

@@ -136,6 +136,7 @@ public struct SearchSession {
         driver.jobDeadlineMs = config.fleet.jobDeadlineMs
         driver.measuredDevices = Set(config.targets.filter { !$0.isReplayed }.map(\.device))
         driver.lazyDevices = Set(config.targets.filter(\.decidesLazily).map(\.device))
+        driver.lazyBothSidesDevices = Set(config.targets.filter(\.decidesLazilyBothSides).map(\.device))
         driver.lazyParents = config.parents
         driver.maxMeasurements = config.maxMeasurements
         driver.maxWallSeconds = config.maxWallSeconds

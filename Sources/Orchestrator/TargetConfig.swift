@@ -37,14 +37,18 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// Which candidates the model decides without a measurement. `interval`: only those clearly on
     /// one side of the limit. `lazy`: past calibration, also an undecided one predicted under the
     /// limit, measured only once its accuracy would make it one of the `parents` best candidates
-    /// confirmed feasible so far (the strategy is then told the measured figure). Needs a model.
+    /// confirmed feasible so far (the strategy is then told the measured figure). `lazy-all`: the
+    /// same on both sides of the limit: an undecided candidate predicted over it is told as at the
+    /// limit so its accuracy is evaluated, then measured if it would be a parent, else told its
+    /// prediction (infeasible); the search's budget then counts feasible candidates only, so
+    /// those accuracy evaluations come on top of it. Needs a model.
     public var decide: String
 
     /// `table`: the profiled operator table with its online correction; `regression`: learned from
     /// the device's own measurements; `none`: measure every candidate.
     public static let models = ["table", "regression", "none"]
-    /// `interval`: measure every candidate the model cannot decide; `lazy`: see ``decide``.
-    public static let decisionRules = ["interval", "lazy"]
+    /// `interval`: measure every candidate the model cannot decide; `lazy`, `lazy-all`: see ``decide``.
+    public static let decisionRules = ["interval", "lazy", "lazy-all"]
 
     public init(
         device: String, maxLatencyMs: Double, runtime: RuntimeKind = .replay, threads: Int = 1, cores: [Int]? = nil,
@@ -65,8 +69,12 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         self.decide = decide
     }
 
-    /// Whether undecided candidates predicted under the limit wait for their accuracy (`decide: lazy`).
-    public var decidesLazily: Bool { decide == "lazy" }
+    /// Whether undecided candidates predicted under the limit wait for their accuracy (`decide: lazy`
+    /// or `lazy-all`).
+    public var decidesLazily: Bool { decide == "lazy" || decidesLazilyBothSides }
+
+    /// Whether undecided candidates predicted over the limit wait for their accuracy too (`decide: lazy-all`).
+    public var decidesLazilyBothSides: Bool { decide == "lazy-all" }
 
     /// Whether candidates are screened on the operator table: as configured, and by default on
     /// spos (HSCoNAS's hardware model).

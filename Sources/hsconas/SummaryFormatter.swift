@@ -47,16 +47,25 @@ enum SummaryFormatter {
                     ?? "a per-position regression"
                 // A replayed device's figures are table look-ups standing in for measurements.
                 let (figures, verb) = result.deviceCost?[device]?.replayed == true ? ("look-ups", "looked up") : ("measurements", "measured")
+                let interval = "the ±\(fixed(use.confidence ?? 0, 1)) σ interval holds the limit"
+                let rule =
+                    switch result.targets.first(where: { $0.device == device })?.decide {
+                    case "lazy": "where \(interval) and the prediction is over it or the accuracy makes a parent"
+                    case "lazy-all": "where \(interval) and the accuracy makes a parent"
+                    default: "where \(interval)"
+                    }
                 lines.append(
                     "Latency model on \(device): \(use.screened) candidates decided on \(learned), fitted to its "
-                        + "\(use.measured) \(figures) (\(verb) where the ±\(fixed(use.confidence ?? 0, 1)) σ interval "
-                        + "holds the limit, and the answer)")
+                        + "\(use.measured) \(figures) (\(verb) \(rule), the calibration set and the answer)")
             }
         }
         lines.append(String(
             format: "Spent %d %@ and %d latency look-ups over %d candidates and %d generations in %.1f s",
             result.accuracyEvaluations, result.best?.proxyScore != nil ? "proxy evaluations" : "accuracy evaluations",
             result.latencyLookups, result.candidates, result.generations, result.wallSeconds)
+            + (result.accuracyEvaluationsInAll.map { all in
+                " (\(all) accuracy evaluations in all: with decide: lazy-all the budget counts feasible candidates)"
+            } ?? "")
             + (result.failedJobs > 0 ? ", \(result.failedJobs) failed jobs" : ""))
         if let costs = result.deviceCost, !costs.isEmpty {
             lines.append(

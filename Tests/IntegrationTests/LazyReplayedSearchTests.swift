@@ -12,13 +12,18 @@ import Testing
 struct LazyReplayedSearchTests {
     static let table = try! NB201Table.bundled()
 
-    @Test("decide: lazy looks up fewer candidates than interval; the answer is confirmed on the table")
-    func lazyCostsFewerLookUps() async throws {
-        let (lazy, store) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy")
-        let best = try #require(lazy["best"] as? [String: Any])
+    /// The answer's raspi4 latency was looked up on the table (confirmed) and meets the 20 ms limit.
+    static func expectConfirmedAnswer(_ result: [String: Any]) throws {
+        let best = try #require(result["best"] as? [String: Any])
         let latency = try #require((best["latency_ms"] as? [String: [String: Any]])?["raspi4"])
         #expect(latency["source"] as? String == "replay", "the answer is confirmed on the table")
         #expect((latency["value"] as? Double ?? .infinity) <= 20)
+    }
+
+    @Test("decide: lazy looks up fewer candidates than interval; the answer is confirmed on the table")
+    func lazyCostsFewerLookUps() async throws {
+        let (lazy, store) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy")
+        try Self.expectConfirmedAnswer(lazy)
 
         let records = try store.evaluations().filter { $0.device == "raspi4" }
         let looked = records.filter { $0.metric == "latency_ms" }
@@ -34,6 +39,21 @@ struct LazyReplayedSearchTests {
         #expect(lazyLookUps < intervalLookUps, "lazy \(lazyLookUps) look-ups, interval \(intervalLookUps)")
     }
 
+    @Test("decide: lazy-all looks up fewer candidates than lazy, evaluates more than its budget, and still confirms the answer")
+    func lazyAllCostsFewerStill() async throws {
+        let (lazyAll, store) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy-all")
+        try Self.expectConfirmedAnswer(lazyAll)
+        let budgeted = try #require(lazyAll["accuracy_evaluations"] as? Int)
+        let inAll = try #require(lazyAll["accuracy_evaluations_in_all"] as? Int)
+        let stored = try store.evaluations().count { $0.metric == "valid_accuracy" && $0.value != nil }
+        #expect(inAll == stored && inAll > budgeted, "budget \(budgeted), in all \(inAll), stored \(stored)")
+
+        let (lazy, _) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy")
+        #expect(lazy["accuracy_evaluations_in_all"] == nil, "only a budget of feasible candidates reports it")
+        let lookUps = { (result: [String: Any]) in ((result["device_cost"] as? [String: [String: Any]])?["raspi4"]?["measurements"] as? Int) ?? -1 }
+        #expect(lookUps(lazyAll) < lookUps(lazy), "lazy-all \(lookUps(lazyAll)) look-ups, lazy \(lookUps(lazy))")
+    }
+
     @Test("decide is refused when unknown, and lazy without a latency model, naming field and value")
     func badDecide() {
         let cases: [(String, [String])] = [
@@ -43,6 +63,7 @@ struct LazyReplayedSearchTests {
                 ReplayedModelSearchTests.config(model: "none", decide: "lazy").replacingOccurrences(of: "    model: none\n", with: ""),
                 ["targets[0].decide", "lazy", "model: none"]
             ),
+            (ReplayedModelSearchTests.config(model: "none", decide: "lazy-all"), ["targets[0].decide", "lazy-all", "model: none"]),
         ]
         for (yaml, named) in cases {
             do {

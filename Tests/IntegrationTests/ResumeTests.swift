@@ -12,8 +12,9 @@ struct ResumeTests {
         let yaml = SearchEndToEndTests.config(budget: 120, heartbeatMs: 200, accuracyWorkers: 2, delayMs: 30)
         // With a model, raspi4 decides what it can on the other devices' latencies: a resumed run
         // must re-learn its look-ups from the store and decide as the undisturbed one did. `lazy` is
-        // the regression deciding lazily: its later look-ups must be met again where they were made.
-        let target = model == "lazy" ? "model: regression\n    decide: lazy" : "model: \(model)"
+        // the regression deciding lazily: its later look-ups must be met again where they were made;
+        // `lazy-all` on both sides of the limit, with a budget of feasible candidates.
+        let target = model.hasPrefix("lazy") ? "model: regression\n    decide: \(model)" : "model: \(model)"
         return model == "none" ? yaml : yaml.replacingOccurrences(of: "max_latency_ms: 20", with: "max_latency_ms: 20\n    \(target)")
     }
 
@@ -44,7 +45,7 @@ struct ResumeTests {
 
     @Test(
         "SIGKILLed three times at random points and resumed (from a checkpoint, and by replay): same result, every evaluation kept, none redone",
-        arguments: ["none", "regression", "lazy"])
+        arguments: ["none", "regression", "lazy", "lazy-all"])
     func killAndResume(model: String) async throws {
         let scratch = try Scratch.directory("resume-\(model)")
         let config = try Scratch.config(Self.config(model: model), in: scratch)

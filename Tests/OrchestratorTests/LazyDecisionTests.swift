@@ -27,14 +27,18 @@ struct LazyDecisionTests {
         }
     }
 
-    /// Runs both batches with a model predicting 5 ms for every cell and never sure of it.
-    static func run(lazy: Bool, store: RunStore) async throws -> (fleet: ScriptedFleet, driver: FleetSearchDriver, told: [[CandidateResult]]) {
+    /// Runs both batches with a model predicting `predictionMs` (5: under the limit) for every cell
+    /// and never sure of it.
+    static func run(
+        lazy: Bool, bothSides: Bool = false, predictionMs: Double = 5, store: RunStore
+    ) async throws -> (fleet: ScriptedFleet, driver: FleetSearchDriver, told: [[CandidateResult]]) {
         let fleet = ScriptedFleet(script())
         let driver = try FleetSearchDriverTests.driver(fleet, store: store)
         driver.measuredDevices = ["cpu"]
         driver.lazyDevices = lazy ? ["cpu"] : []
+        driver.lazyBothSidesDevices = bothSides ? ["cpu"] : []
         driver.lazyParents = 2
-        try driver.install(models: ["cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: 5, undecided: true)])
+        try driver.install(models: ["cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: predictionMs, undecided: true)])
         var strategy = ScriptedStrategy(targets: targets, batches: batches)
         try await driver.run(&strategy, budget: 5) { _ in }
         return (fleet, driver, strategy.told)
@@ -113,5 +117,32 @@ struct LazyDecisionTests {
         #expect(again.fleet.jobs.isEmpty)
         #expect(again.told == first.told)
         #expect(again.driver.measurements["cpu"] == 4)
+    }
+
+    @Test("lazy-all: a candidate predicted over the limit is evaluated first, measured only as a parent, else told its prediction")
+    func lazyAllWaitsOverTheLimit() async throws {
+        // Every cell predicted 12 ms, over the 10 ms limit.
+        let lazy = try await Self.run(lazy: true, predictionMs: 12, store: try FleetSearchDriverTests.store())
+        let lazyAll = try await Self.run(lazy: true, bothSides: true, predictionMs: 12, store: try FleetSearchDriverTests.store())
+        let jobs = { (fleet: ScriptedFleet, kind: JobKind) in Set(fleet.jobs.filter { $0.kind == kind }.map(\.architecture)) }
+
+        // Lazy under the limit only: predicted over, so measured at once; the slow cell gets no accuracy job.
+        #expect(jobs(lazy.fleet, .latency).count == 5)
+        #expect(!jobs(lazy.fleet, .accuracy).contains(Self.name(Self.cells[2])))
+        // Lazy on both sides: every candidate is evaluated; the parents (0, 1, then 2 and 4) are measured.
+        #expect(jobs(lazyAll.fleet, .accuracy).count == 5)
+        #expect(jobs(lazyAll.fleet, .latency) == Set([0, 1, 2, 4].map { Self.name(Self.cells[$0]) }))
+        #expect(lazyAll.driver.measurements["cpu"] == 4)
+        let second = try #require(lazyAll.told.last)
+        #expect(second[0].latencyMs["cpu"] == 20, "a parent is told its measured figure: infeasible")
+        #expect(second[1].latencyMs["cpu"] == 12 && second[1].accuracy == 0.5, "not a parent: told its prediction, over the limit")
+        #expect(second[2].latencyMs["cpu"] == 1)
+
+        // A resume on the same store asks nothing and tells the same.
+        let store = try FleetSearchDriverTests.store()
+        let first = try await Self.run(lazy: true, bothSides: true, predictionMs: 12, store: store)
+        let again = try await Self.run(lazy: true, bothSides: true, predictionMs: 12, store: store)
+        #expect(again.fleet.jobs.isEmpty)
+        #expect(again.told == first.told)
     }
 }
