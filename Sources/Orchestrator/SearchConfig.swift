@@ -132,8 +132,9 @@ public struct SearchConfig: Sendable, Hashable, Codable {
             seed: seed, budget: budget, targets: latencyTargets, population: population, parents: parents,
             mutationProbability: mutationProbability, shrinkEvery: shrinkEvery)
         // `decide: lazy-all` evaluates candidates before it knows they are infeasible: the budget
-        // counts the feasible ones, as a search that measures first gets them.
-        settings.budgetCountsInfeasible = !targets.contains(where: \.decidesLazilyBothSides)
+        // counts the feasible ones, as a search that measures first gets them. λ mode evaluates
+        // every candidate by design, so its budget counts them all.
+        settings.budgetCountsInfeasible = constraint == .lambda || !targets.contains(where: \.decidesLazilyBothSides)
         return settings
     }
 }

@@ -78,5 +78,11 @@ struct LazyReplayedSearchTests {
         #expect(lazy?.targets[0].decidesLazily == true)
         let plain = try? SearchConfig.parse(yaml: ReplayedModelSearchTests.config(model: "regression"), table: Self.table)
         #expect(plain?.targets[0].decide == "interval")
+        #expect(plain?.searchSettings.budgetCountsInfeasible == true && lazy?.searchSettings.budgetCountsInfeasible == true)
+        // lazy-all: the budget counts feasible candidates, except in λ mode, which evaluates every candidate.
+        let lazyAll = ReplayedModelSearchTests.config(model: "regression", decide: "lazy-all")
+        #expect((try? SearchConfig.parse(yaml: lazyAll, table: Self.table))?.searchSettings.budgetCountsInfeasible == false)
+        let lambda = try? SearchConfig.parse(yaml: lazyAll.replacingOccurrences(of: "seed: 11\n", with: "seed: 11\nconstraint: lambda\n"), table: Self.table)
+        #expect(lambda?.constraint == .lambda && lambda?.searchSettings.budgetCountsInfeasible == true)
     }
 }
