@@ -23,19 +23,6 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     /// Searches whose answer did not hold on the table's latencies (none confirmed).
     public var unanswered: Int
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        target = try c.decode(SearchBenchmarkTarget.self, forKey: .target)
-        strategy = try c.decode(StrategyKind.self, forKey: .strategy)
-        limitsMs = try c.decode([Double].self, forKey: .limitsMs)
-        optimumValidAccuracy = try c.decode(Double.self, forKey: .optimumValidAccuracy)
-        regrets = try c.decode([Double].self, forKey: .regrets)
-        candidates = try c.decode([Int].self, forKey: .candidates)
-        measurements = try c.decodeIfPresent([[Int]].self, forKey: .measurements) ?? []
-        evaluations = try c.decodeIfPresent([Int].self, forKey: .evaluations) ?? []
-        unanswered = try c.decodeIfPresent(Int.self, forKey: .unanswered) ?? 0
-    }
-
     public init(
         target: SearchBenchmarkTarget, strategy: StrategyKind, limitsMs: [Double],
         optimumValidAccuracy: Double, regrets: [Double], candidates: [Int], measurements: [[Int]] = [],
