@@ -29,10 +29,25 @@ public final class RunStore: Sendable {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openPool(path, configuration)
             try Self.migrate(pool)
         } catch {
             throw StoreError(path: path, message: "cannot open: \(error)")
+        }
+    }
+
+    /// Opens the pool, which switches a new file to WAL. SQLite answers that switch with
+    /// SQLITE_BUSY at once, without its busy handler, when another process is switching or
+    /// creating the same file (the handler is skipped to avoid a lock deadlock); the switch is
+    /// only refused while the other one holds the lock, so it is retried for up to ten seconds.
+    private static func openPool(_ path: String, _ configuration: Configuration) throws -> DatabasePool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
         }
     }
 
