@@ -15,7 +15,7 @@ import SearchSpace
 ///
 /// On a lazy device (`decide: lazy`) an undecided candidate predicted under the limit is decided
 /// on its prediction too, for now: once its accuracy is known, it is measured if the accuracy
-/// would rank among the `parents` best confirmed-feasible ones told before this batch, and the
+/// would rank among the `confirm_top` best confirmed-feasible ones told before this batch, and the
 /// measured figure replaces the prediction. The ranking moves only between batches, so which
 /// candidates are measured does not depend on the order the workers answer in.
 struct FleetBatchEvaluation {
@@ -112,7 +112,7 @@ struct FleetBatchEvaluation {
         while !bounds.isStopped {
             switch rule.next(for: candidates[index]) {
             case .nothing:
-                confirmIfParent(index)
+                confirmIfAmongBest(index)
                 return
             case .latency(let devices):
                 // Sorted, so jobs go out in the same order whatever the targets' order.
@@ -199,12 +199,12 @@ struct FleetBatchEvaluation {
         }
     }
 
-    /// Measures a lazily decided candidate whose accuracy would rank among the parents (the
-    /// measured figure replaces its prediction); one that would not keeps its prediction, and so
-    /// does one another target already rules out (penalty modes evaluate those too).
-    private mutating func confirmIfParent(_ index: Int) {
+    /// Measures a lazily decided candidate whose accuracy would rank among the `confirm_top` best
+    /// (the measured figure replaces its prediction); one that would not keeps its prediction, and
+    /// so does one another target already rules out (penalty modes evaluate those too).
+    private mutating func confirmIfAmongBest(_ index: Int) {
         guard let devices = provisional[index], let accuracy = candidates[index].accuracy, !candidates[index].failed,
-            rule.targets.areMet(by: candidates[index].latencyMs), screening.parentRanking.admits(accuracy)
+            rule.targets.areMet(by: candidates[index].latencyMs), screening.confirmedRanking.admits(accuracy)
         else {
             // Not measured: a prediction over the limit is what the strategy is told after all.
             for (device, prediction) in overLimit.removeValue(forKey: index) ?? [:] {
@@ -237,7 +237,7 @@ struct FleetBatchEvaluation {
             guard provisional[index] == nil, !candidate.failed, let accuracy = candidate.accuracy,
                 rule.targets.areMet(by: candidate.latencyMs)
             else { continue }
-            screening.parentRanking.note(accuracy)
+            screening.confirmedRanking.note(accuracy)
         }
     }
 

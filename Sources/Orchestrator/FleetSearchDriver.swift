@@ -57,7 +57,7 @@ public final class FleetSearchDriver {
     }
     /// Devices whose targets decide lazily (`decide: lazy`): past calibration, an undecided
     /// candidate predicted under the limit is told on its prediction, and measured (the figure
-    /// told instead) only once its accuracy would rank among the ``lazyParents`` best candidates
+    /// told instead) only once its accuracy would rank among the ``confirmTop`` best candidates
     /// told feasible on confirmed figures in earlier batches.
     public var lazyDevices: Set<String> {
         get { screening.lazyDevices }
@@ -70,10 +70,10 @@ public final class FleetSearchDriver {
         set { screening.lazyBothSidesDevices = newValue }
     }
     /// How many best confirmed-feasible accuracies a lazily decided candidate must rank among to be
-    /// measured (the strategy's `parents`).
-    public var lazyParents: Int {
-        get { screening.parentRanking.parents }
-        set { screening.parentRanking.parents = newValue }
+    /// measured (`confirm_top`).
+    public var confirmTop: Int {
+        get { screening.confirmedRanking.top }
+        set { screening.confirmedRanking.top = newValue }
     }
     /// Devices measured for real (not replayed from a table). A candidate is measured on them only
     /// once it meets every replayed target (hard constraints), and `maxMeasurements` bounds them.

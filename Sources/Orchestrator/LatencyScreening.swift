@@ -20,7 +20,7 @@ final class LatencyScreening {
     var lazyBothSidesDevices: Set<String> = []
     /// The best confirmed-feasible accuracies a lazily decided candidate must rank among to be
     /// measured; kept over the whole search, updated as batches are told.
-    var parentRanking = ParentAccuracyRanking(parents: 10)
+    var confirmedRanking = ConfirmedAccuracyRanking(top: 3)
 
     init(models: [String: any ScreeningModel]) {
         self.models = models

@@ -134,6 +134,9 @@ extension SearchConfig {
         guard (1...population).contains(parents) else {
             throw ConfigError(field: "parents", "\(parents) must be between 1 and population (\(population))")
         }
+        guard (1...parents).contains(confirmTop) else {
+            throw ConfigError(field: "confirm_top", "\(confirmTop) must be between 1 and parents (\(parents))")
+        }
         guard (0...1).contains(mutationProbability) else {
             throw ConfigError(field: "mutation_probability", "\(mutationProbability) must be within 0...1")
         }

@@ -19,6 +19,10 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     public var budget: Int = 500
     public var population: Int = 50
     public var parents: Int = 10
+    /// A lazily decided candidate (`decide: lazy`, `lazy-all`) is measured only when its accuracy
+    /// would rank among this many best candidates confirmed feasible so far: the ones a wrong
+    /// prediction would cost most. At most `parents`.
+    public var confirmTop: Int = 3
     public var mutationProbability: Double = 0.1
     /// Progressive space shrinking every this fraction of the budget; 0 turns it off.
     public var shrinkEvery: Double = 0.25
@@ -53,6 +57,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, space, dataset, strategy, seed, budget, population, parents
+        case confirmTop = "confirm_top"
         case mutationProbability = "mutation_probability"
         case shrinkEvery = "shrink_every"
         case shrinkMinExpected = "shrink_min_expected"
@@ -82,6 +87,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         budget = try c.decodeIfPresent(Int.self, forKey: .budget) ?? defaults.budget
         population = try c.decodeIfPresent(Int.self, forKey: .population) ?? defaults.population
         parents = try c.decodeIfPresent(Int.self, forKey: .parents) ?? defaults.parents
+        confirmTop = try c.decodeIfPresent(Int.self, forKey: .confirmTop) ?? min(defaults.confirmTop, parents)
         mutationProbability =
             try c.decodeIfPresent(Double.self, forKey: .mutationProbability) ?? defaults.mutationProbability
         shrinkEvery = try c.decodeIfPresent(Double.self, forKey: .shrinkEvery) ?? defaults.shrinkEvery

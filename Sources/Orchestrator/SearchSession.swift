@@ -137,7 +137,7 @@ public struct SearchSession {
         driver.measuredDevices = Set(config.targets.filter { !$0.isReplayed }.map(\.device))
         driver.lazyDevices = Set(config.targets.filter(\.decidesLazily).map(\.device))
         driver.lazyBothSidesDevices = Set(config.targets.filter(\.decidesLazilyBothSides).map(\.device))
-        driver.lazyParents = config.parents
+        driver.confirmTop = config.confirmTop
         driver.maxMeasurements = config.maxMeasurements
         driver.maxWallSeconds = config.maxWallSeconds
         driver.startedAt = started

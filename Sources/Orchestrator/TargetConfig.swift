@@ -36,8 +36,8 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     public var confidence: Double
     /// Which candidates the model decides without a measurement. `interval`: only those clearly on
     /// one side of the limit. `lazy`: past calibration, also an undecided one predicted under the
-    /// limit, measured only once its accuracy would make it one of the `parents` best candidates
-    /// confirmed feasible so far (the strategy is then told the measured figure). `lazy-all`: the
+    /// limit, measured only once its accuracy would make it one of the `confirm_top` best
+    /// candidates confirmed feasible so far (the strategy is then told the measured figure). `lazy-all`: the
     /// same on both sides of the limit: an undecided candidate predicted over it is told as at the
     /// limit so its accuracy is evaluated, then measured if it would be a parent, else told its
     /// prediction (infeasible); the search's budget then counts feasible candidates only, so

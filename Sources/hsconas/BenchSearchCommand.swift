@@ -53,10 +53,12 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Target devices' latency models: regression (decide what the model can) or none (look every candidate up).")
     var model = DeviceModel.regression
     @Option(help: "Standard deviations of the prediction interval a model decides outside of.") var confidence = 2.0
-    @Flag(help: "Decide undecided candidates on the prediction too; measure one only once its accuracy makes it a parent.")
+    @Flag(help: "Decide undecided candidates on the prediction too; measure one only once its accuracy ranks among the --confirm-top best.")
     var lazy = false
     @Flag(help: "Like --lazy, on both sides of the limit: an undecided candidate predicted over it waits for its accuracy too.")
     var lazyAll = false
+    @Option(help: "With --lazy: measure a waiting candidate when its accuracy ranks among this many best confirmed-feasible ones (a config's confirm_top).")
+    var confirmTop = 3
     @Option(help: "With --lazy: standard deviations of the interval that decides a candidate predicted over the limit infeasible (default: --confidence).")
     var overConfidence: Double?
     @Flag(help: "The budget counts accuracy evaluations of feasible candidates only (with --lazy-all, evaluations of candidates that turn out infeasible are extra; the table shows them).")
@@ -80,6 +82,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
             }
             guard lazy || lazyAll else { throw ValidationError("--over-confidence '\(overConfidence)' applies to --lazy only") }
         }
+        guard (1...SearchSettings().parents).contains(confirmTop) else {
+            throw ValidationError("--confirm-top '\(confirmTop)' must be between 1 and the EA's parents (\(SearchSettings().parents))")
+        }
         guard firstSeed >= 0 else { throw ValidationError("--first-seed '\(firstSeed)' must be at least 0") }
         guard confidence > 0, confidence.isFinite else {
             throw ValidationError("--confidence '\(confidence)' must be a positive number")
@@ -97,6 +102,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         benchmark.lazyConfirmation = lazy
         benchmark.lazyBothSides = lazyAll
         benchmark.overConfidence = overConfidence
+        benchmark.confirmTop = confirmTop
         let result = try benchmark.run(table: table)
         Console.line(result.markdown())
         if let json {

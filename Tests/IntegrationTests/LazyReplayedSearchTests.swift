@@ -54,6 +54,33 @@ struct LazyReplayedSearchTests {
         #expect(lookUps(lazyAll) < lookUps(lazy), "lazy-all \(lookUps(lazyAll)) look-ups, lazy \(lookUps(lazy))")
     }
 
+    @Test("confirm_top: measuring only candidates among the best confirmed one looks up fewer than among five; both answers hold")
+    func confirmTopBoundsLookUps() async throws {
+        let (one, _) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy-all", confirmTop: 1)
+        let (five, _) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy-all", confirmTop: 5)
+        try Self.expectConfirmedAnswer(one)
+        try Self.expectConfirmedAnswer(five)
+        let lookUps = { (result: [String: Any]) in ((result["device_cost"] as? [String: [String: Any]])?["raspi4"]?["measurements"] as? Int) ?? -1 }
+        #expect(lookUps(one) > 0 && lookUps(one) < lookUps(five), "confirm_top 1: \(lookUps(one)) look-ups, 5: \(lookUps(five))")
+    }
+
+    @Test("confirm_top outside 1…parents is refused naming field and value; it defaults to 3, or parents if fewer")
+    func badConfirmTop() throws {
+        for bad in [0, 6, -2] {
+            let yaml = ReplayedModelSearchTests.config(model: "regression", decide: "lazy", confirmTop: bad)
+            do {
+                _ = try SearchConfig.parse(yaml: yaml, table: Self.table)
+                Issue.record("accepted confirm_top \(bad)")
+            } catch {
+                #expect(error.field == "confirm_top" && error.description.contains("\(bad)"), "\(error)")
+            }
+        }
+        let plain = ReplayedModelSearchTests.config(model: "regression", decide: "lazy")
+        #expect(try SearchConfig.parse(yaml: plain, table: Self.table).confirmTop == 3)
+        let twoParents = plain.replacingOccurrences(of: "parents: 5", with: "parents: 2")
+        #expect(try SearchConfig.parse(yaml: twoParents, table: Self.table).confirmTop == 2)
+    }
+
     @Test("decide is refused when unknown, and lazy without a latency model, naming field and value")
     func badDecide() {
         let cases: [(String, [String])] = [

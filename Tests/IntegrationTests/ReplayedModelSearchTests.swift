@@ -9,7 +9,7 @@ import Testing
 /// the table. The same search without the model looks every candidate up.
 @Suite("replayed device with a latency model")
 struct ReplayedModelSearchTests {
-    static func config(model: String, decide: String = "interval") -> String {
+    static func config(model: String, decide: String = "interval", confirmTop: Int? = nil) -> String {
         """
         name: replay-model
         space: nb201
@@ -19,7 +19,7 @@ struct ReplayedModelSearchTests {
         budget: 60
         population: 20
         parents: 5
-        targets:
+        \(confirmTop.map { "confirm_top: \($0)\n" } ?? "")targets:
           - device: raspi4
             max_latency_ms: 20
             model: \(model)
@@ -34,10 +34,12 @@ struct ReplayedModelSearchTests {
     }
 
     /// Runs the search and returns result.json and the run's store.
-    static func search(model: String, decide: String = "interval") async throws -> (result: [String: Any], store: RunStore) {
-        let scratch = try Scratch.directory("replay-model-\(model)-\(decide)")
+    static func search(
+        model: String, decide: String = "interval", confirmTop: Int? = nil
+    ) async throws -> (result: [String: Any], store: RunStore) {
+        let scratch = try Scratch.directory("replay-model-\(model)-\(decide)-\(confirmTop ?? 0)")
         let output = scratch.appendingPathComponent("out")
-        let config = try Scratch.config(Self.config(model: model, decide: decide), in: scratch)
+        let config = try Scratch.config(Self.config(model: model, decide: decide, confirmTop: confirmTop), in: scratch)
         let search = try ChildProcess(
             ["search", "--config", config, "--output", output.path, "--quiet"], name: "replay-\(model)-\(decide)")
         let status = try await search.waitForExit()

@@ -37,7 +37,7 @@ struct LazyDecisionTests {
         driver.measuredDevices = ["cpu"]
         driver.lazyDevices = lazy ? ["cpu"] : []
         driver.lazyBothSidesDevices = bothSides ? ["cpu"] : []
-        driver.lazyParents = 2
+        driver.confirmTop = 2
         try driver.install(models: ["cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: predictionMs, undecided: true)])
         var strategy = ScriptedStrategy(targets: targets, batches: batches)
         try await driver.run(&strategy, budget: 5) { _ in }
@@ -85,7 +85,7 @@ struct LazyDecisionTests {
         let driver = try FleetSearchDriverTests.driver(fleet, store: try FleetSearchDriverTests.store())
         driver.measuredDevices = ["cpu"]
         driver.lazyDevices = lazy ? ["cpu"] : []
-        driver.lazyParents = 5
+        driver.confirmTop = 5
         try driver.install(models: ["cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: 5, undecided: true)])
         let settings = SearchSettings(seed: 3, budget: 60, targets: targets, population: 20, parents: 5)
         var strategy = HSCoNASEvolution(settings: settings, space: space)

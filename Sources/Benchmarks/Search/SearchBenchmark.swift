@@ -46,8 +46,11 @@ public struct SearchBenchmark: Sendable {
     /// Standard deviations of the prediction interval a model decides outside of.
     public var confidence: Double
     /// Whether candidates the model cannot decide are decided on its prediction all the same and
-    /// measured only once their accuracy would make them a parent.
+    /// measured only once their accuracy would rank among the `confirmTop` best confirmed ones.
     public var lazyConfirmation = false
+    /// How many best confirmed-feasible accuracies a lazily decided candidate must rank among to
+    /// be measured (`confirm_top`).
+    public var confirmTop = 3
     /// Lazy on both sides of the limit: an undecided candidate predicted over it waits for its
     /// accuracy too (costs accuracy evaluations on candidates that may be infeasible).
     public var lazyBothSides = false
@@ -144,7 +147,7 @@ public struct SearchBenchmark: Sendable {
                 let screen = SearchBenchmarkScreen(
                     limits: job.limits, truth: tables.latency, confidence: confidence,
                     references: frozenReferences, lazy: lazyConfirmation, lazyBothSides: lazyBothSides,
-                    parents: baseSettings.parents, overConfidence: overConfidence)
+                    confirmTop: confirmTop, overConfidence: overConfidence)
                 let run = StrategyFactory.runSynchronously(
                     job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
                     space: NB201Space(), options: hsconasOptions,

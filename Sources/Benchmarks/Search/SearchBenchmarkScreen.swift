@@ -22,14 +22,17 @@ final class SearchBenchmarkScreen {
     /// model when its interval of this many standard deviations lies over the limit (nil: the
     /// same interval as the model's own confidence, i.e. it is measured).
     private let overConfidence: Double?
-    /// A provisional candidate counts when its accuracy reaches the `parents`-th best confirmed one.
-    private let parents: Int
+    /// A waiting candidate is measured when its accuracy reaches the `confirmTop`-th best confirmed one.
+    private let confirmTop: Int
     /// Accuracies of evaluated candidates feasible on every device's real figure, best first.
     private var confirmedAccuracies: [Double] = []
     /// Look-ups each device answered (the measurements a real device would have made).
     private(set) var measurements: [String: Int] = [:]
     /// Devices whose latency of a cell was only predicted, by cell code.
     private var predictedOnly: [Int: Set<String>] = [:]
+    /// Lazy devices whose prediction of a cell awaits its accuracy (the rest were decided on a
+    /// clear prediction and, as in the driver, are only measured when confirming the answer).
+    private var waiting: [Int: Set<String>] = [:]
     /// Predictions of undecided candidates told to the search as at the limit until their accuracy is known.
     private var provisional: [Int: [String: Double]] = [:]
     /// Every accuracy evaluation: cell code and validation accuracy.
@@ -40,13 +43,13 @@ final class SearchBenchmarkScreen {
     init(
         limits: [LatencyTarget], truth: [String: [Double]], confidence: Double,
         references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)],
-        lazy: Bool = false, lazyBothSides: Bool = false, parents: Int = 10, overConfidence: Double? = nil
+        lazy: Bool = false, lazyBothSides: Bool = false, confirmTop: Int = 3, overConfidence: Double? = nil
     ) {
         self.overConfidence = overConfidence
         self.limits = limits
         self.lazy = lazy || lazyBothSides
         self.lazyBothSides = lazyBothSides
-        self.parents = parents
+        self.confirmTop = confirmTop
         self.truth = truth
         var models: [String: RegressionScreeningModel] = [:]
         for limit in limits {
@@ -77,6 +80,7 @@ final class SearchBenchmarkScreen {
             if decided || waits || clearlyOver {
                 model.noteScreened()
                 predictedOnly[code, default: []].insert(device)
+                if waits && !decided { waiting[code, default: []].insert(device) }
                 return prediction
             }
             // Lazy on both sides: one predicted over the limit waits too, told as at the limit so
@@ -84,6 +88,7 @@ final class SearchBenchmarkScreen {
             if lazyBothSides && !calibrating && prediction.isFinite {
                 model.noteScreened()
                 predictedOnly[code, default: []].insert(device)
+                waiting[code, default: []].insert(device)
                 provisional[code, default: [:]][device] = prediction
                 return min(prediction, model.limit)
             }
@@ -102,18 +107,18 @@ final class SearchBenchmarkScreen {
         if let accuracy { evaluated.append((NB201Space.code(of: architecture), accuracy)) }
     }
 
-    /// The real latencies of an evaluated candidate whose latency was only predicted, looked up
-    /// (and counted) when its accuracy would place it among the `parents` best confirmed ones;
-    /// empty otherwise (lazy mode only).
+    /// The real latencies of an evaluated candidate waiting for its accuracy, looked up (and
+    /// counted) when its accuracy would place it among the `confirmTop` best confirmed ones; its
+    /// predictions otherwise (lazy mode only).
     func confirmation(of result: CandidateResult) -> [String: Double] {
         guard lazy, let accuracy = result.accuracy else { return [:] }
         let code = NB201Space.code(of: result.architecture)
-        let pending = predictedOnly[code] ?? []
+        let pending = waiting.removeValue(forKey: code) ?? []
         if pending.isEmpty {
             if limits.areMet(by: result.latencyMs) { remember(accuracy) }
             return [:]
         }
-        let threshold = confirmedAccuracies.count >= parents ? confirmedAccuracies[parents - 1] : -Double.infinity
+        let threshold = confirmedAccuracies.count >= confirmTop ? confirmedAccuracies[confirmTop - 1] : -Double.infinity
         guard accuracy >= threshold else { return provisional[code] ?? [:] }
         var measured: [String: Double] = [:]
         for device in pending.sorted() {
