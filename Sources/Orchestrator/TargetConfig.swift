@@ -26,7 +26,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// measures all. nil is `table` on spos, `regression` on nb201 for a measured device and
     /// `none` for a replayed one (its look-ups are free; `model: regression` on a replayed nb201
     /// device learns it from the table's other devices, to see what a real one would cost).
-    public var model: String?
+    public var model: TargetLatencyModel?
     /// The store holding the device's operator table (`hsconas profile --store`). On spos it may
     /// be left out (`<output>/profiles.sqlite`) and is profiled through the fleet when missing.
     public var profile: String?
@@ -42,18 +42,12 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// limit so its accuracy is evaluated, then measured if it would be a parent, else told its
     /// prediction (infeasible); the search's budget then counts feasible candidates only, so
     /// those accuracy evaluations come on top of it. Needs a model.
-    public var decide: String
-
-    /// `table`: the profiled operator table with its online correction; `regression`: learned from
-    /// the device's own measurements; `none`: measure every candidate.
-    public static let models = ["table", "regression", "none"]
-    /// `interval`: measure every candidate the model cannot decide; `lazy`, `lazy-all`: see ``decide``.
-    public static let decisionRules = ["interval", "lazy", "lazy-all"]
+    public var decide: TargetDecisionRule
 
     public init(
         device: String, maxLatencyMs: Double, runtime: RuntimeKind = .replay, threads: Int = 1, cores: [Int]? = nil,
-        model: String? = nil, profile: String? = nil, band: Double = 0.1, maxLatency: String? = nil,
-        limitSample: Int = TargetConfig.defaultLimitSample, confidence: Double = 2, decide: String = "interval"
+        model: TargetLatencyModel? = nil, profile: String? = nil, band: Double = 0.1, maxLatency: String? = nil,
+        limitSample: Int = TargetConfig.defaultLimitSample, confidence: Double = 2, decide: TargetDecisionRule = .interval
     ) {
         self.device = device
         self.maxLatencyMs = maxLatencyMs
@@ -71,21 +65,21 @@ public struct TargetConfig: Sendable, Hashable, Codable {
 
     /// Whether undecided candidates predicted under the limit wait for their accuracy (`decide: lazy`
     /// or `lazy-all`).
-    public var decidesLazily: Bool { decide == "lazy" || decidesLazilyBothSides }
+    public var decidesLazily: Bool { decide != .interval }
 
     /// Whether undecided candidates predicted over the limit wait for their accuracy too (`decide: lazy-all`).
-    public var decidesLazilyBothSides: Bool { decide == "lazy-all" }
+    public var decidesLazilyBothSides: Bool { decide == .lazyAll }
 
     /// Whether candidates are screened on the operator table: as configured, and by default on
     /// spos (HSCoNAS's hardware model).
     public func usesOperatorTable(spos: Bool) -> Bool {
-        model.map { $0 == "table" } ?? spos
+        model.map { $0 == .table } ?? spos
     }
 
     /// Whether the device's candidates are screened on a regression learned from its own
     /// measurements: as configured, and by default for a measured device on nb201.
     public func usesRegression(spos: Bool) -> Bool {
-        model.map { $0 == "regression" } ?? (!spos && !isReplayed)
+        model.map { $0 == .regression } ?? (!spos && !isReplayed)
     }
 
     /// Networks measured to resolve a relative limit when the config names no `limit_sample`.
@@ -123,10 +117,23 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         self.runtime = runtime
         threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? 1
         cores = try c.decodeIfPresent([Int].self, forKey: .cores)
-        model = try c.decodeIfPresent(String.self, forKey: .model)
+        if let name = try c.decodeIfPresent(String.self, forKey: .model) {
+            guard let model = TargetLatencyModel(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .model, in: c, debugDescription: "unknown latency model '\(name)' (available: \(TargetLatencyModel.names))")
+            }
+            self.model = model
+        } else {
+            model = nil
+        }
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
         band = try c.decodeIfPresent(Double.self, forKey: .band) ?? 0.1
         confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? 2
-        decide = try c.decodeIfPresent(String.self, forKey: .decide) ?? "interval"
+        let rule = try c.decodeIfPresent(String.self, forKey: .decide) ?? TargetDecisionRule.interval.rawValue
+        guard let decide = TargetDecisionRule(rawValue: rule) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .decide, in: c, debugDescription: "unknown rule '\(rule)' (available: \(TargetDecisionRule.names))")
+        }
+        self.decide = decide
     }
 }

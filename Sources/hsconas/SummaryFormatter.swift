@@ -50,9 +50,9 @@ enum SummaryFormatter {
                 let interval = "the ±\(fixed(use.confidence ?? 0, 1)) σ interval holds the limit"
                 let rule =
                     switch result.targets.first(where: { $0.device == device })?.decide {
-                    case "lazy": "where \(interval) and the prediction is over it or the accuracy makes a parent"
-                    case "lazy-all": "where \(interval) and the accuracy makes a parent"
-                    default: "where \(interval)"
+                    case .lazy: "where \(interval) and the prediction is over it or the accuracy ranks among the best"
+                    case .lazyAll: "where \(interval) and the accuracy ranks among the best"
+                    case .interval, nil: "where \(interval)"
                     }
                 lines.append(
                     "Latency model on \(device): \(use.screened) candidates decided on \(learned), fitted to its "

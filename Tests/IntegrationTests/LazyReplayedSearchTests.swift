@@ -104,7 +104,7 @@ struct LazyReplayedSearchTests {
         let lazy = try? SearchConfig.parse(yaml: ReplayedModelSearchTests.config(model: "regression", decide: "lazy"), table: Self.table)
         #expect(lazy?.targets[0].decidesLazily == true)
         let plain = try? SearchConfig.parse(yaml: ReplayedModelSearchTests.config(model: "regression"), table: Self.table)
-        #expect(plain?.targets[0].decide == "interval")
+        #expect(plain?.targets[0].decide == .interval)
         #expect(plain?.searchSettings.budgetCountsInfeasible == true && lazy?.searchSettings.budgetCountsInfeasible == true)
         // lazy-all: the budget counts feasible candidates, except in λ mode, which evaluates every candidate.
         let lazyAll = ReplayedModelSearchTests.config(model: "regression", decide: "lazy-all")

@@ -71,7 +71,7 @@ public struct HSCoNASBenchmark {
         if mode == .lambda { config.lambdaStep = lambdaStep }
         config.targets = [
             TargetConfig(
-                device: device, maxLatencyMs: target, runtime: .native, threads: threads, model: "table", profile: profile)
+                device: device, maxLatencyMs: target, runtime: .native, threads: threads, model: .table, profile: profile)
         ]
         config.fleet.accuracyWorkers = 1
         config.fleet.accuracyEvaluator = .proxy

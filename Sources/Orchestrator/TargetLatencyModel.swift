@@ -1,0 +1,16 @@
+/// How a target's latency is predicted so that not every candidate has to be measured — the
+/// values of a target's `model:` field.
+public enum TargetLatencyModel: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The device's profiled operator table (HSCoNAS's hardware model) with its online correction;
+    /// candidates predicted within `band` of the limit are measured.
+    case table
+    /// A regression learned from the device's own measurements during the search (on nb201 on the
+    /// benchmark table's best-correlated devices); candidates whose prediction interval holds the
+    /// limit are measured.
+    case regression
+    /// No model: every candidate is measured.
+    case none
+
+    /// The names, for error messages.
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
