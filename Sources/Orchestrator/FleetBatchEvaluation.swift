@@ -18,6 +18,10 @@ import SearchSpace
 /// would rank among the `confirm_top` best confirmed-feasible ones told before this batch, and the
 /// measured figure replaces the prediction. The ranking moves only between batches, so which
 /// candidates are measured does not depend on the order the workers answer in.
+///
+/// A model decides nothing on a partial calibration set: a candidate that reaches a device whose
+/// calibration measurements are still being made waits for them, so how many candidates a device
+/// measures does not depend on how fast it measures.
 struct FleetBatchEvaluation {
     private let rule: BatchEvaluationRule
     /// Devices measured for real, whose measurements ``SearchBounds/maxMeasurements`` bounds.
@@ -43,6 +47,8 @@ struct FleetBatchEvaluation {
     /// Predictions over the limit of provisional candidates (`decide: lazy-all`), told as the limit
     /// until the accuracy is known, by candidate and device.
     private var overLimit: [Int: [String: Double]] = [:]
+    /// Candidates waiting for a device's calibration measurements to come in, by device.
+    private var awaitingCalibration: [String: Set<Int>] = [:]
 
     init(
         _ batch: [Architecture], rule: BatchEvaluationRule, space: any SearchSpace, measuredDevices: Set<String>,
@@ -63,7 +69,7 @@ struct FleetBatchEvaluation {
     /// batch was complete (what was answered by then is stored all the same).
     mutating func run() async -> [CandidateResult]? {
         for index in candidates.indices { advance(index) }
-        teachLessons()
+        teachLessonsAndResume()
         while !waiting.isEmpty {
             if bounds.isStopped || bounds.checkWallTime() {
                 // Jobs not yet sent never will be; those in flight are waited for and stored.
@@ -122,7 +128,7 @@ struct FleetBatchEvaluation {
                 }
                 // Everything answered from the store or a model: ask the rule again now rather
                 // than wait for an answer that is not coming.
-                if isWaiting(on: index) { return }
+                if isWaiting(on: index) || awaitingCalibration.values.contains(where: { $0.contains(index) }) { return }
             case .accuracy:
                 if let known = recorder.selection(of: names[index]) {
                     candidates[index].settleAccuracy(known)
@@ -143,6 +149,11 @@ struct FleetBatchEvaluation {
     /// are spent.
     private mutating func requestLatency(of index: Int, on device: String) {
         let architecture = candidates[index].architecture
+        // Before the store too: a resumed run decides a stored candidate when the first run did.
+        if isCalibrationIncomplete(on: device) {
+            awaitingCalibration[device, default: []].insert(index)
+            return
+        }
         if let known = recorder.latency(of: names[index], device: device) {
             let key = MetricKey(architecture: names[index], metric: MetricKey.latency, device: device)
             switch screening.countStored(architecture, key: key, value: known) {
@@ -245,7 +256,7 @@ struct FleetBatchEvaluation {
     private mutating func settle(_ job: (candidate: Int, kind: JobKind, device: String), value: Double?) {
         note(job, value: value)
         advance(job.candidate)
-        teachLessons()
+        teachLessonsAndResume()
     }
 
     /// Puts a job's figure (nil: it failed) into its candidate.
@@ -264,5 +275,25 @@ struct FleetBatchEvaluation {
     private mutating func teachLessons() {
         for lesson in lessons { lesson.teach() }
         lessons.removeAll()
+    }
+
+    /// Teaches what is pending, then moves on, in ask order, the candidates of every device whose
+    /// calibration set is now complete (or will get no more answers).
+    private mutating func teachLessonsAndResume() {
+        teachLessons()
+        while let device = awaitingCalibration.keys.sorted().first(where: { !isCalibrationIncomplete(on: $0) }) {
+            for index in (awaitingCalibration.removeValue(forKey: device) ?? []).sorted() { advance(index) }
+            teachLessons()
+        }
+    }
+
+    /// True when the device's model has asked for its whole calibration set but has not learned all
+    /// of it yet, and more of it is still coming (a job in flight, or a stored figure not yet taught).
+    private func isCalibrationIncomplete(on device: String) -> Bool {
+        guard let model = screening.models[device], !model.isCalibrating, model.measurements < model.calibration else {
+            return false
+        }
+        return waiting.values.contains { $0.kind == .latency && $0.device == device }
+            || lessons.contains { $0.model.device == device }
     }
 }

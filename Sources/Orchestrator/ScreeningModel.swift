@@ -16,6 +16,8 @@ public protocol ScreeningModel: AnyObject {
     /// True while the model still takes its calibration set (every candidate is measured);
     /// `decide: lazy` waits only past it.
     var isCalibrating: Bool { get }
+    /// How many candidates the calibration set measures whatever their prediction.
+    var calibration: Int { get }
     /// True when the candidate must be measured: calibration, or a prediction too close to the limit.
     func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool
     func noteScreened()

@@ -21,6 +21,7 @@ final class FixedScreeningModel: ScreeningModel {
 
     func predict(_ architecture: Architecture) -> Double { predictionMs }
     var isCalibrating: Bool { false }
+    var calibration: Int { 0 }
     func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool { undecided }
     func noteScreened() { screened += 1 }
     func learn(_ architecture: Architecture, measuredMs: Double) { measurements += 1 }
