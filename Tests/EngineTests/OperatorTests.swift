@@ -99,7 +99,7 @@ struct OperatorTests {
     }
 
     /// Heights × widths for depthwise convolutions: odd and even, widths below one vector (8),
-    /// between one and four vectors, and above 32 (the four-accumulator loop).
+    /// between one and four vectors, and above 32 (several vectors per row, partial last ones).
     static let depthwiseSizes: [(height: Int, width: Int)] = [
         (5, 3), (4, 5), (6, 6), (7, 7), (14, 14), (28, 28), (9, 33), (57, 57), (11, 70),
     ]

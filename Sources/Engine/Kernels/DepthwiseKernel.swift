@@ -1,7 +1,7 @@
 /// Depthwise convolution written by hand with SIMD. Each channel's plane is copied into a
 /// zero-padded scratch plane (for stride 2 split into its even and odd columns, so every tap
-/// reads contiguous memory); each output row is then computed eight pixels at a time with all
-/// k×k taps accumulated in registers. Kernels 3, 5 and 7 get their own unrolled copies.
+/// reads contiguous memory); the output is then computed four rows by eight pixels at a time with
+/// all k×k taps accumulated in registers. Kernels 3, 5 and 7 get their own unrolled copies.
 enum DepthwiseKernel {
     typealias Vector = VectorMath.Vector
 
@@ -61,7 +61,7 @@ enum DepthwiseKernel {
                     stride == 1 ? kw : (kw & 1) * evenWidth + kw >> 1
                 }
                 // A vector may be stored whole past a row's end: the lanes beyond land on outputs of
-                // this step's own buffer that are computed after it (see the loop orders below) and
+                // this step's own buffer that are computed after it (see the loop order below) and
                 // overwrite them. Only near the buffer's end are the valid lanes stored one by one.
                 @inline(__always) func put(_ value: Vector, _ pointer: UnsafeMutablePointer<Float>, valid: Int) {
                     if valid >= 8 || outputEnd - pointer >= 8 {
@@ -70,66 +70,30 @@ enum DepthwiseKernel {
                         for lane in 0..<valid { pointer[lane] = value[lane] }
                     }
                 }
-                if outWidth < 32 {
-                    // Small planes (28, 14, 7): a row is a few vectors, so one accumulator per row would
-                    // stall on the multiply-add latency. Four rows at once share every tap and give four
-                    // independent chains; a group short of four repeats its last row. Columns go right to
-                    // left, so a partial vector's spill into the next row's start is rewritten later.
-                    var oy = 0
-                    while oy < outHeight {
-                        let last = outHeight - 1
-                        let row0 = oy, row1 = min(oy + 1, last), row2 = min(oy + 2, last), row3 = min(oy + 3, last)
-                        let in0 = UnsafePointer(scratch + row0 * stride * paddedWidth)
-                        let in1 = UnsafePointer(scratch + row1 * stride * paddedWidth)
-                        let in2 = UnsafePointer(scratch + row2 * stride * paddedWidth)
-                        let in3 = UnsafePointer(scratch + row3 * stride * paddedWidth)
-                        var ox = (outWidth - 1) / 8 * 8
-                        while ox >= 0 {
-                            var sum0 = Vector(repeating: bias), sum1 = sum0, sum2 = sum0, sum3 = sum0
-                            for kh in 0..<kernel {
-                                for kw in 0..<kernel {
-                                    let tap = Vector(repeating: taps[kh * kernel + kw])
-                                    let offset = kh * paddedWidth + ox + column(kw)
-                                    sum0.addProduct(tap, VectorMath.load(in0 + offset))
-                                    sum1.addProduct(tap, VectorMath.load(in1 + offset))
-                                    sum2.addProduct(tap, VectorMath.load(in2 + offset))
-                                    sum3.addProduct(tap, VectorMath.load(in3 + offset))
-                                }
-                            }
-                            if step.relu {
-                                sum0.replace(with: zero, where: sum0 .< zero)
-                                sum1.replace(with: zero, where: sum1 .< zero)
-                                sum2.replace(with: zero, where: sum2 .< zero)
-                                sum3.replace(with: zero, where: sum3 .< zero)
-                            }
-                            let valid = outWidth - ox
-                            put(sum0, target + row0 * outWidth + ox, valid: valid)
-                            put(sum1, target + row1 * outWidth + ox, valid: valid)
-                            put(sum2, target + row2 * outWidth + ox, valid: valid)
-                            put(sum3, target + row3 * outWidth + ox, valid: valid)
-                            ox -= 8
-                        }
-                        oy += 4
-                    }
-                    continue
-                }
-                for oy in 0..<outHeight {
-                    let output = target + oy * outWidth
-                    let rows = UnsafePointer(scratch + oy * stride * paddedWidth)
-                    var ox = 0
-                    // Four independent accumulators hide the multiply-add latency. `addProduct` is one
-                    // fused multiply-add: Swift never contracts `sum += tap * x` into one by itself.
-                    while ox + 32 <= outWidth {
+                // Four output rows at once: they share every tap, give four independent multiply-add
+                // chains (on 7- and 14-wide planes a row is one or two vectors, and one chain per row
+                // stalled on the FMA latency) and, at stride 1, reuse each loaded input row for several
+                // taps; a group short of four repeats its last row. Columns go right to left, so a
+                // partial vector's spill into the next row's start is rewritten later.
+                var oy = 0
+                while oy < outHeight {
+                    let last = outHeight - 1
+                    let row0 = oy, row1 = min(oy + 1, last), row2 = min(oy + 2, last), row3 = min(oy + 3, last)
+                    let in0 = UnsafePointer(scratch + row0 * stride * paddedWidth)
+                    let in1 = UnsafePointer(scratch + row1 * stride * paddedWidth)
+                    let in2 = UnsafePointer(scratch + row2 * stride * paddedWidth)
+                    let in3 = UnsafePointer(scratch + row3 * stride * paddedWidth)
+                    var ox = (outWidth - 1) / 8 * 8
+                    while ox >= 0 {
                         var sum0 = Vector(repeating: bias), sum1 = sum0, sum2 = sum0, sum3 = sum0
                         for kh in 0..<kernel {
-                            let line = rows + kh * paddedWidth + ox
                             for kw in 0..<kernel {
                                 let tap = Vector(repeating: taps[kh * kernel + kw])
-                                let input = line + column(kw)
-                                sum0.addProduct(tap, VectorMath.load(input))
-                                sum1.addProduct(tap, VectorMath.load(input + 8))
-                                sum2.addProduct(tap, VectorMath.load(input + 16))
-                                sum3.addProduct(tap, VectorMath.load(input + 24))
+                                let offset = kh * paddedWidth + ox + column(kw)
+                                sum0.addProduct(tap, VectorMath.load(in0 + offset))
+                                sum1.addProduct(tap, VectorMath.load(in1 + offset))
+                                sum2.addProduct(tap, VectorMath.load(in2 + offset))
+                                sum3.addProduct(tap, VectorMath.load(in3 + offset))
                             }
                         }
                         if step.relu {
@@ -138,26 +102,14 @@ enum DepthwiseKernel {
                             sum2.replace(with: zero, where: sum2 .< zero)
                             sum3.replace(with: zero, where: sum3 .< zero)
                         }
-                        VectorMath.store(sum0, output + ox)
-                        VectorMath.store(sum1, output + ox + 8)
-                        VectorMath.store(sum2, output + ox + 16)
-                        VectorMath.store(sum3, output + ox + 24)
-                        ox += 32
+                        let valid = outWidth - ox
+                        put(sum0, target + row0 * outWidth + ox, valid: valid)
+                        put(sum1, target + row1 * outWidth + ox, valid: valid)
+                        put(sum2, target + row2 * outWidth + ox, valid: valid)
+                        put(sum3, target + row3 * outWidth + ox, valid: valid)
+                        ox -= 8
                     }
-                    // Then eight at a time; the last vector may be partial (the scratch has slack to
-                    // read past a row; a spill lands on the next row, computed after this one).
-                    while ox < outWidth {
-                        var sum = Vector(repeating: bias)
-                        for kh in 0..<kernel {
-                            let line = rows + kh * paddedWidth + ox
-                            for kw in 0..<kernel {
-                                sum.addProduct(Vector(repeating: taps[kh * kernel + kw]), VectorMath.load(line + column(kw)))
-                            }
-                        }
-                        if step.relu { sum.replace(with: zero, where: sum .< zero) }
-                        put(sum, output + ox, valid: outWidth - ox)
-                        ox += 8
-                    }
+                    oy += 4
                 }
             }
         }
