@@ -15,7 +15,4 @@ public enum AccuracyEvaluatorKind: String, CaseIterable, Codable, Sendable, Cust
     public static func defaultFor(_ space: SpaceKind) -> AccuracyEvaluatorKind {
         space.hasBenchmarkTable ? .table : .proxy
     }
-
-    /// The known names, comma-separated, for error messages.
-    public static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

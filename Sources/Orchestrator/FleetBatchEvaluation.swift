@@ -128,7 +128,7 @@ struct FleetBatchEvaluation {
                 }
                 // Everything answered from the store or a model: ask the rule again now rather
                 // than wait for an answer that is not coming.
-                if isWaiting(on: index) || awaitingCalibration.values.contains(where: { $0.contains(index) }) { return }
+                if isWaiting(on: index) || awaitsCalibration(index) { return }
             case .accuracy:
                 if let known = recorder.selection(of: names[index]) {
                     candidates[index].settleAccuracy(known)
@@ -285,6 +285,10 @@ struct FleetBatchEvaluation {
             for index in (awaitingCalibration.removeValue(forKey: device) ?? []).sorted() { advance(index) }
             teachLessons()
         }
+    }
+
+    private func awaitsCalibration(_ index: Int) -> Bool {
+        awaitingCalibration.values.contains { $0.contains(index) }
     }
 
     /// True when the device's model has asked for its whole calibration set but has not learned all

@@ -50,16 +50,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         jobDeadlineMs = try c.decodeIfPresent(Int.self, forKey: .jobDeadlineMs) ?? defaults.jobDeadlineMs
         measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
         security = try c.decodeIfPresent(Security.self, forKey: .security)
-        if let name = try c.decodeIfPresent(String.self, forKey: .accuracyEvaluator) {
-            guard let kind = AccuracyEvaluatorKind(rawValue: name) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .accuracyEvaluator, in: c,
-                    debugDescription: "unknown evaluator '\(name)' (available: \(AccuracyEvaluatorKind.list))")
-            }
-            accuracyEvaluator = kind
-        } else {
-            accuracyEvaluator = nil
-        }
+        accuracyEvaluator = try c.decodeChoice(AccuracyEvaluatorKind.self, forKey: .accuracyEvaluator, noun: "evaluator")
         evaluatorCommand = try c.decodeIfPresent(String.self, forKey: .evaluatorCommand)
     }
 }

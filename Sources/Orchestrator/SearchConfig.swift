@@ -75,12 +75,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = SearchConfig()
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? defaults.name
-        let spaceName = try c.decodeIfPresent(String.self, forKey: .space) ?? defaults.space.rawValue
-        guard let space = SpaceKind(rawValue: spaceName) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .space, in: c, debugDescription: "unknown space '\(spaceName)' (available: \(SpaceKind.list))")
-        }
-        self.space = space
+        space = try c.decodeChoice(SpaceKind.self, forKey: .space, noun: "space") ?? defaults.space
         dataset = try c.decodeIfPresent(NB201Dataset.self, forKey: .dataset) ?? defaults.dataset
         strategy = try c.decodeIfPresent(StrategyKind.self, forKey: .strategy) ?? defaults.strategy
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed

@@ -108,32 +108,14 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         // Either limit may be given; validation names a target with neither or both.
         maxLatencyMs = try c.decodeIfPresent(Double.self, forKey: .maxLatencyMs) ?? 0
         limitSample = try c.decodeIfPresent(Int.self, forKey: .limitSample) ?? Self.defaultLimitSample
-        let runtimeName = try c.decodeIfPresent(String.self, forKey: .runtime) ?? RuntimeKind.replay.rawValue
-        guard let runtime = RuntimeKind(rawValue: runtimeName), RuntimeKind.targetRuntimes.contains(runtime) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .runtime, in: c,
-                debugDescription: "unknown runtime '\(runtimeName)' (available: \(RuntimeKind.list(RuntimeKind.targetRuntimes)))")
-        }
-        self.runtime = runtime
+        runtime = try c.decodeChoice(RuntimeKind.self, forKey: .runtime, noun: "runtime", allowed: RuntimeKind.targetRuntimes)
+            ?? .replay
         threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? 1
         cores = try c.decodeIfPresent([Int].self, forKey: .cores)
-        if let name = try c.decodeIfPresent(String.self, forKey: .model) {
-            guard let model = TargetLatencyModel(rawValue: name) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .model, in: c, debugDescription: "unknown latency model '\(name)' (available: \(TargetLatencyModel.names))")
-            }
-            self.model = model
-        } else {
-            model = nil
-        }
+        model = try c.decodeChoice(TargetLatencyModel.self, forKey: .model, noun: "latency model")
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
         band = try c.decodeIfPresent(Double.self, forKey: .band) ?? 0.1
         confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? 2
-        let rule = try c.decodeIfPresent(String.self, forKey: .decide) ?? TargetDecisionRule.interval.rawValue
-        guard let decide = TargetDecisionRule(rawValue: rule) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .decide, in: c, debugDescription: "unknown rule '\(rule)' (available: \(TargetDecisionRule.names))")
-        }
-        self.decide = decide
+        decide = try c.decodeChoice(TargetDecisionRule.self, forKey: .decide, noun: "rule") ?? .interval
     }
 }

@@ -8,7 +8,4 @@ public enum TargetDecisionRule: String, Sendable, Hashable, Codable, CaseIterabl
     case lazy
     /// The same on both sides of the limit; the budget then counts feasible candidates only.
     case lazyAll = "lazy-all"
-
-    /// The names, for error messages.
-    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

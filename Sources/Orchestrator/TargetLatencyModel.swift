@@ -10,7 +10,4 @@ public enum TargetLatencyModel: String, Sendable, Hashable, Codable, CaseIterabl
     case regression
     /// No model: every candidate is measured.
     case none
-
-    /// The names, for error messages.
-    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

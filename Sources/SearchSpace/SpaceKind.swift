@@ -18,7 +18,4 @@ public enum SpaceKind: String, CaseIterable, Codable, Sendable, CustomStringConv
     /// True when a benchmark table holds every network's accuracy and several devices' latency
     /// (replayed devices, table accuracy, fleet references for a new device).
     public var hasBenchmarkTable: Bool { self == .nb201 }
-
-    /// The known names, comma-separated, for error messages.
-    public static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
