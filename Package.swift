@@ -189,12 +189,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "SearchSpace", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "StoreTests", dependencies: ["Store", "SearchSpace", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "LiveTests", dependencies: ["Live", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(
-            name: "ReportTests", dependencies: ["Report", "Store", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+            name: "ReportTests", dependencies: ["Report", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement", "TestSupport"],
@@ -208,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "OrchestratorTests",
             dependencies: [
-                "Orchestrator", "Fleet", "Search", "SearchSpace", "Store", .product(name: "Logging", package: "swift-log"),
+                "Orchestrator", "Fleet", "Search", "SearchSpace", "Store", "TestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -158,8 +158,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         "capacity": 4 if table else 1,
         "capabilities": [] if table else [CAPABILITY],
     }
-    answerer = JobAnswerer(args.device, args.runtime, runtime, version, settings, table,
-                           ModelCache(args.cache_dir), args.max_model_bytes)
+    cache = ModelCache(args.cache_dir)
+    answerer = JobAnswerer(args.device, args.runtime, runtime, version, settings, table, cache, args.max_model_bytes)
     connection = Connection(args.coordinator, hello, args.heartbeat_ms, keys)
     stop = {"signal": False}
 
@@ -181,6 +181,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         connection.send(kind, body, ident=job["job_id"])
     connection.stopping.set()
     connection.join(timeout=2)
+    cache.close()
     log.info("stopped")
 
 

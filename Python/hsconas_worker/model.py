@@ -15,6 +15,7 @@ import hashlib
 import json
 import math
 import os
+import shutil
 import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -185,6 +186,8 @@ class ModelCache:
     """Filled models on disk by content hash; the least recently used beyond `capacity` are deleted."""
 
     def __init__(self, directory: str = "", capacity: int = 8) -> None:
+        # A folder of our own is removed by close(); a folder the user named is theirs to keep.
+        self.owns_directory = not directory
         self.directory = directory or tempfile.mkdtemp(prefix="hsconas-worker-models-")
         os.makedirs(self.directory, exist_ok=True)
         self.capacity = capacity
@@ -210,3 +213,8 @@ class ModelCache:
             except OSError:
                 pass
         return path
+
+    def close(self) -> None:
+        """Removes the cache's folder when it made it itself (no --cache-dir)."""
+        if self.owns_directory:
+            shutil.rmtree(self.directory, ignore_errors=True)

@@ -356,8 +356,11 @@ def with_data(model: Dict[str, Any], data: bytes, **changes: Any) -> Dict[str, A
 
 def test_corrupted_model_frames_get_failed_answers_and_the_worker_survives(worker_ort: Path, tmp_path: Path) -> None:
     fake = FakeCoordinator()
+    # The worker's model cache goes to a temporary folder of its own, which it removes when it stops.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     worker = Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{fake.port}", "--device", "fake", *FAST],
-                   tmp_path / "worker.log")
+                   tmp_path / "worker.log", env={"TMPDIR": str(temporary)})
     try:
         hello = fake.receive("hello")
         assert hello["capabilities"] == ["onnx-model/1"] and hello["runtimes"] == ["onnxruntime"]
@@ -400,6 +403,10 @@ def test_corrupted_model_frames_get_failed_answers_and_the_worker_survives(worke
         fake.send("job", job("after-restart", good), ident="after-restart")
         assert fake.receive("result")["job_id"] == "after-restart"
         worker.wait_for("registered with .* \\(coordinator fake-2\\)", 10)
+        assert [path.name for path in temporary.glob("hsconas-worker-models-*/*.onnx")], "the cache holds the model"
+        worker.stop()
+        assert worker.process.returncode == 0, worker.output
+        assert list(temporary.glob("hsconas-worker-models-*")) == [], "the stopped worker left its model cache behind"
     finally:
         worker.stop()
         fake.close()

@@ -200,7 +200,7 @@ struct ExporterTests {
     @Test("onnx.checker accepts an exported spos model (full check)")
     func onnxChecker() async throws {
         let graph = try sposGraph()
-        let model = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-enginetests-\(UUID().uuidString).onnx")
+        let model = TestFolder.root.appendingPathComponent("engine-\(UUID().uuidString).onnx")
         defer { try? FileManager.default.removeItem(at: model) }
         try ONNXExporter.write(graph: graph, weights: NetworkWeights(graph: graph, seed: 9), batch: nil, to: model)
 

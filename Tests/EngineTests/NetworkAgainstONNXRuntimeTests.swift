@@ -27,7 +27,7 @@ struct NetworkAgainstONNXRuntimeTests {
         // A debug-build spos network takes seconds: run it off the cooperative pool.
         let native = try await offPool { try engineOutput(graph, weights: weights, input: input, batch: batch) }
 
-        let model = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-enginetests-\(UUID().uuidString).onnx")
+        let model = TestFolder.root.appendingPathComponent("engine-\(UUID().uuidString).onnx")
         defer { try? FileManager.default.removeItem(at: model) }
         try ONNXExporter.write(graph: graph, weights: weights, batch: dynamicBatch ? nil : batch, to: model)
         let reference = try await runtime.run(model: model, input: input)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A tiny evaluator script using `Python/hsconas_evaluator.py`, written into a fresh folder per
 /// test. Architectures steer it: `crash` exits mid-job, `hang` sleeps, `garbage` prints a
@@ -48,8 +49,6 @@ enum TinyEvaluator {
     }
 
     static func directory(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestFolder.make(label)
     }
 }

@@ -2,14 +2,13 @@ import Fleet
 import Foundation
 import Testing
 import ZeroMQ
+import TestSupport
 
 /// Key files as `hsconas keys generate` writes them, and every way they can be wrong.
 @Suite("CURVE key files")
 struct CurveKeyFileTests {
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-keys-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestFolder.make("keys")
     }
 
     static func write(_ pair: ZMQKeyPair, name: String, in folder: URL) throws {

@@ -31,8 +31,7 @@ final class ChildProcess: Sendable {
         process.executableURL = executable
         process.arguments = arguments
         var inherited = ProcessInfo.processInfo.environment
-        inherited[Self.lockVariable] = FileManager.default.temporaryDirectory
-            .appendingPathComponent("hsconas-test-measure-\(UUID().uuidString).lock").path
+        inherited[Self.lockVariable] = TestFolder.root.appendingPathComponent("measure-\(UUID().uuidString).lock").path
         process.environment = inherited.merging(environment) { $1 }
         watched = Self.progressFolders(in: arguments)
         progress = Mutex(([], .now, .now - .seconds(1)))

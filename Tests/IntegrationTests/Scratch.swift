@@ -4,9 +4,7 @@ import TestSupport
 /// A fresh folder per test, so tests run in parallel without sharing files.
 enum Scratch {
     static func directory(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestFolder.make(label)
     }
 
     /// Writes a config and returns its path.

@@ -6,6 +6,7 @@ import Search
 import SearchSpace
 import Store
 import Testing
+import TestSupport
 
 /// The fleet driver against a scripted fleet: what it asks, in which order, what it stores and
 /// what it tells the strategy.
@@ -18,8 +19,7 @@ struct FleetSearchDriverTests {
 
     /// A store in a fresh folder, with its run recorded.
     static func store() throws -> RunStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-driver-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("driver")
         let store = try RunStore(path: folder.appendingPathComponent("run.sqlite").path)
         try store.saveRun(RunRecord(name: "driver", config: "", seed: 1))
         return store

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 
 /// A small run store written through the store's API: two replayed devices and one measured
 /// with a latency model, a few architectures of each kind, shrinks, scaling, λ and fleet events.
@@ -19,9 +20,7 @@ enum ReportFixture {
         """
 
     static func directory(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-report-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestFolder.make("report-\(label)")
     }
 
     /// Writes the fixture store and returns its path.

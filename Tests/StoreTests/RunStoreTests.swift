@@ -1,12 +1,12 @@
 import Foundation
 import Store
 import Testing
+import TestSupport
 
 @Suite("run store (SQLite through GRDB)")
 struct RunStoreTests {
     func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory
-            .appendingPathComponent("hsconas-store-\(UUID().uuidString)/run.sqlite").path
+        TestFolder.path("store", file: "run.sqlite")
     }
 
     func evaluation(_ architecture: String, metric: String = "latency_ms", device: String = "raspi4", value: Double?)

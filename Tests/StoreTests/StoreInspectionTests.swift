@@ -2,14 +2,14 @@ import Foundation
 import GRDB
 import Store
 import Testing
+import TestSupport
 
 @Suite("store check (integrity of a run store)")
 struct StoreInspectionTests {
     static let metrics: Set<String> = ["valid_accuracy", "test_accuracy", "latency_ms"]
 
     func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory
-            .appendingPathComponent("hsconas-check-\(UUID().uuidString)/run.sqlite").path
+        TestFolder.path("check", file: "run.sqlite")
     }
 
     /// A sound store: a run, evaluations (one failed), two checkpoints, two shrink steps.
