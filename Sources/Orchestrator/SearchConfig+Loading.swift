@@ -181,8 +181,8 @@ extension SearchConfig {
                             "is required with model: table (the store of 'hsconas profile --device \(target.device) --store FILE')")
                     }
                 }
-                guard target.band > 0, target.band < 1 else {
-                    throw ConfigError(field: "targets[\(index)].band", "\(target.band) must be within 0…1 (exclusive)")
+                if let band = target.band, !(band > 0 && band < 1) {
+                    throw ConfigError(field: "targets[\(index)].band", "\(band) must be within 0…1 (exclusive)")
                 }
             }
             if target.decidesLazily, !target.usesRegression(spos: isSPOS), !target.usesOperatorTable(spos: isSPOS) {
@@ -191,7 +191,7 @@ extension SearchConfig {
                     "'\(target.decide.rawValue)' decides on a latency model and \(target.model == nil ? "this target's default, model: none," : "model: none") has none; "
                         + "give the target model: regression or table, or decide: interval")
             }
-            if target.usesRegression(spos: isSPOS) {
+            if target.usesRegression(spos: isSPOS) || target.usesOperatorTable(spos: isSPOS) {
                 guard target.confidence > 0, target.confidence.isFinite else {
                     throw ConfigError(field: "targets[\(index)].confidence", "\(target.confidence) must be a positive number of standard deviations")
                 }

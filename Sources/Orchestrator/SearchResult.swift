@@ -49,10 +49,11 @@ public struct SearchResult: Sendable, Codable, Hashable {
     }
 
     /// How a device's latency model was used: which model (`table`: the operator table with the
-    /// correction a · Σ table + b, measuring within ±`band` of the limit; `transfer` or
-    /// `regression`: learned from the device's own measurements, on the known devices' latencies or
-    /// per position, measuring where the interval of `confidence` standard deviations holds the
-    /// limit), candidates decided on it, and real measurements it learned from.
+    /// correction a · Σ table + b, measuring where the interval of `confidence` standard deviations
+    /// `log_sd` holds the limit, or within a fixed ±`band` of it; `transfer` or `regression`: learned
+    /// from the device's own measurements, on the known devices' latencies or per position,
+    /// measuring where the interval of `confidence` standard deviations holds the limit),
+    /// candidates decided on it, and real measurements it learned from.
     public struct ModelUse: Sendable, Codable, Hashable {
         public var kind: String
         public var screened: Int
@@ -61,12 +62,19 @@ public struct SearchResult: Sendable, Codable, Hashable {
         public var b: Double?
         public var band: Double?
         public var confidence: Double?
+        /// `table` without a band: the spread of log(measured / predicted) its interval used at the end.
+        public var logSD: Double?
         /// `transfer`: the known devices whose latency the device's model is fitted on.
         public var references: [String]?
 
+        enum CodingKeys: String, CodingKey {
+            case kind, screened, measured, a, b, band, confidence, references
+            case logSD = "log_sd"
+        }
+
         public init(
             kind: String, screened: Int, measured: Int, a: Double? = nil, b: Double? = nil, band: Double? = nil,
-            confidence: Double? = nil, references: [String]? = nil
+            confidence: Double? = nil, logSD: Double? = nil, references: [String]? = nil
         ) {
             self.kind = kind
             self.screened = screened
@@ -75,6 +83,7 @@ public struct SearchResult: Sendable, Codable, Hashable {
             self.b = b
             self.band = band
             self.confidence = confidence
+            self.logSD = logSD
             self.references = references
         }
     }

@@ -107,6 +107,7 @@ extension SearchSession {
             let records = try profile.store.profiles(space: space.name, device: profile.target.device)
             models[profile.target.device] = ScreeningLatencyModel(
                 device: profile.target.device, limit: config.targets[profile.index].maxLatencyMs, band: profile.target.band,
+                confidence: profile.target.confidence,
                 table: Dictionary(records.map { ($0.signature, $0.latencyMs) }, uniquingKeysWith: { first, _ in first }),
                 space: space, signatures: signatures)
         }

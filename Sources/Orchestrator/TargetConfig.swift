@@ -20,9 +20,11 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// CPUs local measuring workers pin to; nil picks the highest-numbered ones.
     public var cores: [Int]?
     /// `table`: screen candidates on the device's profiled operator table (HSCoNAS's hardware
-    /// model) and measure only those predicted within `band` of the limit; `regression`: learn the
-    /// device's latency from its own measurements during the search and measure only candidates
-    /// whose prediction interval (`confidence` standard deviations) holds the limit; `none`
+    /// model, corrected online) and measure only those whose prediction interval (`confidence`
+    /// standard deviations of its one-step-ahead error) holds the limit, or that are within a fixed
+    /// `band` of it when one is set; `regression`: learn the device's latency from its own
+    /// measurements during the search and measure only candidates whose prediction interval
+    /// (`confidence` standard deviations) holds the limit; `none`
     /// measures all. nil is `table` on spos, `regression` on nb201 for a measured device and
     /// `none` for a replayed one (its look-ups are free; `model: regression` on a replayed nb201
     /// device learns it from the table's other devices, to see what a real one would cost).
@@ -30,9 +32,11 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// The store holding the device's operator table (`hsconas profile --store`). On spos it may
     /// be left out (`<output>/profiles.sqlite`) and is profiled through the fleet when missing.
     public var profile: String?
-    /// Relative half-width of the band around the limit where candidates are measured (`table`).
-    public var band: Double
-    /// Standard deviations of the prediction interval that decides a measurement (`regression`).
+    /// Relative half-width of a fixed band around the limit where candidates are measured
+    /// (`table`); nil measures where the prediction interval holds the limit.
+    public var band: Double?
+    /// Standard deviations of the prediction interval that decides a measurement (`regression`,
+    /// and `table` without a band).
     public var confidence: Double
     /// Which candidates the model decides without a measurement. `interval`: only those clearly on
     /// one side of the limit. `lazy`: past calibration, also an undecided one predicted under the
@@ -46,7 +50,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
 
     public init(
         device: String, maxLatencyMs: Double, runtime: RuntimeKind = .replay, threads: Int = 1, cores: [Int]? = nil,
-        model: TargetLatencyModel? = nil, profile: String? = nil, band: Double = 0.1, maxLatency: String? = nil,
+        model: TargetLatencyModel? = nil, profile: String? = nil, band: Double? = nil, maxLatency: String? = nil,
         limitSample: Int = TargetConfig.defaultLimitSample, confidence: Double = 2, decide: TargetDecisionRule = .interval
     ) {
         self.device = device
@@ -114,7 +118,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         cores = try c.decodeIfPresent([Int].self, forKey: .cores)
         model = try c.decodeChoice(TargetLatencyModel.self, forKey: .model, noun: "latency model")
         profile = try c.decodeIfPresent(String.self, forKey: .profile)
-        band = try c.decodeIfPresent(Double.self, forKey: .band) ?? 0.1
+        band = try c.decodeIfPresent(Double.self, forKey: .band)
         confidence = try c.decodeIfPresent(Double.self, forKey: .confidence) ?? 2
         decide = try c.decodeChoice(TargetDecisionRule.self, forKey: .decide, noun: "rule") ?? .interval
     }

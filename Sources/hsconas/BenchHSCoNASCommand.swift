@@ -39,6 +39,11 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
     @Option(help: "Parents kept per generation.") var parents = 4
     @Option(help: "Threads of the measured CPU device.") var threads = 1
     @Option(help: "Step of λ in lambda mode (default: the EA's).") var lambdaStep: Double?
+    @Option(help: "Measure candidates predicted within this relative band of T (e.g. 0.1) instead of where the model's prediction interval holds T.")
+    var band: Double?
+    @Option(help: "Standard deviations of the operator-table model's prediction interval.") var confidence = 2.0
+    @Option(help: "Which candidates the model decides without a measurement: interval, lazy or lazy-all (see a target's decide: field).")
+    var decide: TargetDecisionRule = .interval
     @Option(help: "Store of the operator table (profiled on first use, then reused; the spos configs use the same one).") var profile = "runs/profiles.sqlite"
     @Option(help: "Folder for the searches' runs.") var output = "runs/bench-hsconas"
     @Option(help: "Timed runs per measurement: at least this many …") var minRuns = 10
@@ -61,6 +66,12 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
         if let lambdaStep, !(lambdaStep > 0 && lambdaStep.isFinite) {
             throw ValidationError("--lambda-step \(lambdaStep) must be a positive number")
         }
+        if let band, !(band > 0 && band < 1) {
+            throw ValidationError("--band \(band) must be within 0…1 (exclusive)")
+        }
+        guard confidence > 0, confidence.isFinite else {
+            throw ValidationError("--confidence \(confidence) must be a positive number of standard deviations")
+        }
     }
 
     func run() async throws {
@@ -82,9 +93,14 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
         benchmark.modes = modes
         benchmark.threads = threads
         benchmark.lambdaStep = lambdaStep
+        benchmark.band = band
+        benchmark.confidence = confidence
+        benchmark.decide = decide
         Console.line(
-            "hsconas bench hsconas: targets \(targets) ms on \(benchmark.device), modes \(modes), seeds \(seeds), "
-                + "budget \(budget), population \(population); operator table in \(profile)")
+            "hsconas bench hsconas: targets \(targets) ms on \(benchmark.device), modes \(modes.map(\.rawValue)), seeds \(seeds), "
+                + "budget \(budget), population \(population); operator table in \(profile); measured "
+                + (band.map { "within ±\($0 * 100) % of T" } ?? "where the ±\(confidence) σ interval holds T")
+                + ", decide: \(decide.rawValue)")
         let result: HSCoNASBenchmarkResult
         do {
             result = try await benchmark.run { Console.line($0) }

@@ -12,3 +12,6 @@ extension SpaceKind: ExpressibleByArgument {}
 
 /// `--evaluator table|proxy|command`.
 extension AccuracyEvaluatorKind: ExpressibleByArgument {}
+
+/// `--decide interval|lazy|lazy-all`.
+extension TargetDecisionRule: ExpressibleByArgument {}

@@ -37,11 +37,15 @@ enum SummaryFormatter {
             lines.append("No cell in the table meets every target.")
         }
         for (device, use) in (result.latencyModels ?? [:]).sorted(by: { $0.key < $1.key }) {
-            if let band = use.band, let a = use.a, let b = use.b {
+            if use.kind == "table", let a = use.a, let b = use.b {
+                let near =
+                    if let band = use.band { "within ±\(fixed(band * 100, 0)) % of the limit" } else {
+                        "where the ±\(fixed(use.confidence ?? 0, 1)) σ interval holds the limit, σ = "
+                            + (use.logSD.map { "\(fixed($0 * 100, 1)) %" } ?? "not yet known")
+                    }
                 lines.append(
                     "Latency model on \(device): \(use.screened) candidates decided on the operator table, \(use.measured) measured "
-                        + "(within ±\(fixed(band * 100, 0)) % of the limit, and the answer); correction "
-                        + "\(fixed(a, 3)) · Σ table + \(fixed(b, 3)) ms")
+                        + "(\(near), the calibration set and the answer); correction \(fixed(a, 3)) · Σ table + \(fixed(b, 3)) ms")
             } else {
                 let learned = use.references.map { "its latency on \($0.joined(separator: ", ")) (known devices)" }
                     ?? "a per-position regression"

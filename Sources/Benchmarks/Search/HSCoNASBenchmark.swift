@@ -31,6 +31,12 @@ public struct HSCoNASBenchmark {
     /// Threads of the measured device (`cpu` at this many threads).
     public var threads: Int = 1
     public var lambdaStep: Double?
+    /// A fixed band around T where candidates are measured; nil: the model's prediction interval.
+    public var band: Double?
+    /// Standard deviations of the operator-table model's prediction interval.
+    public var confidence = 2.0
+    /// Which candidates the model decides without a measurement.
+    public var decide = TargetDecisionRule.interval
     /// Store of the operator table, shared by every search.
     public var profile: String
     /// Folder the searches write their runs to.
@@ -71,7 +77,8 @@ public struct HSCoNASBenchmark {
         if mode == .lambda { config.lambdaStep = lambdaStep }
         config.targets = [
             TargetConfig(
-                device: device, maxLatencyMs: target, runtime: .native, threads: threads, model: .table, profile: profile)
+                device: device, maxLatencyMs: target, runtime: .native, threads: threads, model: .table, profile: profile,
+                band: band, confidence: confidence, decide: decide)
         ]
         config.fleet.accuracyWorkers = 1
         config.fleet.accuracyEvaluator = .proxy

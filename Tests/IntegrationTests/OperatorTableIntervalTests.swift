@@ -1,0 +1,81 @@
+import Foundation
+import Orchestrator
+import SearchSpace
+import Testing
+
+/// Issue #11 point 2 on the operator table: past calibration a candidate is measured only where
+/// the model's prediction interval (its one-step-ahead error) holds the limit, unless a fixed band is set.
+@Suite("operator-table model: prediction interval")
+struct OperatorTableIntervalTests {
+    /// Six genes, each one operator: "a" (1 ms) or "b" (2 ms); a network's table sum is 6…12 ms.
+    static let table = ["a": 1.0, "b": 2.0]
+    static let signatures: @Sendable (Architecture) -> [String] = { architecture in
+        architecture.genes.map { $0 == 0 ? "a" : "b" }
+    }
+
+    static func network(_ wide: Int) -> Architecture {
+        Architecture(genes: (0..<6).map { $0 < wide ? 1 : 0 })
+    }
+
+    /// A model with a limit of 10 ms after `calibration` measurements of a device 1.5× slower than
+    /// the table, each off by `noise` (alternating sign).
+    static func calibrated(noise: Double, band: Double? = nil, calibration: Int = 10) -> ScreeningLatencyModel {
+        let model = ScreeningLatencyModel(
+            device: "d", limit: 10, band: band, table: table, space: NB201Space(), calibration: calibration,
+            signatures: signatures)
+        for index in 0..<calibration {
+            let architecture = network(index % 7)
+            #expect(model.needsMeasurement(architecture, prediction: model.predict(architecture)), "calibration is measured")
+            let truth = 1.5 * Double(6 + index % 7)
+            model.learn(architecture, measuredMs: truth * (index % 2 == 0 ? 1 + noise : 1 - noise))
+        }
+        return model
+    }
+
+    @Test("a steady device: σ is its small error, and a candidate 9 % under the limit is decided where the ±10 % band would measure it")
+    func steadyDeviceDecidesMore() throws {
+        let model = Self.calibrated(noise: 0.005)
+        let spread = try #require(model.logSD)
+        #expect(spread == 0.02, "the floor holds a near-perfect fit (σ = \(spread))")
+        #expect(!model.needsMeasurement(Self.network(0), prediction: 9.1), "0.91 × the limit, 2σ = 4 %: decided")
+        #expect(!model.needsMeasurement(Self.network(0), prediction: 10.9), "1.09 × the limit: decided infeasible")
+        #expect(model.needsMeasurement(Self.network(0), prediction: 9.7), "0.97 × the limit is inside the interval")
+        #expect(model.needsMeasurement(Self.network(0), prediction: .nan), "no prediction: measured")
+        let use = model.use
+        #expect(use.kind == "table" && use.band == nil && use.confidence == 2 && use.logSD == spread)
+
+        let banded = Self.calibrated(noise: 0.005, band: 0.1)
+        #expect(banded.needsMeasurement(Self.network(0), prediction: 9.1), "the fixed band measures 0.91 × the limit")
+        #expect(!banded.needsMeasurement(Self.network(0), prediction: 8.9))
+        #expect(banded.use.band == 0.1 && banded.use.logSD == nil && banded.use.confidence == nil)
+    }
+
+    @Test("a noisy device: σ follows its error, and a candidate 20 % under the limit is still measured")
+    func noisyDeviceMeasuresMore() throws {
+        let model = Self.calibrated(noise: 0.15)
+        let spread = try #require(model.logSD)
+        #expect(spread > 0.1, "σ = \(spread)")
+        #expect(model.needsMeasurement(Self.network(0), prediction: 8), "0.8 × the limit is inside ±2σ")
+        #expect(!model.needsMeasurement(Self.network(0), prediction: 4), "0.4 × the limit is not")
+    }
+
+    @Test("two measurements taken during a load spike do not widen the interval for the rest of the search")
+    func spikesDoNotWidenTheInterval() throws {
+        let model = Self.calibrated(noise: 0.03)
+        let before = try #require(model.logSD)
+        for wide in [2, 4] {
+            let architecture = Self.network(wide)
+            model.learn(architecture, measuredMs: 1.8 * model.predict(architecture))
+        }
+        let after = try #require(model.logSD)
+        #expect(after < 1.5 * before, "σ \(before) → \(after)")
+        #expect(!model.needsMeasurement(Self.network(0), prediction: 8.5), "0.85 × the limit is still decided")
+    }
+
+    @Test("until enough one-step errors are known nothing is decided on the model")
+    func fewErrorsMeasureEverything() {
+        let model = Self.calibrated(noise: 0.005, calibration: 3)
+        #expect(model.logSD == nil, "two one-step errors so far")
+        #expect(model.needsMeasurement(Self.network(0), prediction: 2), "0.2 × the limit, but σ is unknown")
+    }
+}
