@@ -1,5 +1,5 @@
 /// Per device with a latency model: the model's prediction against the real figure for every
-/// architecture that has both, with the ±10 % band.
+/// architecture that has both, with the ±10 % band and the rule the model measured by.
 enum PredictionSection {
     static func html(_ model: ReportModel) -> String {
         var out = "<section id=\"prediction\"><h2>Predicted against measured latency</h2>"
@@ -25,9 +25,13 @@ enum PredictionSection {
                 width: 520, height: 440, x: range, y: range, xLabel: "predicted latency on \(device) (ms)",
                 yLabel: "measured latency (ms)")
             let (low, high) = range
-            plot.add(SVG.polygon(
-                [(plot.x(low), plot.y(low * 1.1)), (plot.x(high), plot.y(high * 1.1)), (plot.x(high), plot.y(high * 0.9)),
-                 (plot.x(low), plot.y(low * 0.9))], classes: "band"))
+            // The ±10 % band, cut at the frame: up the left edge to the upper line, along it to the top,
+            // down the right edge to the lower line, along it to the bottom.
+            let band = [
+                (low, min(low * 1.1, high)), (min(high / 1.1, high), high), (high, high), (high, high * 0.9),
+                (min(low / 0.9, high), low), (low, low),
+            ]
+            plot.add(SVG.polygon(band.map { (plot.x($0.0), plot.y($0.1)) }, classes: "band"))
             plot.add(SVG.line(x1: plot.x(low), y1: plot.y(low), x2: plot.x(high), y2: plot.y(high), classes: "diagonal"))
             var within = 0
             for (name, predicted, real) in pairs {
@@ -40,7 +44,9 @@ enum PredictionSection {
             out += "<figure class=\"chart\">" + plot.render(label: "predicted against measured on \(device)")
                 + "<figcaption><b>\(SVG.escape(device))</b>: \(pairs.count) architectures predicted and then \(pairs[0].2.source), "
                 + "\(within) (\(SVG.number(share, digits: 3)) %) within ±10 % (shaded band); \(predictedOnly) more decided on the "
-                + "prediction alone.</figcaption></figure>"
+                + "prediction alone."
+                + (model.decisionRules[device].map { " The model \(SVG.escape($0))." } ?? "")
+                + "</figcaption></figure>"
         }
         return out + "</section>"
     }

@@ -20,6 +20,8 @@ struct ReportModel: Sendable {
     let answer: String?
     /// Architectures in the order the search met them.
     let architectures: [ArchitectureFigures]
+    /// How each device's latency model decided which candidates to measure, from the stored result.
+    let decisionRules: [String: String]
 
     static let latencyMetric = "latency_ms"
     static let predictedMetric = "latency_predicted_ms"
@@ -53,6 +55,7 @@ struct ReportModel: Sendable {
         targets = try Self.targets(config["targets"], resolved: resolved, path: contents.path)
         budget = config["budget"] as? Int
         answer = Self.answer(in: run.result)
+        decisionRules = Self.decisionRules(in: run.result)
         architectures = Self.figures(contents.evaluations)
         let metrics = Set(contents.evaluations.filter { $0.value != nil }.map(\.metric))
         selectionMetric = Self.selectionMetrics.first { metrics.contains($0) } ?? Self.selectionMetrics[0]
@@ -89,6 +92,25 @@ struct ReportModel: Sendable {
             let best = object["best"] as? [String: Any]
         else { return nil }
         return best["architecture"] as? String
+    }
+
+    /// `latency_models` of the stored result, told as the rule each model measured by.
+    private static func decisionRules(in result: String?) -> [String: String] {
+        guard let result, let object = try? JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any],
+            let models = object["latency_models"] as? [String: [String: Any]]
+        else { return [:] }
+        return models.compactMapValues { use in
+            if let band = use["band"] as? Double {
+                return "measured candidates predicted within ±\(SVG.number(band * 100, digits: 3)) % of the limit"
+            }
+            guard let confidence = use["confidence"] as? Double else { return nil }
+            guard let spread = use["log_sd"] as? Double else {
+                return "measured candidates whose ±\(SVG.number(confidence, digits: 2)) σ prediction interval held the limit"
+            }
+            let width = (Foundation.exp(confidence * spread) - 1) * 100
+            return "measured candidates whose ±\(SVG.number(confidence, digits: 2)) σ prediction interval held the limit "
+                + "(σ = \(SVG.number(spread * 100, digits: 2)) % at the end: within about ±\(SVG.number(width, digits: 2)) % of it)"
+        }
     }
 
     private static func figures(_ rows: [EvaluationRecord]) -> [ArchitectureFigures] {

@@ -13,16 +13,18 @@ struct ReportCommand: AsyncParsableCommand {
             latency with the Pareto front, the limit and the answer; the best feasible figure against evaluations \
             and device-seconds; predicted against measured latency with the ±10 % band; the space-shrinking \
             timeline; channel scaling and λ (spos); the measurement environments; workers and their jobs over \
-            time with departures and re-queues. Every figure is labelled with its source as stored.
+            time with departures and re-queues, and how each latency model decided what to measure. Every figure \
+            is labelled with its source as stored. STORE may also be the run's folder (its run.sqlite is read).
             """)
 
-    @Argument(help: "The run's store, e.g. runs/search/quickstart-20260101-120000/run.sqlite.")
+    @Argument(help: "The run's store, e.g. runs/search/quickstart-20260101-120000/run.sqlite, or its run folder.")
     var store: String
 
     @Option(name: .shortAndLong, help: "Where to write the report (default: report.html next to the store).")
     var output: String?
 
     func run() async throws {
+        let store = Self.storePath(store)
         let destination = output ?? Self.defaultOutput(store: store)
         do {
             try RunReport.write(storeAt: store, to: destination)
@@ -30,6 +32,13 @@ struct ReportCommand: AsyncParsableCommand {
             throw CommandFailure("\(error)")
         }
         Console.line("report: \(destination)")
+    }
+
+    /// A run folder's `run.sqlite`; any other path as given (the report names it if it is no store).
+    static func storePath(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return path }
+        return URL(fileURLWithPath: path).appendingPathComponent("run.sqlite").path
     }
 
     /// `report.html` in the store's folder.

@@ -109,6 +109,13 @@ struct ReportCommandTests {
         #expect(try await command.waitForExit() == 0, "\(command.output)")
         #expect(command.output.contains("report: \(elsewhere.path)"))
         #expect(try Data(contentsOf: elsewhere).count > 10_000)
+
+        // Given the run's folder, it reads the folder's store and writes beside it.
+        try FileManager.default.removeItem(at: report)
+        let byFolder = try ChildProcess(["report", run.path], name: "report-folder")
+        #expect(try await byFolder.waitForExit() == 0, "\(byFolder.output)")
+        #expect(byFolder.output.contains("report: \(report.path)"), "\(byFolder.output)")
+        #expect(try Data(contentsOf: report).count > 10_000)
     }
 
     @Test("`hsconas report` on a damaged or empty store: exit 1, the file and the reason named, no report")

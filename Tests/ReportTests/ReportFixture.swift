@@ -73,7 +73,7 @@ enum ReportFixture {
                 requeued: 1),
         ])
         if finished {
-            try store.finishRun(result: #"{"best":{"architecture":"b"}}"#, at: start.addingTimeInterval(10))
+            try store.finishRun(result: #"{"best":{"architecture":"b"},"latency_models":{"cpu":{"kind":"table","confidence":2,"log_sd":0.031,"measured":2,"screened":0}}}"#, at: start.addingTimeInterval(10))
         }
         return path
     }

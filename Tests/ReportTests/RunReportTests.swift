@@ -26,6 +26,8 @@ struct RunReportTests {
         for label in ["measured", "replay", "predicted", "table"] { #expect(html.contains(label)) }
         // a and b were predicted and measured on cpu: 5 vs 5.2 within 10 %, 8 vs 9.5 not.
         #expect(html.contains("2 architectures predicted and then measured, 1 (50 %) within ±10 %"))
+        // The result's latency_models: exp(2 · 0.031) − 1 = 6.4 %.
+        #expect(html.contains("held the limit (σ = 3.1 % at the end: within about ±6.4 % of it)"), "\(html)")
         #expect(html.contains("missed 3 heartbeats; 1 re-queued"))
         #expect(html.contains("Test CPU"))
         #expect(html.contains("edge 0"))
