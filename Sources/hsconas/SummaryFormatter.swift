@@ -37,27 +37,28 @@ enum SummaryFormatter {
             lines.append("No cell in the table meets every target.")
         }
         for (device, use) in (result.latencyModels ?? [:]).sorted(by: { $0.key < $1.key }) {
+            // "accuracy" or "proxy score": what a lazily decided candidate waits for.
+            let figure = result.best?.proxyScore != nil ? "proxy score" : "accuracy"
+            let near =
+                if let band = use.band { "the prediction is within ±\(fixed(band * 100, 0)) % of the limit" } else {
+                    "the ±\(fixed(use.confidence ?? 0, 1)) σ interval holds the limit"
+                        + (use.kind == "table" ? ", σ = " + (use.logSD.map { "\(fixed($0 * 100, 1)) %" } ?? "not yet known") : "")
+                }
+            let rule =
+                switch result.targets.first(where: { $0.device == device })?.decide {
+                case .lazy: "where \(near) and the prediction is over it or the \(figure) ranks among the best"
+                case .lazyAll: "where \(near) and the \(figure) ranks among the best"
+                case .interval, nil: "where \(near)"
+                }
             if use.kind == "table", let a = use.a, let b = use.b {
-                let near =
-                    if let band = use.band { "within ±\(fixed(band * 100, 0)) % of the limit" } else {
-                        "where the ±\(fixed(use.confidence ?? 0, 1)) σ interval holds the limit, σ = "
-                            + (use.logSD.map { "\(fixed($0 * 100, 1)) %" } ?? "not yet known")
-                    }
                 lines.append(
                     "Latency model on \(device): \(use.screened) candidates decided on the operator table, \(use.measured) measured "
-                        + "(\(near), the calibration set and the answer); correction \(fixed(a, 3)) · Σ table + \(fixed(b, 3)) ms")
+                        + "(\(rule), the calibration set and the answer); correction \(fixed(a, 3)) · Σ table + \(fixed(b, 3)) ms")
             } else {
                 let learned = use.references.map { "its latency on \($0.joined(separator: ", ")) (known devices)" }
                     ?? "a per-position regression"
                 // A replayed device's figures are table look-ups standing in for measurements.
                 let (figures, verb) = result.deviceCost?[device]?.replayed == true ? ("look-ups", "looked up") : ("measurements", "measured")
-                let interval = "the ±\(fixed(use.confidence ?? 0, 1)) σ interval holds the limit"
-                let rule =
-                    switch result.targets.first(where: { $0.device == device })?.decide {
-                    case .lazy: "where \(interval) and the prediction is over it or the accuracy ranks among the best"
-                    case .lazyAll: "where \(interval) and the accuracy ranks among the best"
-                    case .interval, nil: "where \(interval)"
-                    }
                 lines.append(
                     "Latency model on \(device): \(use.screened) candidates decided on \(learned), fitted to its "
                         + "\(use.measured) \(figures) (\(verb) \(rule), the calibration set and the answer)")

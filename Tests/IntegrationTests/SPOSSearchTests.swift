@@ -91,6 +91,9 @@ struct SPOSSearchTests {
         #expect((sizes.first?["size"] as? Double).map { abs($0 - SPOSSpace().size) / SPOSSpace().size < 1e-9 } == true)
         let model = try #require((result["latency_models"] as? [String: [String: Any]])?["e2e_cpu"])
         #expect((model["measured"] as? Int ?? 0) >= 1)
+        // The operator table decides by its own prediction interval (no band unless the target sets one).
+        #expect(model["kind"] as? String == "table" && model["band"] == nil && model["confidence"] as? Double == 2)
+        #expect(printed.contains("σ interval holds the limit, σ = "), "\(printed)")
 
         // The operator table was profiled through the fleet into <output>/profiles.sqlite, whole, for reuse.
         let profiles = try RunStore(path: output.appendingPathComponent("profiles.sqlite").path)
