@@ -170,18 +170,20 @@ def main(argv: Optional[List[str]] = None) -> None:
     signal.signal(signal.SIGINT, on_signal)
     log.info("worker %s for device %s (%s, %s) connecting to %s", worker_id, args.device, args.runtime, version, args.coordinator)
     connection.start()
-    while not stop["signal"] and not connection.finished.is_set():
-        try:
-            job = connection.inbox.get(timeout=0.2)
-        except queue.Empty:
-            continue
-        kind, body = answerer.answer(job)
-        if kind == "result":
-            log.info("job %s answered: %s", job["job_id"], body["metrics"])
-        connection.send(kind, body, ident=job["job_id"])
-    connection.stopping.set()
-    connection.join(timeout=2)
-    cache.close()
+    try:
+        while not stop["signal"] and not connection.finished.is_set():
+            try:
+                job = connection.inbox.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            kind, body = answerer.answer(job)
+            if kind == "result":
+                log.info("job %s answered: %s", job["job_id"], body["metrics"])
+            connection.send(kind, body, ident=job["job_id"])
+        connection.stopping.set()
+        connection.join(timeout=2)
+    finally:
+        cache.close()
     log.info("stopped")
 
 

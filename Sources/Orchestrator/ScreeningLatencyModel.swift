@@ -8,10 +8,11 @@ import SearchSpace
 /// candidates near the limit are measured, and the answer is confirmed by a measurement at the end.
 ///
 /// "Near" is the model's own prediction interval (issue #11): `confidence` standard deviations of
-/// the log of measured / predicted, as the model predicted each measured network *before* learning
-/// it (one step ahead, so the spread is what the model really misses, measurement noise included,
-/// not how well it fits what it has seen). A fixed `band` (±10 % …) is used instead when the target
-/// sets one.
+/// the log of measured / predicted, each measured network predicted by the correction fitted on all
+/// the *others* (leave-one-out, so the spread is what the model really misses on a network it has
+/// not seen, measurement noise included, and it depends on which networks were measured, never on
+/// the order their answers arrived in: a resumed run re-learns stored figures in ask order). A
+/// fixed `band` (±10 % …) is used instead when the target sets one.
 public final class ScreeningLatencyModel: ScreeningModel {
     public let device: String
     public let limit: Double
@@ -24,9 +25,10 @@ public final class ScreeningLatencyModel: ScreeningModel {
     private var measured: [LatencySample] = []
     /// The table sum of each measured network, in order.
     private var sums: [Double] = []
-    /// log(measured / predicted) of each measured network, predicted before it was learned (from
-    /// the second measurement on: one measurement is the scale's first fit).
-    private var oneStepErrors: [Double] = []
+    /// Whether the current correction is the least-squares a, b (else the median scale alone).
+    private var fittedByLeastSquares = false
+    /// ``logSD`` as last computed; nil once a measurement makes it stale.
+    private var cachedLogSD: Double??
     /// Candidates decided on the model without a measurement.
     public private(set) var screened = 0
     /// The first candidates are measured whatever their prediction, to fit the correction before
@@ -36,7 +38,7 @@ public final class ScreeningLatencyModel: ScreeningModel {
 
     /// The smallest spread assumed (log units): a few lucky predictions must not look certain.
     static let noiseFloor = 0.02
-    /// One-step errors needed before the interval decides anything (the calibration set gives 9).
+    /// Measured networks needed before the interval decides anything (the calibration set gives 10).
     static let minimumErrors = 5
 
     /// - Parameter signatures: an architecture's operator signatures (default: from the space's
@@ -73,19 +75,60 @@ public final class ScreeningLatencyModel: ScreeningModel {
     /// True while the first `calibration` candidates are measured whatever their prediction.
     public var isCalibrating: Bool { calibrationRequested < calibration }
 
-    /// The spread of log(measured / predicted) one step ahead as a standard deviation, floored at
-    /// ``noiseFloor``; nil until ``minimumErrors`` are known.
+    /// The spread of log(measured / predicted) leave-one-out, as a standard deviation, floored at
+    /// ``noiseFloor``; nil until ``minimumErrors`` measured networks are known.
     ///
     /// Estimated robustly, 1.4826 × the median absolute error (σ for normal errors, a bias
     /// included): a board or VM that now and then measures a network 1.8× slow (seen on this
     /// project's KVM machines, two in 40 measurements) would otherwise double σ for the rest of the
     /// search and send every candidate near the limit to the device.
     public var logSD: Double? {
-        guard oneStepErrors.count >= Self.minimumErrors else { return nil }
-        let sorted = oneStepErrors.map(abs).sorted()
-        let middle = sorted.count / 2
-        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-        return max(Self.noiseFloor, 1.4826 * median)
+        if let cachedLogSD { return cachedLogSD }
+        let errors = leaveOneOutErrors().map(abs).sorted()
+        var result: Double?
+        if errors.count >= Self.minimumErrors {
+            let middle = errors.count / 2
+            let median = errors.count % 2 == 1 ? errors[middle] : (errors[middle - 1] + errors[middle]) / 2
+            result = max(Self.noiseFloor, 1.4826 * median)
+        }
+        cachedLogSD = .some(result)
+        return result
+    }
+
+    /// log(measured / predicted) of every measured network, predicted by the current kind of fit on
+    /// all the others, in closed form: for least squares the residual over (1 − leverage), for the
+    /// median scale the median of the other networks' ratios.
+    private func leaveOneOutErrors() -> [Double] {
+        let count = measured.count
+        guard count >= 3 else { return [] }
+        let latencies = measured.map(\.latencyMs)
+        var errors: [Double] = []
+        errors.reserveCapacity(count)
+        if fittedByLeastSquares {
+            let mean = sums.reduce(0, +) / Double(count)
+            let spread = sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            guard spread > 0 else { return [] }
+            for (sum, latency) in zip(sums, latencies) {
+                let leverage = 1 / Double(count) + (sum - mean) * (sum - mean) / spread
+                guard leverage < 1 else { continue }
+                let residual = latency - (model.a * sum + model.b)
+                let predicted = latency - residual / (1 - leverage)
+                if predicted > 0, predicted.isFinite { errors.append(Foundation.log(latency / predicted)) }
+            }
+            return errors
+        }
+        let ratios = zip(latencies, sums).map { $0 / $1 }
+        let order = ratios.indices.sorted { ratios[$0] < ratios[$1] }
+        var rank = [Int](repeating: 0, count: count)
+        for (position, index) in order.enumerated() { rank[index] = position }
+        for index in ratios.indices {
+            // The sorted ratios without this one: position k of the rest is k or k + 1 of all.
+            func rest(_ position: Int) -> Double { ratios[order[position < rank[index] ? position : position + 1]] }
+            let others = count - 1
+            let median = others % 2 == 1 ? rest(others / 2) : (rest(others / 2 - 1) + rest(others / 2)) / 2
+            if median > 0 { errors.append(Foundation.log(ratios[index] / median)) }
+        }
+        return errors
     }
 
     /// True when the candidate must be measured: one of the first `calibration`, or its prediction
@@ -115,10 +158,7 @@ public final class ScreeningLatencyModel: ScreeningModel {
         guard measuredMs.isFinite, measuredMs > 0 else { return }
         let sum = model.tableSum(architecture)
         guard sum.isFinite, sum > 0 else { return }
-        if !measured.isEmpty {
-            let predicted = current.predict(architecture)
-            if predicted.isFinite, predicted > 0 { oneStepErrors.append(Foundation.log(measuredMs / predicted)) }
-        }
+        cachedLogSD = nil
         measured.append(LatencySample(architecture: architecture, latencyMs: measuredMs))
         sums.append(sum)
         let mean = sums.reduce(0, +) / Double(sums.count)
@@ -128,9 +168,11 @@ public final class ScreeningLatencyModel: ScreeningModel {
             var refitted = model
             if (try? refitted.fit(measured)) != nil, refitted.a > 0, refitted.a.isFinite, refitted.b.isFinite {
                 model = refitted
+                fittedByLeastSquares = true
                 return
             }
         }
+        fittedByLeastSquares = false
         // The median ratio: one measurement taken during a load spike must not move every prediction.
         guard let scale = medianScale, scale > 0, scale.isFinite else { return }
         model = OperatorTableModel(

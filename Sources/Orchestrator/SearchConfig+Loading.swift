@@ -185,6 +185,11 @@ extension SearchConfig {
                     throw ConfigError(field: "targets[\(index)].band", "\(band) must be within 0…1 (exclusive)")
                 }
             }
+            if let band = target.band, !target.usesOperatorTable(spos: isSPOS) {
+                throw ConfigError(
+                    field: "targets[\(index)].band",
+                    "\(band) applies only to model: table (the operator table's fixed band); this target's model decides by its interval (confidence)")
+            }
             if target.decidesLazily, !target.usesRegression(spos: isSPOS), !target.usesOperatorTable(spos: isSPOS) {
                 throw ConfigError(
                     field: "targets[\(index)].decide",

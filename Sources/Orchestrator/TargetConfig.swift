@@ -21,7 +21,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     public var cores: [Int]?
     /// `table`: screen candidates on the device's profiled operator table (HSCoNAS's hardware
     /// model, corrected online) and measure only those whose prediction interval (`confidence`
-    /// standard deviations of its one-step-ahead error) holds the limit, or that are within a fixed
+    /// standard deviations of its leave-one-out error) holds the limit, or that are within a fixed
     /// `band` of it when one is set; `regression`: learn the device's latency from its own
     /// measurements during the search and measure only candidates whose prediction interval
     /// (`confidence` standard deviations) holds the limit; `none`

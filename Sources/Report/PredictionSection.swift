@@ -27,11 +27,12 @@ enum PredictionSection {
             let (low, high) = range
             // The ±10 % band, cut at the frame: up the left edge to the upper line, along it to the top,
             // down the right edge to the lower line, along it to the bottom.
+            // Every corner clamped into the frame, for a range narrower than the band itself.
+            func inside(_ value: Double) -> Double { Swift.min(Swift.max(value, low), high) }
             let band = [
-                (low, min(low * 1.1, high)), (min(high / 1.1, high), high), (high, high), (high, high * 0.9),
-                (min(low / 0.9, high), low), (low, low),
+                (low, low * 1.1), (high / 1.1, high), (high, high), (high, high * 0.9), (low / 0.9, low), (low, low),
             ]
-            plot.add(SVG.polygon(band.map { (plot.x($0.0), plot.y($0.1)) }, classes: "band"))
+            plot.add(SVG.polygon(band.map { (plot.x(inside($0.0)), plot.y(inside($0.1))) }, classes: "band"))
             plot.add(SVG.line(x1: plot.x(low), y1: plot.y(low), x2: plot.x(high), y2: plot.y(high), classes: "diagonal"))
             var within = 0
             for (name, predicted, real) in pairs {

@@ -99,7 +99,7 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
         Console.line(
             "hsconas bench hsconas: targets \(targets) ms on \(benchmark.device), modes \(modes.map(\.rawValue)), seeds \(seeds), "
                 + "budget \(budget), population \(population); operator table in \(profile); measured "
-                + (band.map { "within ±\($0 * 100) % of T" } ?? "where the ±\(confidence) σ interval holds T")
+                + (band.map { String(format: "within ±%g %% of T", $0 * 100) } ?? String(format: "where the ±%g σ interval holds T", confidence))
                 + ", decide: \(decide.rawValue)")
         let result: HSCoNASBenchmarkResult
         do {

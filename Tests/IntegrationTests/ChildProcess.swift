@@ -32,6 +32,8 @@ final class ChildProcess: Sendable {
         process.arguments = arguments
         var inherited = ProcessInfo.processInfo.environment
         inherited[Self.lockVariable] = TestFolder.root.appendingPathComponent("measure-\(UUID().uuidString).lock").path
+        // Whatever a child writes to its temporary folder (evaluator logs, ONNX Runtime files) goes with the test's.
+        inherited["TMPDIR"] = TestFolder.root.path
         process.environment = inherited.merging(environment) { $1 }
         watched = Self.progressFolders(in: arguments)
         progress = Mutex(([], .now, .now - .seconds(1)))

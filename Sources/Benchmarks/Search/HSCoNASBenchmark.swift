@@ -121,6 +121,7 @@ public struct HSCoNASBenchmark {
         }
         return HSCoNASBenchmarkResult(
             device: device, threads: threads, targetsMs: targetsMs, seeds: seeds, budget: budget, population: population,
-            rows: rows, wallSeconds: (ContinuousClock.now - started).seconds)
+            band: band, confidence: confidence, decide: decide.rawValue, rows: rows,
+            wallSeconds: (ContinuousClock.now - started).seconds)
     }
 }

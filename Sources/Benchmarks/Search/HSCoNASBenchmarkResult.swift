@@ -8,13 +8,18 @@ public struct HSCoNASBenchmarkResult: Sendable, Hashable, Codable {
     public var seeds: [UInt64]
     public var budget: Int
     public var population: Int
+    /// How the operator-table model decided what to measure: a fixed band (nil: the interval of
+    /// `confidence` σ) and the `decide:` rule.
+    public var band: Double?
+    public var confidence: Double
+    public var decide: String
     /// Target by target, seed by seed, the modes in order.
     public var rows: [HSCoNASBenchmarkRow]
     public var wallSeconds: Double
 
     public init(
         device: String, threads: Int, targetsMs: [Double], seeds: [UInt64], budget: Int, population: Int,
-        rows: [HSCoNASBenchmarkRow], wallSeconds: Double
+        band: Double? = nil, confidence: Double = 2, decide: String = "interval", rows: [HSCoNASBenchmarkRow], wallSeconds: Double
     ) {
         self.device = device
         self.threads = threads
@@ -22,6 +27,9 @@ public struct HSCoNASBenchmarkResult: Sendable, Hashable, Codable {
         self.seeds = seeds
         self.budget = budget
         self.population = population
+        self.band = band
+        self.confidence = confidence
+        self.decide = decide
         self.rows = rows
         self.wallSeconds = wallSeconds
     }
