@@ -66,8 +66,9 @@ class Child:
     def __init__(self, arguments: List[str], log: Path, env: Optional[Dict[str, str]] = None) -> None:
         self.log = log
         self.lines: List[str] = []
+        # The child's temporary files (a SIGKILLed worker's model cache) stay in the test's own folder.
         self.process = subprocess.Popen([str(a) for a in arguments], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        text=True, env={**os.environ, **LOCK_ENV, **(env or {})})
+                                        text=True, env={**os.environ, **LOCK_ENV, "TMPDIR": str(log.parent), **(env or {})})
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 

@@ -53,7 +53,7 @@ enum SummaryFormatter {
             if use.kind == "table", let a = use.a, let b = use.b {
                 lines.append(
                     "Latency model on \(device): \(use.screened) candidates decided on the operator table, \(use.measured) measured "
-                        + "(\(rule), the calibration set and the answer); correction \(fixed(a, 3)) · Σ table + \(fixed(b, 3)) ms")
+                        + "(\(rule), the calibration set and the answer); correction \(fixed(a, 3)) · Σ table \(b < 0 ? "−" : "+") \(fixed(abs(b), 3)) ms")
             } else {
                 let learned = use.references.map { "its latency on \($0.joined(separator: ", ")) (known devices)" }
                     ?? "a per-position regression"
