@@ -19,7 +19,8 @@ enum PredictionSection {
                     + "measured.</p>"
                 continue
             }
-            let domain = LinearScale.domain(covering: pairs.flatMap { [$0.1, $0.2.value] })
+            let limit = model.limit(of: device)
+            let domain = LinearScale.domain(covering: pairs.flatMap { [$0.1, $0.2.value] } + (limit.map { [$0] } ?? []))
             let range = (max(0, domain.0), domain.1)
             var plot = SVGPlot(
                 width: 520, height: 440, x: range, y: range, xLabel: "predicted latency on \(device) (ms)",
@@ -34,6 +35,13 @@ enum PredictionSection {
             ]
             plot.add(SVG.polygon(band.map { (plot.x(inside($0.0)), plot.y(inside($0.1))) }, classes: "band"))
             plot.add(SVG.line(x1: plot.x(low), y1: plot.y(low), x2: plot.x(high), y2: plot.y(high), classes: "diagonal"))
+            if let limit {
+                // The limit on both axes: left of the vertical line the model said feasible, below the
+                // horizontal one the device did; the off-diagonal quadrants are the model's wrong sides.
+                plot.add(SVG.line(x1: plot.x(limit), y1: SVGPlot.top, x2: plot.x(limit), y2: plot.axisY, classes: "limit"))
+                plot.add(SVG.line(x1: plot.x(low), y1: plot.y(limit), x2: plot.x(high), y2: plot.y(limit), classes: "limit"))
+                plot.add(SVG.text("limit \(SVG.number(limit)) ms", x: plot.x(limit) + 4, y: SVGPlot.top + 12, classes: "limit-label"))
+            }
             var within = 0
             for (name, predicted, real) in pairs {
                 if abs(predicted - real.value) <= 0.1 * real.value { within += 1 }
@@ -42,10 +50,12 @@ enum PredictionSection {
                     title: "\(name)\npredicted \(SVG.number(predicted)) ms, \(real.source) \(SVG.number(real.value)) ms"))
             }
             let share = Double(within) / Double(pairs.count) * 100
+            let wrongSide = limit.map { limit in pairs.count { ($0.1 <= limit) != ($0.2.value <= limit) } }
             out += "<figure class=\"chart\">" + plot.render(label: "predicted against measured on \(device)")
                 + "<figcaption><b>\(SVG.escape(device))</b>: \(pairs.count) architectures predicted and then \(pairs[0].2.source), "
                 + "\(within) (\(SVG.number(share, digits: 3)) %) within ±10 % (shaded band); \(predictedOnly) more decided on the "
                 + "prediction alone."
+                + (wrongSide.map { " \($0) of the \(pairs.count) were predicted on the other side of the limit than measured." } ?? "")
                 + (model.decisionRules[device].map { " The model \(SVG.escape($0))." } ?? "")
                 + "</figcaption></figure>"
         }

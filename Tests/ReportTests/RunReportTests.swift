@@ -28,6 +28,8 @@ struct RunReportTests {
         #expect(html.contains("2 architectures predicted and then measured, 1 (50 %) within ±10 %"))
         // The result's latency_models: exp(2 · 0.031) − 1 = 6.4 %.
         #expect(html.contains("held the limit (σ = 3.1 % at the end: within about ±6.4 % of it)"), "\(html)")
+        // a (5 → 5.2) and b (8 → 9.5) are on the same side of cpu's 10 ms limit, predicted and measured.
+        #expect(html.contains("0 of the 2 were predicted on the other side of the limit than measured."))
         #expect(html.contains("missed 3 heartbeats; 1 re-queued"))
         #expect(html.contains("Test CPU"))
         #expect(html.contains("edge 0"))
