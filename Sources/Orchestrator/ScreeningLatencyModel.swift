@@ -1,5 +1,6 @@
 import Foundation
 import LatencyModel
+import Measurement
 import SearchSpace
 
 /// A device's latency model inside a search (issue #4): the profiled operator table with the
@@ -66,10 +67,7 @@ public final class ScreeningLatencyModel: ScreeningModel {
 
     /// Median of measured / table sum over the measurements so far (nil before the first).
     private var medianScale: Double? {
-        let ratios = zip(measured, sums).map { $0.latencyMs / $1 }.sorted()
-        guard !ratios.isEmpty else { return nil }
-        let middle = ratios.count / 2
-        return ratios.count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2
+        measured.isEmpty ? nil : RankCorrelation.median(zip(measured, sums).map { $0.latencyMs / $1 })
     }
 
     /// True while the first `calibration` candidates are measured whatever their prediction.
@@ -84,13 +82,9 @@ public final class ScreeningLatencyModel: ScreeningModel {
     /// search and send every candidate near the limit to the device.
     public var logSD: Double? {
         if let cachedLogSD { return cachedLogSD }
-        let errors = leaveOneOutErrors().map(abs).sorted()
-        var result: Double?
-        if errors.count >= Self.minimumErrors {
-            let middle = errors.count / 2
-            let median = errors.count % 2 == 1 ? errors[middle] : (errors[middle - 1] + errors[middle]) / 2
-            result = max(Self.noiseFloor, 1.4826 * median)
-        }
+        let errors = leaveOneOutErrors()
+        let result = errors.count >= Self.minimumErrors
+            ? max(Self.noiseFloor, 1.4826 * RankCorrelation.median(errors.map(abs))) : nil
         cachedLogSD = .some(result)
         return result
     }

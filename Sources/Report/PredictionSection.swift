@@ -26,9 +26,8 @@ enum PredictionSection {
                 width: 520, height: 440, x: range, y: range, xLabel: "predicted latency on \(device) (ms)",
                 yLabel: "measured latency (ms)")
             let (low, high) = range
-            // The ±10 % band, cut at the frame: up the left edge to the upper line, along it to the top,
-            // down the right edge to the lower line, along it to the bottom.
-            // Every corner clamped into the frame, for a range narrower than the band itself.
+            // The ±10 % band cut at the frame: up the left edge to the upper line, along it to the top, down
+            // the right edge to the lower line, along it to the bottom; corners clamped for narrow ranges.
             func inside(_ value: Double) -> Double { Swift.min(Swift.max(value, low), high) }
             let band = [
                 (low, low * 1.1), (high / 1.1, high), (high, high), (high, high * 0.9), (low / 0.9, low), (low, low),

@@ -54,8 +54,10 @@ struct ReportModel: Sendable {
             (contents.limits ?? []).map { ($0.device, $0.limitMs) }, uniquingKeysWith: { first, _ in first })
         targets = try Self.targets(config["targets"], resolved: resolved, path: contents.path)
         budget = config["budget"] as? Int
-        answer = Self.answer(in: run.result)
-        decisionRules = Self.decisionRules(in: run.result)
+        // The stored result (nil while the run is unfinished), read once for the answer and the models.
+        let result = run.result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        answer = (result?["best"] as? [String: Any])?["architecture"] as? String
+        decisionRules = Self.decisionRules(in: result)
         architectures = Self.figures(contents.evaluations)
         let metrics = Set(contents.evaluations.filter { $0.value != nil }.map(\.metric))
         selectionMetric = Self.selectionMetrics.first { metrics.contains($0) } ?? Self.selectionMetrics[0]
@@ -86,19 +88,9 @@ struct ReportModel: Sendable {
         return targets
     }
 
-    /// `best.architecture` of the stored result JSON.
-    private static func answer(in result: String?) -> String? {
-        guard let result, let object = try? JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any],
-            let best = object["best"] as? [String: Any]
-        else { return nil }
-        return best["architecture"] as? String
-    }
-
     /// `latency_models` of the stored result, told as the rule each model measured by.
-    private static func decisionRules(in result: String?) -> [String: String] {
-        guard let result, let object = try? JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any],
-            let models = object["latency_models"] as? [String: [String: Any]]
-        else { return [:] }
+    private static func decisionRules(in result: [String: Any]?) -> [String: String] {
+        guard let models = result?["latency_models"] as? [String: [String: Any]] else { return [:] }
         return models.compactMapValues { use in
             if let band = use["band"] as? Double {
                 return "measured candidates predicted within ±\(SVG.number(band * 100, digits: 3)) % of the limit"
