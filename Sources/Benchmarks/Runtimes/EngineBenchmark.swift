@@ -26,6 +26,8 @@ public enum EngineBenchmark {
         public var worstNativeCV: Double
         public var worstOnnxRuntimeCV: Double
         public var nativeVersion: String
+        /// Why OpenBLAS runs kernels below this CPU's features, when it does (the figures are then not the CPU's).
+        public var kernelWarning: String?
         public var onnxRuntimeVersion: String
         public var cpuModel: String
         public var cores: [Int]
@@ -77,7 +79,8 @@ public enum EngineBenchmark {
                 medianNativeCV: RankCorrelation.median(rows.map(\.nativeCV)),
                 medianOnnxRuntimeCV: RankCorrelation.median(rows.map(\.onnxRuntimeCV)),
                 worstNativeCV: rows.map(\.nativeCV).max() ?? 0, worstOnnxRuntimeCV: rows.map(\.onnxRuntimeCV).max() ?? 0,
-                nativeVersion: NativeRuntime.version, onnxRuntimeVersion: ortVersion,
+                nativeVersion: NativeRuntime.version, kernelWarning: environment?.kernelWarning,
+                onnxRuntimeVersion: ortVersion,
                 cpuModel: environment?.cpuModel ?? CPUInfo.model, cores: settings.cores)
         } catch {
             await native.shutdown()
