@@ -41,6 +41,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
     var strategies: [StrategyKind] = StrategyKind.allCases
     @Option(help: "Progressive space shrinking every this fraction of the budget (0: off).") var shrinkEvery = 0.25
     @Option(help: "Accuracy evaluations per search.") var budget = 500
+    @Option(help: "HSCoNAS EA: fraction of each generation's children drawn uniformly (random immigrants) instead of bred.")
+    var immigrants = HSCoNASEvolution.Options().immigrants
     @Option(help: "Dataset: cifar10, cifar100 or imagenet16-120.") var dataset = "cifar10"
     /// What each target device's latency look-ups go through.
     enum DeviceModel: String, CaseIterable, ExpressibleByArgument {
@@ -85,6 +87,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard (1...SearchSettings().parents).contains(confirmTop) else {
             throw ValidationError("--confirm-top '\(confirmTop)' must be between 1 and the EA's parents (\(SearchSettings().parents))")
         }
+        guard (0...1).contains(immigrants) else {
+            throw ValidationError("--immigrants '\(immigrants)' must be a fraction of the children in 0…1")
+        }
         guard firstSeed >= 0 else { throw ValidationError("--first-seed '\(firstSeed)' must be at least 0") }
         guard confidence > 0, confidence.isFinite else {
             throw ValidationError("--confidence '\(confidence)' must be a positive number")
@@ -98,7 +103,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         var benchmark = SearchBenchmark(
             dataset: NB201Dataset(rawValue: dataset) ?? .cifar10, targets: targets, strategies: strategies, seeds: seeds,
             firstSeed: firstSeed, budget: budget, baseSettings: settings,
-            deviceModels: model == .regression, confidence: confidence)
+            hsconasOptions: HSCoNASEvolution.Options(immigrants: immigrants), deviceModels: model == .regression, confidence: confidence)
         benchmark.lazyConfirmation = lazy
         benchmark.lazyBothSides = lazyAll
         benchmark.overConfidence = overConfidence

@@ -15,6 +15,7 @@ struct FlagListTests {
         (["bench", "transfer", "--sizes", "5,x"], ["--sizes", "'x' is not a whole number ≥ 1"]),
         (["bench", "latency", "--spaces", "nb201,cifar"], ["--spaces", "'cifar' is not one of nb201, fbnet"]),
         (["bench", "hsconas", "--modes", "hard,soft"], ["--modes", "'soft' is not one of hard+dcs, hard, lambda"]),
+        (["bench", "search", "--immigrants", "1.5"], ["--immigrants '1.5' must be a fraction of the children in 0…1"]),
     ])
     func refused(arguments: [String], expected: [String]) async throws {
         let process = try ChildProcess(arguments, name: "bad-flag")
