@@ -28,6 +28,8 @@ public final class ScreeningLatencyModel: ScreeningModel {
     private var sums: [Double] = []
     /// Whether the current correction is the least-squares a, b (else the median scale alone).
     private var fittedByLeastSquares = false
+    /// Indices of measured networks left out of the least-squares fit as outliers (see ``learn(_:measuredMs:)``).
+    private var outliers: Set<Int> = []
     /// ``logSD`` as last computed; nil once a measurement makes it stale.
     private var cachedLogSD: Double??
     /// Candidates decided on the model without a measurement.
@@ -90,27 +92,24 @@ public final class ScreeningLatencyModel: ScreeningModel {
     }
 
     /// log(measured / predicted) of every measured network, predicted by the current kind of fit on
-    /// all the others, in closed form: for least squares the residual over (1 − leverage), for the
-    /// median scale the median of the other networks' ratios.
+    /// all the others, in closed form: for least squares the residual over (1 − leverage) (an
+    /// outlier left out of the fit is simply predicted by it), for the median scale the median of the
+    /// other networks' ratios.
     private func leaveOneOutErrors() -> [Double] {
         let count = measured.count
         guard count >= 3 else { return [] }
-        let latencies = measured.map(\.latencyMs)
-        var errors: [Double] = []
-        errors.reserveCapacity(count)
         if fittedByLeastSquares {
-            let mean = sums.reduce(0, +) / Double(count)
-            let spread = sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-            guard spread > 0 else { return [] }
-            for (sum, latency) in zip(sums, latencies) {
-                let leverage = 1 / Double(count) + (sum - mean) * (sum - mean) / spread
-                guard leverage < 1 else { continue }
-                let residual = latency - (model.a * sum + model.b)
-                let predicted = latency - residual / (1 - leverage)
-                if predicted > 0, predicted.isFinite { errors.append(Foundation.log(latency / predicted)) }
+            let inliers = measured.indices.filter { !outliers.contains($0) }
+            var errors = Self.leastSquaresErrors(sums: inliers.map { sums[$0] }, latencies: inliers.map { measured[$0].latencyMs }, a: model.a, b: model.b)
+            for index in outliers.sorted() {
+                let predicted = model.a * sums[index] + model.b
+                if predicted > 0, predicted.isFinite { errors.append(Foundation.log(measured[index].latencyMs / predicted)) }
             }
             return errors
         }
+        let latencies = measured.map(\.latencyMs)
+        var errors: [Double] = []
+        errors.reserveCapacity(count)
         let ratios = zip(latencies, sums).map { $0 / $1 }
         let order = ratios.indices.sorted { ratios[$0] < ratios[$1] }
         var rank = [Int](repeating: 0, count: count)
@@ -121,6 +120,26 @@ public final class ScreeningLatencyModel: ScreeningModel {
             let others = count - 1
             let median = others % 2 == 1 ? rest(others / 2) : (rest(others / 2 - 1) + rest(others / 2)) / 2
             if median > 0 { errors.append(Foundation.log(ratios[index] / median)) }
+        }
+        return errors
+    }
+
+    /// Leave-one-out log errors of the least-squares line `a · sum + b` fitted on exactly these
+    /// networks: each residual over (1 − its leverage), so a network is predicted by the line of the others.
+    private static func leastSquaresErrors(sums: [Double], latencies: [Double], a: Double, b: Double) -> [Double] {
+        let count = sums.count
+        guard count >= 3 else { return [] }
+        let mean = sums.reduce(0, +) / Double(count)
+        let spread = sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        guard spread > 0 else { return [] }
+        var errors: [Double] = []
+        errors.reserveCapacity(count)
+        for (sum, latency) in zip(sums, latencies) {
+            let leverage = 1 / Double(count) + (sum - mean) * (sum - mean) / spread
+            guard leverage < 1 else { continue }
+            let residual = latency - (a * sum + b)
+            let predicted = latency - residual / (1 - leverage)
+            if predicted > 0, predicted.isFinite { errors.append(Foundation.log(latency / predicted)) }
         }
         return errors
     }
@@ -147,7 +166,9 @@ public final class ScreeningLatencyModel: ScreeningModel {
     /// candidate is widened to the same predicted latency), and a busy machine moves every figure
     /// together; then the scale alone is fitted (a = the median of measured / table sum, b = 0),
     /// which one measurement already determines and a load spike does not move. A least-squares
-    /// scale ≤ 0 (noise) is never used.
+    /// scale ≤ 0 (noise) is never used. A network the others' line misses by far more than the rest
+    /// (a measurement taken during a load spike) is left out of the least-squares fit, which is
+    /// then made on the rest: one such figure among ten would otherwise tilt a and b.
     public func learn(_ architecture: Architecture, measuredMs: Double) {
         guard measuredMs.isFinite, measuredMs > 0 else { return }
         let sum = model.tableSum(architecture)
@@ -155,16 +176,12 @@ public final class ScreeningLatencyModel: ScreeningModel {
         cachedLogSD = nil
         measured.append(LatencySample(architecture: architecture, latencyMs: measuredMs))
         sums.append(sum)
-        let mean = sums.reduce(0, +) / Double(sums.count)
-        let spread = sums.count > 1
-            ? (sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(sums.count - 1)).squareRoot() / mean : 0
-        if spread >= Self.minimumSpread {
-            var refitted = model
-            if (try? refitted.fit(measured)) != nil, refitted.a > 0, refitted.a.isFinite, refitted.b.isFinite {
-                model = refitted
-                fittedByLeastSquares = true
-                return
-            }
+        outliers = []
+        if Self.relativeSpread(sums) >= Self.minimumSpread, let fitted = robustLeastSquares() {
+            model = fitted.model
+            outliers = fitted.outliers
+            fittedByLeastSquares = true
+            return
         }
         fittedByLeastSquares = false
         // The median ratio: one measurement taken during a load spike must not move every prediction.
@@ -176,6 +193,68 @@ public final class ScreeningLatencyModel: ScreeningModel {
     /// The relative spread (standard deviation / mean) of the measured networks' table sums below
     /// which only the scale is fitted.
     static let minimumSpread = 0.1
+
+    /// Standard deviation / mean of table sums (0 for fewer than two).
+    static func relativeSpread(_ sums: [Double]) -> Double {
+        guard sums.count > 1 else { return 0 }
+        let mean = sums.reduce(0, +) / Double(sums.count)
+        return (sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(sums.count - 1)).squareRoot() / mean
+    }
+
+    /// A network is an outlier when the robust line misses it by more than this many robust standard
+    /// deviations of its log errors …
+    static let outlierDeviations = 4.0
+    /// … and by more than this share (log units), so ordinary noise on a steady device is never cut.
+    static let outlierFloor = 0.15
+
+    /// Least squares without the outliers: networks a robust line misses by more than
+    /// ``outlierDeviations`` robust standard deviations of its log errors and by more than
+    /// ``outlierFloor`` (at most a third of them; at least six networks stay; nil — the median scale —
+    /// when the rest are not spread enough to tell a scale from an offset). The robust
+    /// line is Sen's: the median slope between each network and the one half the list further up
+    /// (by table sum), the median offset under it; it ignores up to a quarter of wild figures, where a
+    /// least-squares line tilted by two spikes at the widest networks would hide both. nil when no
+    /// usable fit exists.
+    private func robustLeastSquares() -> (model: OperatorTableModel, outliers: Set<Int>)? {
+        func fitted(_ indices: [Int]) -> OperatorTableModel? {
+            var candidate = model
+            guard (try? candidate.fit(indices.map { measured[$0] })) != nil,
+                candidate.a > 0, candidate.a.isFinite, candidate.b.isFinite
+            else { return nil }
+            return candidate
+        }
+        let all = Array(measured.indices)
+        guard let plain = fitted(all) else { return nil }
+        let count = measured.count
+        guard count >= 9 else { return (plain, []) }
+        // Sorted by the figures, never by arrival, so a resumed run finds the same outliers.
+        let order = all.sorted { (sums[$0], measured[$0].latencyMs) < (sums[$1], measured[$1].latencyMs) }
+        let half = count / 2
+        let slopes = (0..<(count - half)).compactMap { position -> Double? in
+            let (low, high) = (order[position], order[position + half])
+            let run = sums[high] - sums[low]
+            return run > 0 ? (measured[high].latencyMs - measured[low].latencyMs) / run : nil
+        }
+        guard !slopes.isEmpty else { return (plain, []) }
+        let slope = RankCorrelation.median(slopes)
+        let offset = RankCorrelation.median(all.map { measured[$0].latencyMs - slope * sums[$0] })
+        var errors: [Int: Double] = [:]
+        for index in all {
+            let predicted = slope * sums[index] + offset
+            if predicted > 0, predicted.isFinite { errors[index] = Foundation.log(measured[index].latencyMs / predicted) }
+        }
+        guard errors.count * 2 > count else { return (plain, []) }
+        let center = RankCorrelation.median(Array(errors.values))
+        let sigma = max(Self.noiseFloor, 1.4826 * RankCorrelation.median(errors.values.map { abs($0 - center) }))
+        let cut = max(Self.outlierDeviations * sigma, Self.outlierFloor)
+        let outliers = Set(errors.filter { abs($0.value - center) > cut }.keys)
+        guard !outliers.isEmpty, outliers.count * 3 <= count else { return (plain, []) }
+        let kept = all.filter { !outliers.contains($0) }
+        // Without the outliers the rest cannot tell a scale from an offset: the median scale (nil) then.
+        guard Self.relativeSpread(kept.map { sums[$0] }) >= Self.minimumSpread else { return nil }
+        guard kept.count >= 6, let refitted = fitted(kept) else { return (plain, []) }
+        return (refitted, outliers)
+    }
 
     /// A copy of the model as it stands (the table with the current correction, exactly as
     /// ``predict(_:)``), for a ``LatencyModelSnapshot``.

@@ -16,7 +16,10 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
             random spos networks natively, fits latency ≈ a · Σ table + b on the first --train and scores it \
             on the other --test: RMSE, MAPE, share within ±10 %, Kendall τ, with and without the correction. \
             The test networks are then measured once more: τ between the two measurements is the most \
-            any model can reach on this machine.
+            any model can reach on this machine. The search's own correction (least squares with outliers \
+            left out) is scored beside it, and with --spikes K again after the K widest training networks' \
+            figures are multiplied by --spike-factor (a load spike while they were measured), next to plain \
+            least squares on the same figures.
             """)
 
     @Option(help: "Store holding (or to receive) the operator table; default: a temporary one.") var store: String?
@@ -24,12 +27,21 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
     @Option(help: "Networks the correction is fitted on.") var train = 20
     @Option(help: "Networks it is scored on.") var test = 100
     @Option(help: "Seed of the networks.") var seed: UInt64 = 0
+    @Option(help: "Training networks (the widest) measured as in a load spike, to score the corrections against it.")
+    var spikes = 2
+    @Option(help: "What a spike multiplies a measurement by.") var spikeFactor = 1.8
     @OptionGroup var measurement: MeasurementOptions
     @Flag(help: "Print JSON instead of text.") var json = false
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
         guard train >= 2, test >= 2 else { throw ValidationError("--train and --test must be at least 2") }
+        guard spikes >= 0, spikes < train else {
+            throw ValidationError("--spikes '\(spikes)' must be at least 0 and fewer than --train (\(train))")
+        }
+        guard spikeFactor > 0, spikeFactor.isFinite else {
+            throw ValidationError("--spike-factor '\(spikeFactor)' must be a positive number")
+        }
     }
 
     func run() async throws {
@@ -42,7 +54,8 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
         profileMeasurement.minSeconds = 0.05
         let quiet = json
         let report = try await OperatorTableBenchmark.run(
-            store: runStore, device: device, train: train, test: test, seed: seed, settings: settings,
+            store: runStore, device: device, train: train, test: test, seed: seed, spikes: spikes, spikeFactor: spikeFactor,
+            settings: settings,
             profileMeasurement: profileMeasurement, logger: logger
         ) { line in if !quiet { Console.line(line) } }
         if json {
@@ -58,9 +71,17 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
                 + (report.profileSeconds.map { ", full profile through the fleet in \(f($0, 1)) s" } ?? " (from \(path))"))
         Console.line("\(report.trainingNetworks + report.testNetworks) networks measured natively in \(f(report.measureSeconds, 1)) s")
         Console.line("correction fitted on \(report.trainingNetworks): latency ≈ \(f(report.a, 4)) · Σ table + \(f(report.b, 4)) ms")
-        for (label, score) in [("table sum alone", report.uncorrected), ("with correction", report.corrected)] {
+        var rows = [
+            ("table sum alone", report.uncorrected), ("with correction", report.corrected),
+            ("search's correction", report.searchCorrected),
+        ]
+        let spiked = "\(report.spikedNetworks) spiked ×\(f(report.spikeFactor, 1))"
+        if let plain = report.spikedPlain { rows.append(("\(spiked), least squares", plain)) }
+        if let search = report.spikedSearch { rows.append(("\(spiked), search's", search)) }
+        let width = rows.map(\.0.count).max() ?? 16
+        for (label, score) in rows {
             Console.line(
-                "\(label.padding(toLength: 16, withPad: " ", startingAt: 0)) on \(score.count): RMSE \(f(score.rmse)) ms, "
+                "\(label.padding(toLength: width, withPad: " ", startingAt: 0)) on \(score.count): RMSE \(f(score.rmse)) ms, "
                     + "MAPE \(f(score.mape, 2)) %, within ±10 % \(f(score.within10 * 100, 1)) %, Kendall τ \(f(score.kendallTau))")
         }
         Console.line(

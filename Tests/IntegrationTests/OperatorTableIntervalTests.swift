@@ -1,4 +1,5 @@
 import Foundation
+import LatencyModel
 import Orchestrator
 import SearchSpace
 import Testing
@@ -80,6 +81,43 @@ struct OperatorTableIntervalTests {
         #expect(model.correction.b == 0, "the median scale is the fit")
         #expect(after < 1.5 * before, "σ \(before) → \(after)")
         #expect(!model.needsMeasurement(Self.network(0), prediction: 7.5), "0.75 × the limit is still decided (σ \(after))")
+    }
+
+    @Test("networks measured during a load spike are left out of the correction; plain least squares would tilt it")
+    func spikeLeftOutOfTheFit() throws {
+        // Twelve networks, sums 6…12 ms, a device 1.5× the table + 0.5 ms with ±1 % noise; the widest
+        // ones (the most leverage) are measured 1.8× slow.
+        var samples: [(Architecture, Double)] = (0..<12).map { index in
+            let wide = index % 7
+            return (Self.network(wide), (1.5 * Double(6 + wide) + 0.5) * (index % 2 == 0 ? 1.01 : 0.99))
+        }
+        samples[6] = (Self.network(6), 1.8 * (1.5 * 12 + 0.5))
+        // A second spike at the next widest: with it in, a line fitted without the first still leans
+        // towards it, so the pair must be judged against a line neither can tilt.
+        samples[5] = (Self.network(5), 1.8 * (1.5 * 11 + 0.5))
+        let model = ScreeningLatencyModel(
+            device: "d", limit: 10, table: Self.table, space: NB201Space(), calibration: 0, signatures: Self.signatures)
+        for (architecture, latency) in samples { model.learn(architecture, measuredMs: latency) }
+        var plain = OperatorTableModel(table: Self.table, signatures: Self.signatures)
+        try plain.fit(samples.map { LatencySample(architecture: $0.0, latencyMs: $0.1) })
+        let narrow = Self.network(0)
+        let truth = 1.5 * 6 + 0.5
+        #expect(abs(plain.predict(narrow) / truth - 1) > 0.1, "plain least squares misses by \(plain.predict(narrow) / truth - 1)")
+        #expect(abs(model.predict(narrow) / truth - 1) < 0.02, "the correction: a \(model.correction.a), b \(model.correction.b)")
+        #expect(abs(model.correction.a - 1.5) < 0.05)
+        let spread = try #require(model.logSD)
+        #expect(spread < 0.05, "σ stays the noise's (\(spread)), each spike counts as one large error")
+        #expect(!model.needsMeasurement(narrow, prediction: 8.5), "0.85 × the limit is decided")
+
+        // Without the spike nothing is left out: the fit is plain least squares.
+        let steady = ScreeningLatencyModel(
+            device: "d", limit: 10, table: Self.table, space: NB201Space(), calibration: 0, signatures: Self.signatures)
+        var clean = samples
+        clean[6] = (Self.network(6), (1.5 * 12 + 0.5) * 1.01)
+        clean[5] = (Self.network(5), (1.5 * 11 + 0.5) * 0.99)
+        for (architecture, latency) in clean { steady.learn(architecture, measuredMs: latency) }
+        try plain.fit(clean.map { LatencySample(architecture: $0.0, latencyMs: $0.1) })
+        #expect(abs(steady.correction.a - plain.a) < 1e-12 && abs(steady.correction.b - plain.b) < 1e-12)
     }
 
     @Test("σ and every decision depend on which networks were measured, not on the order their answers came in (resume)")

@@ -30,10 +30,22 @@ public enum OperatorTableBenchmark {
         public var remeasureTau: Double
         /// Share of test networks whose second measurement is within ±10 % of the first.
         public var remeasureWithin10: Double
+        /// The search's own correction (``ScreeningLatencyModel``: least squares with outliers left
+        /// out) fitted on the same training networks.
+        public var searchCorrected: LatencyScore
+        /// Training networks whose measurement was multiplied by ``spikeFactor`` (the widest ones,
+        /// where a spike tilts the line most): a load spike during their measurement.
+        public var spikedNetworks: Int
+        public var spikeFactor: Double
+        /// Plain least squares on the spiked training set, scored on the (clean) test networks.
+        public var spikedPlain: LatencyScore?
+        /// The search's correction on the spiked training set.
+        public var spikedSearch: LatencyScore?
     }
 
     public static func run(
-        store: RunStore, device: String, train: Int, test: Int, seed: UInt64, settings: MeasurementSettings,
+        store: RunStore, device: String, train: Int, test: Int, seed: UInt64, spikes: Int = 0, spikeFactor: Double = 1.8,
+        settings: MeasurementSettings,
         profileMeasurement: MeasurementConfig, logger: Logger, progress: @Sendable (String) -> Void
     ) async throws -> Report {
         let space = SPOSSpace()
@@ -97,11 +109,31 @@ public enum OperatorTableBenchmark {
         let held = Array(samples.dropFirst(train))
         try model.fit(training)
         let sums = held.map { model.tableSum($0.architecture) }
+        let signatures = model.signatures
+        func searchScore(_ samples: [LatencySample]) -> LatencyScore {
+            let search = ScreeningLatencyModel(
+                device: device, limit: 1, table: table, space: space, calibration: 0, signatures: signatures)
+            for sample in samples { search.learn(sample.architecture, measuredMs: sample.latencyMs) }
+            return LatencyScore(predicted: held.map { search.predict($0.architecture) }, measured: held.map(\.latencyMs))
+        }
+        var spikedPlain: LatencyScore?
+        var spikedSearch: LatencyScore?
+        if spikes > 0 {
+            var spiked = training
+            let widest = spiked.indices.sorted { model.tableSum(spiked[$0].architecture) > model.tableSum(spiked[$1].architecture) }
+            for index in widest.prefix(spikes) { spiked[index].latencyMs *= spikeFactor }
+            var plain = model
+            try plain.fit(spiked)
+            spikedPlain = plain.score(held)
+            spikedSearch = searchScore(spiked)
+        }
         return Report(
             operators: records.count, profileSeconds: profileSeconds, trainingNetworks: training.count, testNetworks: held.count,
             a: model.a, b: model.b, uncorrected: LatencyScore(predicted: sums, measured: held.map(\.latencyMs)),
             corrected: model.score(held), measureSeconds: measureSeconds, environment: environment,
             remeasureTau: RankCorrelation.kendallTau(held.map(\.latencyMs), again),
-            remeasureWithin10: LatencyScore(predicted: again, measured: held.map(\.latencyMs)).within10)
+            remeasureWithin10: LatencyScore(predicted: again, measured: held.map(\.latencyMs)).within10,
+            searchCorrected: searchScore(training), spikedNetworks: spikes, spikeFactor: spikeFactor,
+            spikedPlain: spikedPlain, spikedSearch: spikedSearch)
     }
 }
