@@ -201,20 +201,17 @@ public final class ScreeningLatencyModel: ScreeningModel {
         return (sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(sums.count - 1)).squareRoot() / mean
     }
 
-    /// A network is an outlier when the robust line misses it by more than this many robust standard
+    /// A network is an outlier when the ``SenLine`` misses it by more than this many robust standard
     /// deviations of its log errors …
     static let outlierDeviations = 4.0
     /// … and by more than this share (log units), so ordinary noise on a steady device is never cut.
     static let outlierFloor = 0.15
 
-    /// Least squares without the outliers: networks a robust line misses by more than
-    /// ``outlierDeviations`` robust standard deviations of its log errors and by more than
-    /// ``outlierFloor`` (at most a third of them; at least six networks stay; nil — the median scale —
-    /// when the rest are not spread enough to tell a scale from an offset). The robust
-    /// line is Sen's: the median slope between each network and the one half the list further up
-    /// (by table sum), the median offset under it; it ignores up to a quarter of wild figures, where a
-    /// least-squares line tilted by two spikes at the widest networks would hide both. nil when no
-    /// usable fit exists.
+    /// Least squares without the outliers: networks a ``SenLine`` through every measured network
+    /// misses by more than ``outlierDeviations`` robust standard deviations and ``outlierFloor`` (at most
+    /// a third of them, and at least six networks stay). A robust line, because a least-squares line
+    /// tilted by two spikes at the widest networks would hide both. nil when no usable fit exists, or
+    /// when the rest are not spread enough to tell a scale from an offset (the median scale then).
     private func robustLeastSquares() -> (model: OperatorTableModel, outliers: Set<Int>)? {
         func fitted(_ indices: [Int]) -> OperatorTableModel? {
             var candidate = model
@@ -225,32 +222,12 @@ public final class ScreeningLatencyModel: ScreeningModel {
         }
         let all = Array(measured.indices)
         guard let plain = fitted(all) else { return nil }
-        let count = measured.count
-        guard count >= 9 else { return (plain, []) }
-        // Sorted by the figures, never by arrival, so a resumed run finds the same outliers.
-        let order = all.sorted { (sums[$0], measured[$0].latencyMs) < (sums[$1], measured[$1].latencyMs) }
-        let half = count / 2
-        let slopes = (0..<(count - half)).compactMap { position -> Double? in
-            let (low, high) = (order[position], order[position + half])
-            let run = sums[high] - sums[low]
-            return run > 0 ? (measured[high].latencyMs - measured[low].latencyMs) / run : nil
-        }
-        guard !slopes.isEmpty else { return (plain, []) }
-        let slope = RankCorrelation.median(slopes)
-        let offset = RankCorrelation.median(all.map { measured[$0].latencyMs - slope * sums[$0] })
-        var errors: [Int: Double] = [:]
-        for index in all {
-            let predicted = slope * sums[index] + offset
-            if predicted > 0, predicted.isFinite { errors[index] = Foundation.log(measured[index].latencyMs / predicted) }
-        }
-        guard errors.count * 2 > count else { return (plain, []) }
-        let center = RankCorrelation.median(Array(errors.values))
-        let sigma = max(Self.noiseFloor, 1.4826 * RankCorrelation.median(errors.values.map { abs($0 - center) }))
-        let cut = max(Self.outlierDeviations * sigma, Self.outlierFloor)
-        let outliers = Set(errors.filter { abs($0.value - center) > cut }.keys)
-        guard !outliers.isEmpty, outliers.count * 3 <= count else { return (plain, []) }
+        let latencies = measured.map(\.latencyMs)
+        guard measured.count >= 9, let line = SenLine(x: sums, y: latencies) else { return (plain, []) }
+        let outliers = line.outliers(
+            x: sums, y: latencies, deviations: Self.outlierDeviations, floor: Self.outlierFloor, noiseFloor: Self.noiseFloor)
+        guard !outliers.isEmpty, outliers.count * 3 <= measured.count else { return (plain, []) }
         let kept = all.filter { !outliers.contains($0) }
-        // Without the outliers the rest cannot tell a scale from an offset: the median scale (nil) then.
         guard Self.relativeSpread(kept.map { sums[$0] }) >= Self.minimumSpread else { return nil }
         guard kept.count >= 6, let refitted = fitted(kept) else { return (plain, []) }
         return (refitted, outliers)

@@ -44,7 +44,7 @@ public enum OperatorTableBenchmark {
     }
 
     public static func run(
-        store: RunStore, device: String, train: Int, test: Int, seed: UInt64, spikes: Int = 0, spikeFactor: Double = 1.8,
+        store: RunStore, device: String, train: Int, test: Int, seed: UInt64, spikes: Int, spikeFactor: Double,
         settings: MeasurementSettings,
         profileMeasurement: MeasurementConfig, logger: Logger, progress: @Sendable (String) -> Void
     ) async throws -> Report {
@@ -111,6 +111,7 @@ public enum OperatorTableBenchmark {
         let sums = held.map { model.tableSum($0.architecture) }
         let signatures = model.signatures
         func searchScore(_ samples: [LatencySample]) -> LatencyScore {
+            // Only its correction is scored: the limit takes no part in fitting it.
             let search = ScreeningLatencyModel(
                 device: device, limit: 1, table: table, space: space, calibration: 0, signatures: signatures)
             for sample in samples { search.learn(sample.architecture, measuredMs: sample.latencyMs) }
@@ -120,7 +121,8 @@ public enum OperatorTableBenchmark {
         var spikedSearch: LatencyScore?
         if spikes > 0 {
             var spiked = training
-            let widest = spiked.indices.sorted { model.tableSum(spiked[$0].architecture) > model.tableSum(spiked[$1].architecture) }
+            let trainingSums = training.map { model.tableSum($0.architecture) }
+            let widest = training.indices.sorted { trainingSums[$0] > trainingSums[$1] }
             for index in widest.prefix(spikes) { spiked[index].latencyMs *= spikeFactor }
             var plain = model
             try plain.fit(spiked)
