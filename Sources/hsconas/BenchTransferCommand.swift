@@ -16,7 +16,9 @@ struct BenchTransferCommand: ParsableCommand {
             whole column as known. The transfer model (log latency on the three best-correlated known devices, \
             Bayesian ridge) and the per-position regression from the same N networks are scored on every other \
             network: median over --seeds seeds of Spearman's ρ, Kendall's τ and the share within ±10 %. \
-            Aim (issue #11): ρ ≥ 0.95 from 10 samples on at least 20 of the 27 nb201 devices.
+            Aim (issue #11): ρ ≥ 0.95 from 10 samples on at least 20 of the 27 nb201 devices. With --spikes K \
+            the first K of each seed's N networks count as measured during a load spike (their latency × \
+            --spike-factor); the scores stay on true latencies.
             """)
 
     @Option(help: "Samples N measured on the left-out device, comma-separated (default: 5,10,20).", transform: CommaSeparated.integers(atLeast: 1))
@@ -26,10 +28,18 @@ struct BenchTransferCommand: ParsableCommand {
     var spaces = ["nb201", "fbnet"]
     @Option(help: "Only leave out these devices, comma-separated (default: all; the others stay known).", transform: CommaSeparated.items)
     var devices: [String]?
+    @Option(help: "Measured networks per seed taken during a load spike (their latency × --spike-factor).") var spikes = 0
+    @Option(help: "What a spike multiplies a measurement by.") var spikeFactor = 1.8
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds: '\(seeds)' must be at least 1") }
+        guard spikes >= 0, spikes < sizes.min() ?? 1 else {
+            throw ValidationError("--spikes '\(spikes)' must be at least 0 and fewer than the smallest of --sizes (\(sizes.min() ?? 1))")
+        }
+        guard spikeFactor > 0, spikeFactor.isFinite else {
+            throw ValidationError("--spike-factor '\(spikeFactor)' must be a positive number")
+        }
     }
 
     func run() throws {
@@ -50,7 +60,9 @@ struct BenchTransferCommand: ParsableCommand {
                 counts[space] = leftOut.count
                 let quiet = json
                 var done = 0
-                cells += try TransferBenchmark.run(table: table, sizes: sizes, seeds: seeds, leaving: leftOut) { finished in
+                cells += try TransferBenchmark.run(
+                    table: table, sizes: sizes, seeds: seeds, leaving: leftOut, spikes: spikes, spikeFactor: spikeFactor
+                ) { finished in
                     done += 1
                     if !quiet { Console.line("  [\(done)/\(leftOut.count)] \(finished)") }
                 }
@@ -84,6 +96,9 @@ struct BenchTransferCommand: ParsableCommand {
             "Leave-one-device-out, median over \(seeds) seeds: Spearman ρ (τ, ±10 %) on every network not measured, "
                 + "transfer from the other devices vs per-position regression from the same N"
         ]
+        if spikes > 0 {
+            lines.append("\(spikes) of the N measured networks per seed taken during a load spike (× \(spikeFactor)); scored on true latencies")
+        }
         for space in spaces {
             let rows = cells.filter { $0.space == space }
             let devices = Array(Set(rows.map(\.device))).sorted()
@@ -105,14 +120,15 @@ struct BenchTransferCommand: ParsableCommand {
                 lines.append(line)
             }
             for size in sizes {
-                let transfer = rows.filter { $0.samples == size && $0.model == TransferBenchmark.transfer }
-                let perPosition = rows.filter { $0.samples == size && $0.model == TransferBenchmark.perPosition }
-                let transferMedian = figure(RankCorrelation.median(transfer.map(\.spearmanRho)))
-                let perPositionMedian = figure(RankCorrelation.median(perPosition.map(\.spearmanRho)))
+                func summary(_ model: String) -> String {
+                    let cells = rows.filter { $0.samples == size && $0.model == model }
+                    let within = String(format: "%.0f", RankCorrelation.median(cells.map(\.within10)) * 100)
+                    return "\(cells.count { $0.spearmanRho >= 0.95 }) of \(cells.count) devices"
+                        + " (median ρ \(figure(RankCorrelation.median(cells.map(\.spearmanRho)))), ±10 % \(within) %)"
+                }
                 lines.append(
-                    "  N=\(size): ρ ≥ 0.95 on \(transfer.count { $0.spearmanRho >= 0.95 }) of \(transfer.count) devices by transfer "
-                        + "(median ρ \(transferMedian)), \(perPosition.count { $0.spearmanRho >= 0.95 }) per position "
-                        + "(median ρ \(perPositionMedian))")
+                    "  N=\(size): ρ ≥ 0.95 on \(summary(TransferBenchmark.transfer)) by transfer, "
+                        + "\(summary(TransferBenchmark.perPosition)) per position")
             }
         }
         lines.append(String(format: "(%.1f s)", seconds))

@@ -12,9 +12,12 @@ public enum TransferBenchmark {
 
     /// Every device, N and model of `table`; `progress` hears each finished device. Cells are
     /// sorted by device, N, model.
-    /// Every device of `leaving` (default: all) is left out in turn; the others stay known.
+    /// Every device of `leaving` (default: all) is left out in turn; the others stay known. The
+    /// first `spikes` of each seed's N measured networks are multiplied by `spikeFactor` (measured
+    /// during a load spike); the networks scored on keep their true latency.
     public static func run(
-        table: LatencyBenchmarkData, sizes: [Int], seeds: Int, leaving: [String]? = nil, progress: (String) -> Void = { _ in }
+        table: LatencyBenchmarkData, sizes: [Int], seeds: Int, leaving: [String]? = nil, spikes: Int = 0,
+        spikeFactor: Double = 1.8, progress: (String) -> Void = { _ in }
     ) throws(LatencyModelError) -> [TransferBenchmarkCell] {
         guard table.devices.count >= 2 else {
             throw LatencyModelError("the \(table.spaceName) table needs at least 2 devices to transfer between (it has \(table.devices.count))")
@@ -35,15 +38,18 @@ public enum TransferBenchmark {
                     let heldOut = split.heldOut.map { samples[$0] }
                     let measured = heldOut.map(\.latencyMs)
 
-                    var model = FleetTransferRegression(referenceLatencies: { architecture in
+                    var training = split.training.map { samples[$0] }
+                    for index in training.indices.prefix(spikes) { training[index].latencyMs *= spikeFactor }
+                    let referenceLatencies: @Sendable (Architecture) -> [Double]? = { architecture in
                         rowOf[architecture].map { row in others.map { columns[$0][row] } }
-                    })
-                    for index in split.training { model.learn(samples[index].architecture, latencyMs: samples[index].latencyMs) }
+                    }
+                    var model = FleetTransferRegression(referenceLatencies: referenceLatencies)
+                    for sample in training { model.learn(sample.architecture, latencyMs: sample.latencyMs) }
                     let transferred = heldOut.map { model.predict($0.architecture)?.medianMs ?? .nan }
                     scores[transfer, default: []].append(score(transferred, measured))
 
                     var regression = PositionTableRegression(layout: table.layout)
-                    try regression.fit(split.training.map { samples[$0] })
+                    try regression.fit(training)
                     scores[perPosition, default: []].append(score(heldOut.map { regression.predict($0.architecture) }, measured))
                 }
                 for model in [transfer, perPosition] {
