@@ -10,13 +10,17 @@ import Testing
 @Suite("bench search: what each rule costs the device")
 struct SearchBenchmarkDeviceCostTests {
     /// Measurements per search (summed over seeds) and unconfirmed answers of one rule.
-    static func cost(models: Bool, lazy: Bool = false, lazyAll: Bool = false) throws -> (measured: Int, unanswered: Int, regrets: [Double]) {
+    static func cost(
+        models: Bool, lazy: Bool = false, lazyAll: Bool = false, spikes: (rate: Double, factor: Double) = (0, 1.8)
+    ) throws -> (measured: Int, unanswered: Int, regrets: [Double]) {
         let table = try NB201Table.bundled()
         var benchmark = SearchBenchmark(
             targets: [SearchBenchmarkTarget(device: "raspi4", percentile: 50)], strategies: [.hsconas], seeds: 2,
             budget: 150, deviceModels: models)
         benchmark.lazyConfirmation = lazy
         benchmark.lazyBothSides = lazyAll
+        benchmark.spikeRate = spikes.rate
+        benchmark.spikeFactor = spikes.factor
         let row = try #require(try benchmark.run(table: table).rows.first)
         return (row.measurements.map { $0.reduce(0, +) }.reduce(0, +), row.unanswered, row.regrets)
     }
@@ -34,6 +38,18 @@ struct SearchBenchmarkDeviceCostTests {
             #expect(rule.unanswered == 0)
             #expect(rule.regrets.allSatisfy { $0.isFinite && $0 >= 0 }, "\(rule.regrets)")
         }
+    }
+
+    @Test("measurements taken in load spikes cost the device more and can reject answers, never pass an infeasible one")
+    func spikedMeasurements() throws {
+        let clean = try Self.cost(models: true, lazyAll: true)
+        let spiked = try Self.cost(models: true, lazyAll: true, spikes: (0.3, 1.8))
+        #expect(spiked.measured > clean.measured, "clean \(clean.measured), spiked \(spiked.measured)")
+        #expect(spiked.unanswered == 0 && spiked.regrets.allSatisfy { $0.isFinite && $0 >= 0 }, "\(spiked.regrets)")
+        // Every measurement 10,000× over (the fastest cell, 0.011 ms, reads 113 ms against 25.7): nothing
+        // measured meets the limit, so nothing is answered.
+        let wild = try Self.cost(models: true, lazyAll: true, spikes: (1, 10_000))
+        #expect(wild.unanswered == 2, "\(wild.unanswered) of 2 searches answered on spiked measurements")
     }
 
     @Test("a budget of feasible candidates: lazy on both sides evaluates more than the budget, never more feasible ones")

@@ -57,6 +57,10 @@ public struct SearchBenchmark: Sendable {
     /// Lazy only: standard deviations of the interval that decides a candidate predicted over the
     /// limit infeasible (nil: the model's own confidence).
     public var overConfidence: Double?
+    /// Share of device measurements taken during a load spike (0: none), drawn per search from its seed.
+    public var spikeRate = 0.0
+    /// What a spike multiplies a measurement by.
+    public var spikeFactor = 1.8
 
     public init(
         dataset: NB201Dataset = .cifar10, targets: [SearchBenchmarkTarget] = SearchBenchmarkTarget.standard,
@@ -141,13 +145,15 @@ public struct SearchBenchmark: Sendable {
         let tables = (valid: validByCode, latency: latencyByDevice)
         let optima = headers.map(\.optimum)
         let workers = Swift.max(1, Swift.min(parallelism, allJobs.count))
+        let spikes = (rate: spikeRate, factor: spikeFactor)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for jobIndex in stride(from: worker, to: allJobs.count, by: workers) {
                 let job = allJobs[jobIndex]
                 let screen = SearchBenchmarkScreen(
                     limits: job.limits, truth: tables.latency, confidence: confidence,
                     references: frozenReferences, lazy: lazyConfirmation, lazyBothSides: lazyBothSides,
-                    confirmTop: confirmTop, overConfidence: overConfidence)
+                    confirmTop: confirmTop, overConfidence: overConfidence, spikes: spikes,
+                    seed: UInt64(firstSeed + job.seed) &* 0x9E37_79B9 &+ UInt64(job.target))
                 let run = StrategyFactory.runSynchronously(
                     job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
                     space: NB201Space(), options: hsconasOptions,
@@ -181,9 +187,12 @@ public struct SearchBenchmark: Sendable {
                         unanswered: mine.count { !$0.answered }, evaluations: mine.map(\.evaluations)))
             }
         }
-        return SearchBenchmarkResult(
+        var result = SearchBenchmarkResult(
             dataset: dataset.rawValue, budget: budget, seeds: seeds, firstSeed: firstSeed, deviceModels: deviceModels, rows: rows,
             wallSeconds: Self.seconds(ContinuousClock.now - started))
+        result.spikeRate = spikeRate
+        result.spikeFactor = spikeFactor
+        return result
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -11,6 +11,9 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
     /// One row per target × strategy, targets in the order given, strategies in the order given.
     public var rows: [SearchBenchmarkRow]
     public var wallSeconds: Double
+    /// Share of device measurements taken during a load spike, and what a spike multiplied them by.
+    public var spikeRate: Double = 0
+    public var spikeFactor: Double = 1
 
     public init(
         dataset: String, budget: Int, seeds: Int, firstSeed: Int = 0, deviceModels: Bool = false,
@@ -34,7 +37,11 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
                 + "candidates = asked per search; measurements = median per device per search "
                 + (deviceModels
                     ? "(each device decides the rest on its latency model, learned from the table's other devices; the answer confirmed on the table)"
-                    : "(every candidate looked up: no device models)"),
+                    : "(every candidate looked up: no device models)")
+                + (spikeRate > 0
+                    ? "; \(fixed(spikeRate * 100, 0)) % of measurements taken during a load spike (× \(fixed(spikeFactor, 2))), "
+                        + "answers confirmed on those measurements (a spike can reject a feasible answer, never pass an infeasible one)"
+                    : ""),
             "",
             "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean evaluations | mean candidates | median measurements | unconfirmed |",
             "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -37,14 +37,26 @@ final class SearchBenchmarkScreen {
     private var provisional: [Int: [String: Double]] = [:]
     /// Every accuracy evaluation: cell code and validation accuracy.
     private var evaluated: [(code: Int, accuracy: Double)] = []
+    /// Each measurement reads `factor` × the table's latency with probability `rate` (taken
+    /// during a load spike); `rate` 0 reads the table.
+    private let spikes: (rate: Double, factor: Double)
+    private var spikeGenerator: SeededGenerator
+    /// What each device's measurement of a cell read, by cell code (what a store would hold).
+    private var measuredValues: [Int: [String: Double]] = [:]
 
-    /// - Parameter references: per target device, its leave-one-out view of the table
-    ///   (``FleetReferences``); a device without one is looked up every time.
+    /// - Parameters:
+    ///   - references: per target device, its leave-one-out view of the table
+    ///     (``FleetReferences``); a device without one is looked up every time.
+    ///   - spikes: how often a measurement is taken during a load spike, and what the spike
+    ///     multiplies it by; drawn from `seed`.
     init(
         limits: [LatencyTarget], truth: [String: [Double]], confidence: Double,
         references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)],
-        lazy: Bool = false, lazyBothSides: Bool = false, confirmTop: Int = 3, overConfidence: Double? = nil
+        lazy: Bool = false, lazyBothSides: Bool = false, confirmTop: Int = 3, overConfidence: Double? = nil,
+        spikes: (rate: Double, factor: Double) = (0, 1), seed: UInt64 = 0
     ) {
+        self.spikes = spikes
+        spikeGenerator = SeededGenerator(seed: seed)
         self.overConfidence = overConfidence
         self.limits = limits
         self.lazy = lazy || lazyBothSides
@@ -93,9 +105,17 @@ final class SearchBenchmarkScreen {
                 return min(prediction, model.limit)
             }
         }
-        guard let value = truth[device]?[code] else { return nil }
+        guard let value = measure(code, device: device) else { return nil }
         measurements[device, default: 0] += 1
         models[device]?.learn(architecture, measuredMs: value)
+        return value
+    }
+
+    /// A measurement of the cell on the device: the table's latency, or a spiked one (see `spikes`).
+    private func measure(_ code: Int, device: String) -> Double? {
+        guard var value = truth[device]?[code] else { return nil }
+        if spikes.rate > 0, spikeGenerator.unit() < spikes.rate { value *= spikes.factor }
+        measuredValues[code, default: [:]][device] = value
         return value
     }
 
@@ -122,7 +142,7 @@ final class SearchBenchmarkScreen {
         guard accuracy >= threshold else { return provisional[code] ?? [:] }
         var measured: [String: Double] = [:]
         for device in pending.sorted() {
-            guard let value = truth[device]?[code] else { continue }
+            guard let value = measure(code, device: device) else { continue }
             predictedOnly[code]?.remove(device)
             measurements[device, default: 0] += 1
             models[device]?.learn(result.architecture, measuredMs: value)
@@ -145,12 +165,16 @@ final class SearchBenchmarkScreen {
         for candidate in ranked.prefix(limit) {
             var holds = true
             for target in limits {
-                guard let value = truth[target.device]?[candidate.code] else {
+                let value: Double?
+                if predictedOnly[candidate.code]?.remove(target.device) != nil {
+                    value = measure(candidate.code, device: target.device)
+                    measurements[target.device, default: 0] += 1
+                } else {
+                    value = measuredValues[candidate.code]?[target.device] ?? truth[target.device]?[candidate.code]
+                }
+                guard let value else {
                     holds = false
                     break
-                }
-                if predictedOnly[candidate.code]?.remove(target.device) != nil {
-                    measurements[target.device, default: 0] += 1
                 }
                 if value > target.maxLatencyMs {
                     holds = false
