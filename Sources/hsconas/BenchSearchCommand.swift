@@ -22,7 +22,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
             clearly on one side of the limit; the rest are looked up and counted as the device's measurements, \
             and the answer is confirmed on the table. --model none looks every candidate up (the reference).
 
-            --spikes R makes a share R of the measurements read --spike-factor × the table's latency, as a \
+            --spike-rate R makes a share R of the measurements read --spike-factor × the table's latency, as a \
             board does when something else runs during a measurement: what that costs in measurements and \
             regret. Answers are confirmed on those readings, so a spike can reject a feasible answer, never \
             pass an infeasible one.
@@ -71,7 +71,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Flag(help: "The budget counts accuracy evaluations of feasible candidates only (with --lazy-all, evaluations of candidates that turn out infeasible are extra; the table shows them).")
     var feasibleBudget = false
     @Option(help: "Share of device measurements (0…1) taken during a load spike: they read --spike-factor × the table's latency.")
-    var spikes = 0.0
+    var spikeRate = 0.0
     @Option(help: "What a spike multiplies a measurement by.") var spikeFactor = 1.8
     @Option(help: "Write the full result as JSON to this file.") var json: String?
 
@@ -98,8 +98,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard (0...1).contains(immigrants) else {
             throw ValidationError("--immigrants '\(immigrants)' must be a fraction of the children in 0…1")
         }
-        guard (0...1).contains(spikes) else {
-            throw ValidationError("--spikes '\(spikes)' must be a share of the measurements in 0…1")
+        guard (0...1).contains(spikeRate) else {
+            throw ValidationError("--spike-rate '\(spikeRate)' must be a share of the measurements in 0…1")
         }
         guard spikeFactor > 0, spikeFactor.isFinite else {
             throw ValidationError("--spike-factor '\(spikeFactor)' must be a positive number")
@@ -122,7 +122,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         benchmark.lazyBothSides = lazyAll
         benchmark.overConfidence = overConfidence
         benchmark.confirmTop = confirmTop
-        benchmark.spikeRate = spikes
+        benchmark.spikeRate = spikeRate
         benchmark.spikeFactor = spikeFactor
         let result = try benchmark.run(table: table)
         Console.line(result.markdown())

@@ -16,7 +16,7 @@ struct FlagListTests {
         (["bench", "latency", "--spaces", "nb201,cifar"], ["--spaces", "'cifar' is not one of nb201, fbnet"]),
         (["bench", "hsconas", "--modes", "hard,soft"], ["--modes", "'soft' is not one of hard+dcs, hard, lambda"]),
         (["bench", "search", "--immigrants", "1.5"], ["--immigrants '1.5' must be a fraction of the children in 0…1"]),
-        (["bench", "search", "--spikes", "1.5"], ["--spikes '1.5' must be a share of the measurements in 0…1"]),
+        (["bench", "search", "--spike-rate", "1.5"], ["--spike-rate '1.5' must be a share of the measurements in 0…1"]),
         (["bench", "search", "--spike-factor", "0"], ["--spike-factor '0.0' must be a positive number"]),
         (["bench", "transfer", "--sizes", "5,10", "--spikes", "5"], ["--spikes '5' must be at least 0 and fewer than the smallest of --sizes (5)"]),
     ])
