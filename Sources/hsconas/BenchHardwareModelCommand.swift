@@ -29,7 +29,7 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
     @Option(help: "Seed of the networks.") var seed: UInt64 = 0
     @Option(help: "Training networks (the widest) measured as in a load spike, to score the corrections against it.")
     var spikes = 2
-    @Option(help: "What a spike multiplies a measurement by.") var spikeFactor = 1.8
+    @OptionGroup var spikeFactor: SpikeFactorOption
     @OptionGroup var measurement: MeasurementOptions
     @Flag(help: "Print JSON instead of text.") var json = false
     @OptionGroup var logging: LogOptions
@@ -38,9 +38,6 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
         guard train >= 2, test >= 2 else { throw ValidationError("--train and --test must be at least 2") }
         guard spikes >= 0, spikes < train else {
             throw ValidationError("--spikes '\(spikes)' must be at least 0 and fewer than --train (\(train))")
-        }
-        guard spikeFactor > 0, spikeFactor.isFinite else {
-            throw ValidationError("--spike-factor '\(spikeFactor)' must be a positive number")
         }
     }
 
@@ -54,7 +51,7 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
         profileMeasurement.minSeconds = 0.05
         let quiet = json
         let report = try await OperatorTableBenchmark.run(
-            store: runStore, device: device, train: train, test: test, seed: seed, spikes: spikes, spikeFactor: spikeFactor,
+            store: runStore, device: device, train: train, test: test, seed: seed, spikes: spikes, spikeFactor: spikeFactor.value,
             settings: settings,
             profileMeasurement: profileMeasurement, logger: logger
         ) { line in if !quiet { Console.line(line) } }

@@ -72,7 +72,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
     var feasibleBudget = false
     @Option(help: "Share of device measurements (0…1) taken during a load spike: they read --spike-factor × the table's latency.")
     var spikeRate = 0.0
-    @Option(help: "What a spike multiplies a measurement by.") var spikeFactor = 1.8
+    @OptionGroup var spikeFactor: SpikeFactorOption
     @Option(help: "Write the full result as JSON to this file.") var json: String?
 
     func validate() throws {
@@ -101,9 +101,6 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard (0...1).contains(spikeRate) else {
             throw ValidationError("--spike-rate '\(spikeRate)' must be a share of the measurements in 0…1")
         }
-        guard spikeFactor > 0, spikeFactor.isFinite else {
-            throw ValidationError("--spike-factor '\(spikeFactor)' must be a positive number")
-        }
         guard firstSeed >= 0 else { throw ValidationError("--first-seed '\(firstSeed)' must be at least 0") }
         guard confidence > 0, confidence.isFinite else {
             throw ValidationError("--confidence '\(confidence)' must be a positive number")
@@ -123,7 +120,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         benchmark.overConfidence = overConfidence
         benchmark.confirmTop = confirmTop
         benchmark.spikeRate = spikeRate
-        benchmark.spikeFactor = spikeFactor
+        benchmark.spikeFactor = spikeFactor.value
         let result = try benchmark.run(table: table)
         Console.line(result.markdown())
         if let json {

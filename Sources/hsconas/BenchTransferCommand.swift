@@ -29,16 +29,13 @@ struct BenchTransferCommand: ParsableCommand {
     @Option(help: "Only leave out these devices, comma-separated (default: all; the others stay known).", transform: CommaSeparated.items)
     var devices: [String]?
     @Option(help: "Measured networks per seed taken during a load spike (their latency × --spike-factor).") var spikes = 0
-    @Option(help: "What a spike multiplies a measurement by.") var spikeFactor = 1.8
+    @OptionGroup var spikeFactor: SpikeFactorOption
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds: '\(seeds)' must be at least 1") }
         guard spikes >= 0, spikes < sizes.min() ?? 1 else {
             throw ValidationError("--spikes '\(spikes)' must be at least 0 and fewer than the smallest of --sizes (\(sizes.min() ?? 1))")
-        }
-        guard spikeFactor > 0, spikeFactor.isFinite else {
-            throw ValidationError("--spike-factor '\(spikeFactor)' must be a positive number")
         }
     }
 
@@ -61,7 +58,7 @@ struct BenchTransferCommand: ParsableCommand {
                 let quiet = json
                 var done = 0
                 cells += try TransferBenchmark.run(
-                    table: table, sizes: sizes, seeds: seeds, leaving: leftOut, spikes: spikes, spikeFactor: spikeFactor
+                    table: table, sizes: sizes, seeds: seeds, leaving: leftOut, spikes: spikes, spikeFactor: spikeFactor.value
                 ) { finished in
                     done += 1
                     if !quiet { Console.line("  [\(done)/\(leftOut.count)] \(finished)") }
@@ -97,7 +94,7 @@ struct BenchTransferCommand: ParsableCommand {
                 + "transfer from the other devices vs per-position regression from the same N"
         ]
         if spikes > 0 {
-            lines.append("\(spikes) of the N measured networks per seed taken during a load spike (× \(spikeFactor)); scored on true latencies")
+            lines.append("\(spikes) of the N measured networks per seed taken during a load spike (× \(spikeFactor.value)); scored on true latencies")
         }
         for space in spaces {
             let rows = cells.filter { $0.space == space }

@@ -36,12 +36,12 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
                 + "(\(firstSeed)–\(firstSeed + seeds - 1)); regret = optimum − incumbent validation accuracy (points); "
                 + "candidates = asked per search; measurements = median per device per search "
                 + (deviceModels
-                    ? "(each device decides the rest on its latency model, learned from the table's other devices; the answer confirmed on the table)"
-                    : "(every candidate looked up: no device models)")
+                    ? "(each device decides the rest on its latency model, learned from the table's other devices; "
+                    : "(every candidate looked up: no device models; ")
                 + (spikeRate > 0
-                    ? "; \(fixed(spikeRate * 100, 0)) % of measurements taken during a load spike (× \(fixed(spikeFactor, 2))), "
-                        + "answers confirmed on those measurements (a spike can reject a feasible answer, never pass an infeasible one)"
-                    : ""),
+                    ? "\(fixed(spikeRate * 100, 0)) % of measurements taken during a load spike (× \(fixed(spikeFactor, 2))), "
+                        + "the answer confirmed on those measurements: a spike can reject a feasible answer, never pass an infeasible one)"
+                    : "the answer confirmed on the table)"),
             "",
             "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean evaluations | mean candidates | median measurements | unconfirmed |",
             "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
