@@ -57,10 +57,12 @@ struct ReportModel: Sendable {
         // The stored result (nil while the run is unfinished), read once for the answer and the models.
         let result = run.result.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         answer = (result?["best"] as? [String: Any])?["architecture"] as? String
-        decisionRules = Self.decisionRules(in: result)
         architectures = Self.figures(contents.evaluations)
         let metrics = Set(contents.evaluations.filter { $0.value != nil }.map(\.metric))
         selectionMetric = Self.selectionMetrics.first { metrics.contains($0) } ?? Self.selectionMetrics[0]
+        decisionRules = Self.decisionRules(
+            in: result, lazyRules: Self.lazyRules(config["targets"]), confirmTop: config["confirm_top"] as? Int,
+            figure: selectionMetric == "proxy_score" ? "proxy score" : "accuracy")
     }
 
     /// The run's limits: as the config states them in ms, or as resolved at the start from a
@@ -88,21 +90,49 @@ struct ReportModel: Sendable {
         return targets
     }
 
-    /// `latency_models` of the stored result, told as the rule each model measured by.
-    private static func decisionRules(in result: [String: Any]?) -> [String: String] {
-        guard let models = result?["latency_models"] as? [String: [String: Any]] else { return [:] }
-        return models.compactMapValues { use in
-            if let band = use["band"] as? Double {
-                return "measured candidates predicted within ±\(SVG.number(band * 100, digits: 3)) % of the limit"
+    /// The stored config's targets' `decide:` values other than `interval`, by device.
+    private static func lazyRules(_ value: Any?) -> [String: String] {
+        var rules: [String: String] = [:]
+        for case let fields as [String: Any] in value as? [Any] ?? [] {
+            if let device = fields["device"] as? String, let decide = fields["decide"] as? String, decide != "interval" {
+                rules[device] = decide
             }
-            guard let confidence = use["confidence"] as? Double else { return nil }
-            guard let spread = use["log_sd"] as? Double else {
-                return "measured candidates whose ±\(SVG.number(confidence, digits: 2)) σ prediction interval held the limit"
-            }
-            let width = (Foundation.exp(confidence * spread) - 1) * 100
-            return "measured candidates whose ±\(SVG.number(confidence, digits: 2)) σ prediction interval held the limit "
-                + "(σ = \(SVG.number(spread * 100, digits: 2)) % at the end: within about ±\(SVG.number(width, digits: 2)) % of it)"
         }
+        return rules
+    }
+
+    /// `latency_models` of the stored result, told as the rule each model measured by: a lazy
+    /// target (`decide: lazy` or `lazy-all`) measured a candidate its interval could not decide
+    /// only once the candidate's accuracy ranked among the `confirm_top` best.
+    private static func decisionRules(
+        in result: [String: Any]?, lazyRules: [String: String], confirmTop: Int?, figure: String
+    ) -> [String: String] {
+        guard let models = result?["latency_models"] as? [String: [String: Any]] else { return [:] }
+        var rules: [String: String] = [:]
+        for (device, use) in models {
+            let near: String
+            if let band = use["band"] as? Double {
+                near = "predicted within ±\(SVG.number(band * 100, digits: 3)) % of the limit"
+            } else if let confidence = use["confidence"] as? Double {
+                near = "whose ±\(SVG.number(confidence, digits: 2)) σ prediction interval held the limit"
+            } else {
+                continue
+            }
+            let best = "their \(figure) ranked among the \(confirmTop.map { "\($0) " } ?? "")best confirmed feasible so far"
+            let lazily =
+                switch lazyRules[device] {
+                case "lazy": ", when the prediction was over the limit or \(best) (the others were decided on the prediction)"
+                case "lazy-all": ", only once \(best) (the others were decided on the prediction)"
+                default: ""
+                }
+            var rule = "measured candidates \(near)\(lazily)"
+            if use["band"] == nil, let confidence = use["confidence"] as? Double, let spread = use["log_sd"] as? Double {
+                let width = (Foundation.exp(confidence * spread) - 1) * 100
+                rule += "; σ = \(SVG.number(spread * 100, digits: 2)) % at the end: the interval is about ±\(SVG.number(width, digits: 2)) %"
+            }
+            rules[device] = rule
+        }
+        return rules
     }
 
     private static func figures(_ rows: [EvaluationRecord]) -> [ArchitectureFigures] {

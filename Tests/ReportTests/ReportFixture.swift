@@ -24,7 +24,7 @@ enum ReportFixture {
     }
 
     /// Writes the fixture store and returns its path.
-    static func store(in directory: URL, finished: Bool = true) throws -> String {
+    static func store(in directory: URL, finished: Bool = true, config: String = ReportFixture.config) throws -> String {
         let path = directory.appendingPathComponent("run.sqlite").path
         let store = try RunStore(path: path)
         let start = Date(timeIntervalSince1970: 1_800_000_000)

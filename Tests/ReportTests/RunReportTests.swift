@@ -27,7 +27,9 @@ struct RunReportTests {
         // a and b were predicted and measured on cpu: 5 vs 5.2 within 10 %, 8 vs 9.5 not.
         #expect(html.contains("2 architectures predicted and then measured, 1 (50 %) within ±10 %"))
         // The result's latency_models: exp(2 · 0.031) − 1 = 6.4 %.
-        #expect(html.contains("held the limit (σ = 3.1 % at the end: within about ±6.4 % of it)"), "\(html)")
+        #expect(html.contains("interval held the limit; σ = 3.1 % at the end: the interval is about ±6.4 %."), "\(html)")
+        // An interval target measures every candidate its interval cannot decide: no lazy clause.
+        #expect(!html.contains("confirmed feasible so far"))
         // a (5 → 5.2) and b (8 → 9.5) are on the same side of cpu's 10 ms limit, predicted and measured.
         #expect(html.contains("0 of the 2 were predicted on the other side of the limit than measured."))
         #expect(html.contains("missed 3 heartbeats; 1 re-queued"))
@@ -38,6 +40,19 @@ struct RunReportTests {
         // Self-contained: no scripts and nothing fetched.
         #expect(!html.contains("<script"))
         #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http"))
+    }
+
+    @Test("a lazy target's model is said to measure undecided candidates only among the confirm_top best", arguments: [
+        ("lazy-all", "held the limit, only once their accuracy ranked among the 3 best confirmed feasible so far (the others"),
+        ("lazy", "held the limit, when the prediction was over the limit or their accuracy ranked among the 3 best"),
+    ])
+    func lazyRule(decide: String, says: String) throws {
+        let directory = try ReportFixture.directory("lazy-\(decide)")
+        let config = ReportFixture.config.replacingOccurrences(of: "model: table", with: "model: table\n    decide: \(decide)")
+            + "\nconfirm_top: 3"
+        let html = try RunReport.html(storeAt: try ReportFixture.store(in: directory, config: config))
+        #expect(html.contains(says), "\(html)")
+        #expect(html.contains("; σ = 3.1 % at the end: the interval is about ±6.4 %."))
     }
 
     @Test("best feasible: the infeasible and failed candidates never count")
