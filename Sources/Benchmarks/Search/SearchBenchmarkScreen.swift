@@ -22,10 +22,13 @@ final class SearchBenchmarkScreen {
     /// model when its interval of this many standard deviations lies over the limit (nil: the
     /// same interval as the model's own confidence, i.e. it is measured).
     private let overConfidence: Double?
-    /// A waiting candidate is measured when its accuracy reaches the `confirmTop`-th best confirmed one.
-    private let confirmTop: Int
-    /// Accuracies of evaluated candidates feasible on every device's real figure, best first.
-    private var confirmedAccuracies: [Double] = []
+    /// Accuracies of evaluated candidates feasible on every device's real figure: a waiting
+    /// candidate is measured when its accuracy would rank among the `confirmTop` best.
+    private var ranking: ConfirmedAccuracyRanking
+    /// Accuracies confirmed feasible in the batch being evaluated: ranked once the next batch's
+    /// look-ups begin (``SearchDriver`` looks up a whole batch's latencies before its accuracies),
+    /// as the fleet driver ranks between batches.
+    private var unranked: [Double] = []
     /// Look-ups each device answered (the measurements a real device would have made).
     private(set) var measurements: [String: Int] = [:]
     /// Devices whose latency of a cell was only predicted, by cell code.
@@ -61,7 +64,7 @@ final class SearchBenchmarkScreen {
         self.limits = limits
         self.lazy = lazy || lazyBothSides
         self.lazyBothSides = lazyBothSides
-        self.confirmTop = confirmTop
+        ranking = ConfirmedAccuracyRanking(top: confirmTop)
         self.truth = truth
         var models: [String: RegressionScreeningModel] = [:]
         for limit in limits {
@@ -75,6 +78,8 @@ final class SearchBenchmarkScreen {
     /// The latency the search is told: the model's prediction when it decides, else the table's
     /// figure (a measurement the device makes, taught to the model).
     func latency(of architecture: Architecture, device: String) -> Double? {
+        for accuracy in unranked { ranking.note(accuracy) }
+        unranked.removeAll()
         let code = NB201Space.code(of: architecture)
         if let model = models[device] {
             let prediction = model.predict(architecture)
@@ -138,8 +143,7 @@ final class SearchBenchmarkScreen {
             if limits.areMet(by: result.latencyMs) { remember(accuracy) }
             return [:]
         }
-        let threshold = confirmedAccuracies.count >= confirmTop ? confirmedAccuracies[confirmTop - 1] : -Double.infinity
-        guard accuracy >= threshold else { return provisional[code] ?? [:] }
+        guard ranking.admits(accuracy) else { return provisional[code] ?? [:] }
         var measured: [String: Double] = [:]
         for device in pending.sorted() {
             guard let value = measure(code, device: device) else { continue }
@@ -153,8 +157,7 @@ final class SearchBenchmarkScreen {
     }
 
     private func remember(_ accuracy: Double) {
-        let index = confirmedAccuracies.firstIndex { $0 < accuracy } ?? confirmedAccuracies.count
-        confirmedAccuracies.insert(accuracy, at: index)
+        unranked.append(accuracy)
     }
 
     /// The best evaluated cell meeting every limit on the table's latencies, looking up (and
