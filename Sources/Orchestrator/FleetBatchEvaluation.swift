@@ -14,10 +14,13 @@ import SearchSpace
 /// ask order whatever order the workers answer in.
 ///
 /// On a lazy device (`decide: lazy`) an undecided candidate predicted under the limit is decided
-/// on its prediction too, for now: once its accuracy is known, it is measured if the accuracy
-/// would rank among the `confirm_top` best confirmed-feasible ones told before this batch, and the
-/// measured figure replaces the prediction. The ranking moves only between batches, so which
-/// candidates are measured does not depend on the order the workers answer in.
+/// on its prediction too, for now. Once the whole batch's accuracies are known, its candidates are
+/// walked best accuracy first (ties in ask order): a confirmed-feasible one joins the ranking of
+/// the `confirm_top` best, and a waiting one is measured if its accuracy would rank among them, the
+/// measured figure replacing the prediction; the walk goes on when that measurement is in (a
+/// device measures one network at a time anyway). So a batch's best candidate that proves
+/// feasible spares the device the measurements of the ones below it, and which candidates are
+/// measured does not depend on the order the workers answer in.
 ///
 /// A model decides nothing on a partial calibration set: a candidate that reaches a device whose
 /// calibration measurements are still being made waits for them, so how many candidates a device
@@ -49,6 +52,12 @@ struct FleetBatchEvaluation {
     private var overLimit: [Int: [String: Double]] = [:]
     /// Candidates waiting for a device's calibration measurements to come in, by device.
     private var awaitingCalibration: [String: Set<Int>] = [:]
+    /// The confirmation walk's candidates still to visit, best accuracy first.
+    private var walk: [Int] = []
+    /// The candidate whose confirming measurements the walk is waiting for.
+    private var confirming: Int?
+    /// The coordinator stopped answering (not a cancellation): nothing more is sent.
+    private var channelClosed = false
 
     init(
         _ batch: [Architecture], rule: BatchEvaluationRule, space: any SearchSpace, measuredDevices: Set<String>,
@@ -70,6 +79,17 @@ struct FleetBatchEvaluation {
     mutating func run() async -> [CandidateResult]? {
         for index in candidates.indices { advance(index) }
         teachLessonsAndResume()
+        guard await drain(), !bounds.isStopped else { return nil }
+        if !screening.lazyDevices.isEmpty, !channelClosed {
+            startConfirmationWalk()
+            guard await drain(), !bounds.isStopped else { return nil }
+        }
+        return candidates.map(\.result)
+    }
+
+    /// Sends what is made and settles answers until no job is left waiting; false when cancelled
+    /// (SIGTERM) meanwhile.
+    private mutating func drain() async -> Bool {
         while !waiting.isEmpty {
             if bounds.isStopped || bounds.checkWallTime() {
                 // Jobs not yet sent never will be; those in flight are waited for and stored.
@@ -83,8 +103,9 @@ struct FleetBatchEvaluation {
             }
             guard let event = await jobs.nextJobEvent() else {
                 // Cancelled (SIGTERM): the batch is not told, as when a bound stops it.
-                if Task.isCancelled { return nil }
+                if Task.isCancelled { return false }
                 log.error("the coordinator stopped before the batch finished")
+                channelClosed = true
                 for (_, job) in waiting { note(job, value: nil) }
                 break
             }
@@ -108,9 +129,7 @@ struct FleetBatchEvaluation {
                 continue
             }
         }
-        if bounds.isStopped { return nil }
-        rankConfirmedCandidates()
-        return candidates.map(\.result)
+        return true
     }
 
     /// Moves a candidate on: answers what is known, and makes jobs for what it still needs.
@@ -118,7 +137,11 @@ struct FleetBatchEvaluation {
         while !bounds.isStopped {
             switch rule.next(for: candidates[index]) {
             case .nothing:
-                confirmIfAmongBest(index)
+                if confirming == index, !isWaiting(on: index) {
+                    confirming = nil
+                    rankIfConfirmedFeasible(index)
+                    walkOn()
+                }
                 return
             case .latency(let devices):
                 // Sorted, so jobs go out in the same order whatever the targets' order.
@@ -210,9 +233,39 @@ struct FleetBatchEvaluation {
         }
     }
 
+    /// Orders the batch's evaluated candidates best accuracy first (ties in ask order) and walks them.
+    private mutating func startConfirmationWalk() {
+        walk = candidates.indices.filter { !candidates[$0].failed && candidates[$0].accuracy != nil }.sorted {
+            let (a, b) = (candidates[$0].accuracy ?? 0, candidates[$1].accuracy ?? 0)
+            return a != b ? a > b : $0 < $1
+        }
+        // Never measured (no accuracy): a prediction over the limit is what the strategy is told.
+        for index in Set(overLimit.keys).subtracting(walk) {
+            for (device, prediction) in overLimit.removeValue(forKey: index) ?? [:] {
+                candidates[index].settleLatency(prediction, device: device)
+            }
+        }
+        walkOn()
+    }
+
+    /// Visits the walk's candidates until one waits for a confirming measurement (or none is left).
+    private mutating func walkOn() {
+        while confirming == nil, !bounds.isStopped, !walk.isEmpty {
+            let index = walk.removeFirst()
+            if provisional[index] == nil {
+                rankIfConfirmedFeasible(index)
+            } else {
+                confirmIfAmongBest(index)
+                if confirming == nil { rankIfConfirmedFeasible(index) }
+            }
+        }
+        teachLessons()
+    }
+
     /// Measures a lazily decided candidate whose accuracy would rank among the `confirm_top` best
-    /// (the measured figure replaces its prediction); one that would not keeps its prediction, and
-    /// so does one another target already rules out (penalty modes evaluate those too).
+    /// (the measured figure replaces its prediction; ``confirming`` holds it until the answers are
+    /// in); one that would not keeps its prediction, and so does one another target already rules
+    /// out (penalty modes evaluate those too).
     private mutating func confirmIfAmongBest(_ index: Int) {
         guard let devices = provisional[index], let accuracy = candidates[index].accuracy, !candidates[index].failed,
             rule.targets.areMet(by: candidates[index].latencyMs), screening.confirmedRanking.admits(accuracy)
@@ -238,18 +291,17 @@ struct FleetBatchEvaluation {
                 if bounds.isStopped { return }
             }
         }
+        if isWaiting(on: index) { confirming = index }
     }
 
-    /// Notes, in ask order, the accuracy of every candidate told feasible on confirmed figures
-    /// (none left provisional), for the next batches' lazy decisions.
-    private func rankConfirmedCandidates() {
-        guard !screening.lazyDevices.isEmpty else { return }
-        for (index, candidate) in candidates.enumerated() {
-            guard provisional[index] == nil, !candidate.failed, let accuracy = candidate.accuracy,
-                rule.targets.areMet(by: candidate.latencyMs)
-            else { continue }
-            screening.confirmedRanking.note(accuracy)
-        }
+    /// Notes the accuracy of a candidate told feasible on confirmed figures (none left
+    /// provisional), for the lazy decisions that follow it.
+    private func rankIfConfirmedFeasible(_ index: Int) {
+        let candidate = candidates[index]
+        guard provisional[index] == nil, !candidate.failed, let accuracy = candidate.accuracy,
+            rule.targets.areMet(by: candidate.latencyMs)
+        else { return }
+        screening.confirmedRanking.note(accuracy)
     }
 
     /// Puts a job's figure (nil: it failed) into its candidate and moves the candidate on.

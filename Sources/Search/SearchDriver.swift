@@ -11,7 +11,9 @@ import SearchSpace
 ///
 /// A latency may be a model's prediction rather than a measurement; `confirm` then gets every
 /// evaluated candidate (accuracy known) and returns the latencies it measured now to replace
-/// predicted ones, so a candidate whose accuracy matters is told on real figures.
+/// predicted ones, so a candidate whose accuracy matters is told on real figures. It gets them
+/// once the whole batch is evaluated, best accuracy first (ties in ask order), as the fleet
+/// driver confirms them.
 public enum SearchDriver {
     /// Runs `strategy` until it finishes or asks nothing; returns the number of batches.
     @discardableResult
@@ -48,13 +50,18 @@ public enum SearchDriver {
                 }
             }
         }
-        return candidates.map { candidate in
+        var results = candidates.map { candidate in
             guard rule.next(for: candidate) == .accuracy else { return candidate.result }
             var evaluated = candidate
             evaluated.settleAccuracy(accuracy(candidate.architecture))
-            var result = evaluated.result
-            if !result.failed, let confirm { result.latencyMs.merge(confirm(result)) { _, measured in measured } }
-            return result
+            return evaluated.result
         }
+        guard let confirm else { return results }
+        // Best accuracy first (ties in ask order), once the whole batch's accuracies are known.
+        let order = results.indices.filter { !results[$0].failed && results[$0].accuracy != nil }.sorted {
+            results[$0].accuracy! != results[$1].accuracy! ? results[$0].accuracy! > results[$1].accuracy! : $0 < $1
+        }
+        for index in order { results[index].latencyMs.merge(confirm(results[index])) { _, measured in measured } }
+        return results
     }
 }

@@ -145,4 +145,33 @@ struct LazyDecisionTests {
         #expect(again.fleet.jobs.isEmpty)
         #expect(again.told == first.told)
     }
+
+    @Test("a batch is confirmed best accuracy first: the best one proving feasible spares the device the ones below it")
+    func confirmationWalksBestFirst() async throws {
+        // Batch 1 ranks cell 0 (0.8). In batch 2, asked 1, 2, 3: cell 3 (0.95) is really 20 ms, cell 2
+        // (0.9) 1 ms, cell 1 (0.85) 1 ms; all three are predicted 5 ms and would beat 0.8.
+        let accuracies = [0.8, 0.85, 0.9, 0.95].enumerated().map { (Self.name(Self.cells[$0.offset]), $0.element) }
+        let scores = Dictionary(uniqueKeysWithValues: accuracies)
+        let slow = Self.name(Self.cells[3])
+        let fleet = ScriptedFleet { job in
+            job.kind == .accuracy ? .figure(scores[job.architecture] ?? 0) : .figure(job.architecture == slow ? 20 : 1)
+        }
+        let driver = try FleetSearchDriverTests.driver(fleet, store: try FleetSearchDriverTests.store())
+        driver.measuredDevices = ["cpu"]
+        driver.lazyDevices = ["cpu"]
+        driver.confirmTop = 1
+        try driver.install(models: ["cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: 5, undecided: true)])
+        var strategy = ScriptedStrategy(targets: Self.targets, batches: [[Self.cells[0]], Array(Self.cells[1...3])])
+        try await driver.run(&strategy, budget: 4) { _ in }
+
+        // Cell 3 first (measured: infeasible, so it ranks nothing), then cell 2 (feasible: it now
+        // ranks first), and cell 1 no longer ranks: told its prediction, never measured.
+        let measured = fleet.jobs.filter { $0.kind == .latency }.map(\.architecture)
+        #expect(measured == [0, 3, 2].map { Self.name(Self.cells[$0]) })
+        #expect(driver.measurements["cpu"] == 3)
+        let second = try #require(strategy.told.last)
+        #expect(second.map(\.architecture) == Array(Self.cells[1...3]), "told in ask order")
+        #expect(second[0].latencyMs["cpu"] == 5, "below the best confirmed: its prediction")
+        #expect(second[1].latencyMs["cpu"] == 1 && second[2].latencyMs["cpu"] == 20)
+    }
 }

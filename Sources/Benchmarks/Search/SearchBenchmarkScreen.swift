@@ -23,12 +23,10 @@ final class SearchBenchmarkScreen {
     /// same interval as the model's own confidence, i.e. it is measured).
     private let overConfidence: Double?
     /// Accuracies of evaluated candidates feasible on every device's real figure: a waiting
-    /// candidate is measured when its accuracy would rank among the `confirmTop` best.
+    /// candidate is measured when its accuracy would rank among the `confirmTop` best. As in the
+    /// fleet driver, ``SearchDriver`` confirms a batch's candidates best accuracy first once the
+    /// whole batch is evaluated, so each one ranked counts for those below it.
     private var ranking: ConfirmedAccuracyRanking
-    /// Accuracies confirmed feasible in the batch being evaluated: ranked once the next batch's
-    /// look-ups begin (``SearchDriver`` looks up a whole batch's latencies before its accuracies),
-    /// as the fleet driver ranks between batches.
-    private var unranked: [Double] = []
     /// Look-ups each device answered (the measurements a real device would have made).
     private(set) var measurements: [String: Int] = [:]
     /// Devices whose latency of a cell was only predicted, by cell code.
@@ -78,8 +76,6 @@ final class SearchBenchmarkScreen {
     /// The latency the search is told: the model's prediction when it decides, else the table's
     /// figure (a measurement the device makes, taught to the model).
     func latency(of architecture: Architecture, device: String) -> Double? {
-        for accuracy in unranked { ranking.note(accuracy) }
-        unranked.removeAll()
         let code = NB201Space.code(of: architecture)
         if let model = models[device] {
             let prediction = model.predict(architecture)
@@ -157,7 +153,7 @@ final class SearchBenchmarkScreen {
     }
 
     private func remember(_ accuracy: Double) {
-        unranked.append(accuracy)
+        ranking.note(accuracy)
     }
 
     /// The best evaluated cell meeting every limit on the table's latencies, looking up (and
