@@ -3,10 +3,6 @@ import Measurement
 import Orchestrator
 import SearchSpace
 
-/// `--runtime NAME` on the commands that measure; each command names the kinds it accepts in its
-/// own `validate()`.
-extension RuntimeKind: ExpressibleByArgument {}
-
 /// `--space nb201|spos`.
 extension SpaceKind: ExpressibleByArgument {}
 

@@ -20,7 +20,10 @@ struct MeasureCommand: AsyncParsableCommand {
 
     @OptionGroup var network: ArchitectureOptions
 
-    @Option(name: .long, help: "Runtime: native (the built-in engine), onnxruntime (exported to ONNX, timed by ONNX Runtime) or command (your tool).")
+    @Option(
+        name: .long, help: "Runtime: native (the built-in engine), onnxruntime (exported to ONNX, timed by ONNX Runtime) or command (your tool) (default: native).",
+        completion: RuntimeKind.completion(accepting: RuntimeKind.measuringRuntimes),
+        transform: RuntimeKind.argument(accepting: RuntimeKind.measuringRuntimes))
     var runtime: RuntimeKind = .native
 
     @OptionGroup var commandRuntime: CommandRuntimeOptions

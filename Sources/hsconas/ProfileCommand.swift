@@ -17,9 +17,13 @@ struct ProfileCommand: AsyncParsableCommand {
             them, and stores each measured operator in --store as it arrives. Run it again after an \
             interruption and it measures only what is missing.
 
-            Workers: --local-workers N starts them on this machine (measuring with --runtime); otherwise \
-            start them on the device: hsconas worker --coordinator tcp://HOST:PORT --device NAME --runtime \
-            native --kinds profile,latency.
+            Workers: --local-workers N starts them on this machine (measuring with --runtime). For a \
+            remote device, give --local-workers 0 and --bind tcp://*:PORT (the default binds loopback \
+            only, which no other machine reaches), then start workers on the device: hsconas worker \
+            --coordinator tcp://HOST:PORT --device NAME --runtime native --kinds profile,latency.
+
+            Example (remote): hsconas profile --space spos --device rpi4-lab --store rpi4.sqlite \
+            --local-workers 0 --bind tcp://*:5556
 
             --export FILE writes the stored table as JSON; --import FILE adds one to the store. Each entry \
             keeps its measurement statistics and environment.
@@ -31,9 +35,14 @@ struct ProfileCommand: AsyncParsableCommand {
     @Option(help: "Search space: nb201 or spos.") var space = SpaceKind.spos
     @Option(help: "Device name, as its workers report it.") var device: String
     @Option(help: "SQLite store that holds the table (created if missing).") var store: String
-    @Option(help: "ZeroMQ endpoint to bind.") var bind = "tcp://127.0.0.1:*"
+    @Option(help: "ZeroMQ endpoint to bind; the default takes loopback only: remote workers need tcp://*:PORT.")
+    var bind = "tcp://127.0.0.1:*"
     @Option(help: "Local measuring workers to start (0: wait for remote workers).") var localWorkers = 1
-    @Option(help: "Runtime of local workers: native or onnxruntime.") var runtime = RuntimeKind.native
+    @Option(
+        help: "Runtime of local workers: native or onnxruntime (default: native).",
+        completion: RuntimeKind.completion(accepting: RuntimeKind.profilingRuntimes),
+        transform: RuntimeKind.argument(accepting: RuntimeKind.profilingRuntimes))
+    var runtime = RuntimeKind.native
     @Option(help: "Heartbeat interval in ms.") var heartbeatMs = 1000
     @Option(help: "Write the stored table of --space and --device to this JSON file, and do nothing else.") var export: String?
     @Option(name: .customLong("import"), help: "Add the table in this JSON file to the store, and do nothing else.")

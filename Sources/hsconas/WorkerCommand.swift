@@ -44,7 +44,10 @@ struct WorkerCommand: AsyncParsableCommand {
         transform: { try CommaSeparated.cases($0, of: JobKind.self) })
     var kinds: [JobKind] = [.accuracy, .latency]
 
-    @Option(name: .long, help: "Runtime: replay, native, onnxruntime or command (see above).")
+    @Option(
+        name: .long, help: "Runtime: replay, native, onnxruntime or command (see above) (default: replay).",
+        completion: RuntimeKind.completion(accepting: RuntimeKind.workerRuntimes),
+        transform: RuntimeKind.argument(accepting: RuntimeKind.workerRuntimes))
     var runtime: RuntimeKind = .replay
 
     @OptionGroup var commandRuntime: CommandRuntimeOptions

@@ -12,6 +12,10 @@ struct FlagListTests {
         (["worker", "--coordinator", "tcp://127.0.0.1:1", "--kinds", "accuracy,,latency"], ["--kinds", "item 2 is empty"]),
         (["worker", "--coordinator", "tcp://127.0.0.1:1", "--runtime", "remote"], ["--runtime 'remote' is not a worker runtime"]),
         (["measure", "--space", "nb201", "--random", "1", "--runtime", "replay"], ["--runtime 'replay' does not measure"]),
+        (["measure", "--space", "nb201", "--random", "1", "--runtime", "gpu"],
+         ["--runtime", "'gpu' is not a runtime (available: native, onnxruntime, command)"]),
+        (["profile", "--device", "cpu", "--store", "/nonexistent/p.sqlite", "--runtime", "replay"],
+         ["--runtime 'replay' is not available for local profiling workers (native, onnxruntime)"]),
         (["bench", "transfer", "--sizes", "5,x"], ["--sizes", "'x' is not a whole number ≥ 1"]),
         (["bench", "latency", "--spaces", "nb201,cifar"], ["--spaces", "'cifar' is not one of nb201, fbnet"]),
         (["bench", "hsconas", "--modes", "hard,soft"], ["--modes", "'soft' is not one of hard+dcs, hard, lambda"]),
@@ -26,6 +30,27 @@ struct FlagListTests {
         let output = process.output.joined(separator: "\n")
         for text in expected {
             #expect(output.contains(text), "\(arguments): \(output)")
+        }
+    }
+
+    @Test("--runtime help names only the runtimes the command accepts", arguments: [
+        ("measure", ["native", "onnxruntime", "command"], ["replay", "remote"]),
+        ("profile", ["native", "onnxruntime"], ["replay", "command", "remote"]),
+        ("worker", ["replay", "native", "onnxruntime", "command"], ["remote"]),
+    ])
+    func runtimeHelp(command: String, accepted: [String], refused: [String]) async throws {
+        let process = try ChildProcess([command, "--help"], name: "\(command)-help")
+        #expect(try await process.waitForExit() == 0)
+        // The option's entry: its first line and the indented lines that continue it.
+        let lines = process.output.drop { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--runtime <runtime>") }
+        let entry = ([lines.first ?? ""] + lines.dropFirst().prefix { $0.hasPrefix("      ") })
+            .joined(separator: " ")
+        #expect(!entry.isEmpty, "no --runtime entry in \(command) --help")
+        for name in accepted {
+            #expect(entry.contains(name), "\(command): \(entry)")
+        }
+        for name in refused {
+            #expect(!entry.contains(name), "\(command) --help lists '\(name)': \(entry)")
         }
     }
 }
