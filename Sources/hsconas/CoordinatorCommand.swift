@@ -7,9 +7,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
         commandName: "coordinator",
         abstract: "Run a search's coordinator and wait for remote workers to connect.",
         discussion: """
-            Binds a ZeroMQ ROUTER socket and runs the search in the config; start workers elsewhere with \
-            'hsconas worker --coordinator tcp://THIS_HOST:PORT --device NAME'. Jobs wait until a worker for \
-            their device is online.
+            Binds a ZeroMQ ROUTER socket (--bind, else the config's fleet.bind, else tcp://*:5555) and runs \
+            the search in the config. It starts no workers of its own, not even for replayed targets or \
+            accuracy (fleet.accuracy_workers and fleet.workers_per_device are for 'hsconas search'): start \
+            one per target device with 'hsconas worker --coordinator tcp://THIS_HOST:PORT --device NAME' \
+            (the default --runtime replay serves a table device) and accuracy workers with --kinds accuracy. Jobs wait \
+            until a worker for their device is online.
 
             With --curve-secret-key and --allow-keys the connection is CURVE-encrypted and only workers whose \
             public key file (*.pub) is in the allow-list folder are served; every refused connection is logged \
@@ -22,8 +25,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
 
     @OptionGroup var options: SearchOptions
 
-    @Option(name: .long, help: "ZeroMQ endpoint to bind, e.g. tcp://*:5555.")
-    var bind: String = "tcp://*:5555"
+    @Option(name: .long, help: "ZeroMQ endpoint to bind (overrides fleet.bind; without either: \(Self.defaultBind)).")
+    var bind: String?
+
+    /// Where a coordinator listens when neither --bind nor fleet.bind says: every interface, as it
+    /// waits for other machines (fleet.bind's own default is loopback, for 'hsconas search').
+    static let defaultBind = "tcp://*:5555"
 
     @OptionGroup(title: "Security (CURVE)") var curve: CurveServerOptions
 
@@ -38,9 +45,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
                 metadata: ["public_key": "\(security.publicKey ?? "?")"])
         }
         try await GracefulShutdown.run(
-            logger: logger, howToContinue: { [bind] in "hsconas coordinator --resume \($0) --bind \(bind)" }
+            // The stored config keeps fleet.bind, so only a --bind flag needs repeating.
+            logger: logger, howToContinue: { [bind] in "hsconas coordinator --resume \($0)" + (bind.map { " --bind \($0)" } ?? "") }
         ) { [options, bind] in
-            try await SearchRunner.run(options: options, bind: bind, spawnLocalWorkers: false, security: security, logger: logger)
+            try await SearchRunner.run(
+                options: options, bind: bind, defaultBind: Self.defaultBind, spawnLocalWorkers: false, security: security, logger: logger)
         }
     }
 }

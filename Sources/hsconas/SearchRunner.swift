@@ -9,8 +9,11 @@ import Store
 
 /// The body shared by `search` and `coordinator`: load, validate, run, summarise.
 enum SearchRunner {
+    /// `bind` (the `--bind` flag) overrides `fleet.bind`; `defaultBind`, when set, is bound instead of
+    /// `fleet.bind`'s default when the config does not name one.
     static func run(
-        options: SearchOptions, bind: String?, spawnLocalWorkers: Bool, security: CoordinatorSecurity? = nil, logger: Logger
+        options: SearchOptions, bind: String?, defaultBind: String? = nil, spawnLocalWorkers: Bool,
+        security: CoordinatorSecurity? = nil, logger: Logger
     ) async throws {
         let table = try TableLoader.load()
         let config: SearchConfig
@@ -55,7 +58,7 @@ enum SearchRunner {
         let bounded = options.applyingBounds(to: config)
         var session = SearchSession(
             config: bounded, configText: text, table: table, spawnLocalWorkers: spawnLocalWorkers, logger: logger)
-        session.bind = bind
+        session.bind = bind ?? (config.fleet.bindIsGiven ? nil : defaultBind)
         session.security = security
         session.output = options.output
         session.resumeStore = options.resume
