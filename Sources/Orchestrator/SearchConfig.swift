@@ -76,8 +76,8 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         let defaults = SearchConfig()
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? defaults.name
         space = try c.decodeChoice(SpaceKind.self, forKey: .space, noun: "space") ?? defaults.space
-        dataset = try c.decodeIfPresent(NB201Dataset.self, forKey: .dataset) ?? defaults.dataset
-        strategy = try c.decodeIfPresent(StrategyKind.self, forKey: .strategy) ?? defaults.strategy
+        dataset = try c.decodeChoice(NB201Dataset.self, forKey: .dataset, noun: "dataset") ?? defaults.dataset
+        strategy = try c.decodeChoice(StrategyKind.self, forKey: .strategy, noun: "strategy") ?? defaults.strategy
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
         budget = try c.decodeIfPresent(Int.self, forKey: .budget) ?? defaults.budget
         population = try c.decodeIfPresent(Int.self, forKey: .population) ?? defaults.population
