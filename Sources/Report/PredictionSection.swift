@@ -6,7 +6,7 @@ enum PredictionSection {
         let devices = model.devices.filter { device in model.architectures.contains { $0.predicted[device] != nil } }
         guard !devices.isEmpty else {
             return out + "<p class=\"missing\">No latency predictions are stored: no target of this run uses a latency "
-                + "model (<code>model: table</code>), so every latency was measured or replayed.</p></section>"
+                + "model (<code>model: regression</code> or <code>model: table</code>), so every latency was measured or replayed.</p></section>"
         }
         for device in devices {
             let pairs = model.architectures.compactMap { figures -> (String, Double, ReportFigure)? in

@@ -7,7 +7,17 @@ import SearchSpace
 struct ArchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arch",
-        abstract: "Show a NAS-Bench-201 cell: string, index, accuracy and latency on every device.")
+        abstract: "Show a NAS-Bench-201 cell: string, index, accuracy and latency on every device.",
+        discussion: """
+            Looks the cell up in the bundled NAS-Bench-201 table by --arch (its cell string) or --index, and \
+            prints its string and index; its valid and test accuracy on cifar10, cifar100 and \
+            imagenet16-120; the MACs, parameters and graph nodes counted on the network this project builds \
+            for each dataset, next to the table's own figures; and its latency on each of the table's 27 \
+            devices (replayed from the table, not measured). The device names are the ones a config's \
+            replayed targets use.
+
+            Example: hsconas arch --index 0
+            """)
 
     @Option(name: .long, help: "Cell string, e.g. '|nor_conv_3x3~0|+|nor_conv_3x3~0|skip_connect~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|'.")
     var arch: String?
@@ -15,7 +25,7 @@ struct ArchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Standard NAS-Bench-201 index, 0...15624.")
     var index: Int?
 
-    @Option(name: .long, help: "Search space (nb201).")
+    @Option(name: .long, help: "Search space; only nb201 (the table's cells) is available.")
     var space: String = "nb201"
 
     func validate() throws {

@@ -27,7 +27,7 @@ struct BenchProxyCommand: ParsableCommand {
     @Option(help: "Seed of the cell sample and of the spos networks.") var seed: UInt64 = 0
     @Option(help: "Proxy batch sizes for nb201, comma-separated.") var batches = "64"
     @Option(help: "Proxy seeds (weights and inputs), comma-separated.") var proxySeeds = "0"
-    @Option(help: "Accuracy column: cifar10, cifar100 or imagenet16_120.") var dataset = "cifar10"
+    @Option(help: "Accuracy column: cifar10, cifar100 or imagenet16-120.") var dataset = "cifar10"
     @Option(help: "Random spos networks to time (0: none).") var sposNetworks = 5
     @Option(help: "Proxy batch sizes for spos, comma-separated.") var sposBatches = "8,16,32"
     @Option(help: "OpenBLAS threads.") var threads = 1

@@ -17,7 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
             is labelled with its source as stored. STORE may also be the run's folder (its run.sqlite is read).
             """)
 
-    @Argument(help: "The run's store, e.g. runs/search/quickstart-20260101-120000/run.sqlite, or its run folder.")
+    @Argument(help: "The run's store, e.g. runs/quickstart-20260101-120000/run.sqlite, or its run folder.")
     var store: String
 
     @Option(name: .shortAndLong, help: "Where to write the report (default: report.html next to the store).")

@@ -8,9 +8,12 @@ struct SearchCommand: AsyncParsableCommand {
         commandName: "search",
         abstract: "Run a search with a coordinator and local worker processes over ZeroMQ.",
         discussion: """
-            Starts the coordinator, one latency worker per target device and the accuracy workers the \
-            config asks for (each a separate 'hsconas worker' process on tcp loopback), runs the search \
-            with a live progress line and writes result.json and run.sqlite under the config's output folder.
+            Starts the coordinator and local 'hsconas worker' processes on tcp loopback: \
+            fleet.workers_per_device latency workers per replayed target device, one per measured \
+            (native or onnxruntime) target, none for a 'runtime: remote' target (start those on the device), \
+            and fleet.accuracy_workers accuracy workers. It runs the search with a live progress line and \
+            writes run.sqlite, result.json, search-log.json, report.html and workers/*.log into \
+            OUTPUT/NAME-<UTC time>/ (the config's output and name).
 
             A killed run continues with --resume RUN_FOLDER/run.sqlite: the config stored in the run is \
             used, every evaluation already stored is reused rather than redone, and the result is the one \

@@ -22,7 +22,7 @@ struct StoreCheckCommand: AsyncParsableCommand {
     /// Metric names the search driver writes.
     static let knownMetrics: Set<String> = ["valid_accuracy", "test_accuracy", "latency_ms", "latency_predicted_ms"]
 
-    @Argument(help: "The store, e.g. runs/search/quickstart-20260101-120000/run.sqlite.")
+    @Argument(help: "The store, e.g. runs/quickstart-20260101-120000/run.sqlite.")
     var store: String
 
     func run() async throws {
