@@ -14,12 +14,19 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 mkdir -p runs/local-logs
-# Devices with a target in the config get one latency worker each.
-for device in $(sed -n 's/^ *- device: *\([A-Za-z0-9_]*\).*/\1/p' "$config"); do
-  "$bin" worker --coordinator "tcp://127.0.0.1:$port" --device "$device" --kinds latency \
+# Devices with a target in the config get one latency worker each, with the target's runtime
+# (replay unless it says native or onnxruntime); a 'runtime: remote' target is served from its device.
+targets=$(awk '
+  /^ *- device:/ { if (device != "") print device, runtime; device = $3; runtime = "replay"; next }
+  device != "" && /^ *runtime:/ { runtime = $2 }
+  /^[a-z_]+:/ { if (device != "") print device, runtime; device = "" }
+  END { if (device != "") print device, runtime }' "$config")
+while read -r device runtime; do
+  [ -n "$device" ] && [ "$runtime" != remote ] || continue
+  "$bin" worker --coordinator "tcp://127.0.0.1:$port" --device "$device" --runtime "$runtime" --kinds latency \
     >"runs/local-logs/$device.log" 2>&1 &
   pids+=($!)
-done
+done <<<"$targets"
 for n in 1 2; do
   "$bin" worker --coordinator "tcp://127.0.0.1:$port" --kinds accuracy --capacity 16 --id "accuracy-$n" \
     >"runs/local-logs/accuracy-$n.log" 2>&1 &

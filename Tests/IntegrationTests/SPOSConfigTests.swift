@@ -104,6 +104,16 @@ struct SPOSConfigTests {
         }
     }
 
+    @Test("model: regression is accepted on spos without channel scaling, and refused with it")
+    func regression() throws {
+        let yaml = Self.base.replacingOccurrences(of: "runtime: native", with: "runtime: native\n    model: regression")
+        let config = try Self.parse(yaml + "\nchannel_scaling: false")
+        #expect(config.targets[0].usesRegression(spos: true))
+        #expect(!config.targets[0].usesOperatorTable(spos: true))
+        #expect(!config.usesChannelScaling)
+        #expect(throws: ConfigError.self) { try Self.parse(yaml) }
+    }
+
     @Test("the spos signature index lists exactly the operators the network graph has")
     func signatureIndex() async throws {
         let mismatches = try await offPool {
