@@ -1,3 +1,4 @@
+import Fleet
 import Search
 import SearchSpace
 
@@ -20,7 +21,7 @@ struct AnswerConfirmation {
             for target in targets {
                 if let known = recorder.latency(of: name, device: target.device) {
                     if let known { latencies[target.device] = known }
-                } else if let value = await jobs.measure(name, device: target.device) {
+                } else if let value = await reading(of: name, on: target.device, limitMs: target.maxLatencyMs) {
                     latencies[target.device] = value
                     screening.learn(
                         architecture, key: MetricKey(architecture: name, metric: MetricKey.latency, device: target.device),
@@ -30,5 +31,32 @@ struct AnswerConfirmation {
             if targets.areMet(by: latencies) { return (architecture, accuracy) }
         }
         return nil
+    }
+
+    /// Measures a latency that was only predicted, and stores it. A first reading over the limit of
+    /// a network the model predicted under it is taken again and the faster reading kept (the
+    /// slower is stored as ``MetricKey/discardedLatency``): a load spike on the device would
+    /// otherwise reject a feasible answer, and a network really over the limit reads over it twice.
+    private func reading(of name: String, on device: String, limitMs: Double) async -> Double? {
+        let answer = await jobs.answer(name, device: device)
+        guard case .completed(let spec, let result, let worker, let startedAt, let finishedAt) = answer else {
+            if case .failed(let spec, let error, _) = answer { recorder.recordFailedJob(spec: spec, error: error) }
+            return nil
+        }
+        let first = result.metrics[MetricKey.latency]
+        let prediction = recorder.figure(MetricKey(architecture: name, metric: MetricKey.predictedLatency, device: device)) ?? nil
+        guard let first, first.isFinite, first > limitMs, let prediction, prediction <= limitMs,
+            case .completed(let again, let second, let secondWorker, let secondStart, let secondEnd) = await jobs.answer(
+                name, device: device),
+            let secondValue = second.metrics[MetricKey.latency], secondValue.isFinite
+        else {
+            return recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+        }
+        if secondValue < first {
+            recorder.recordDiscardedReading(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+            return recorder.recordAnswer(spec: again, result: second, worker: secondWorker, startedAt: secondStart, finishedAt: secondEnd)
+        }
+        recorder.recordDiscardedReading(spec: again, result: second, worker: secondWorker, startedAt: secondStart, finishedAt: secondEnd)
+        return recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
     }
 }

@@ -40,6 +40,10 @@ public struct DeviceCost: Sendable, Codable, Hashable {
                 } else {
                     cost.deviceSeconds += max(0, record.finishedAt.timeIntervalSince(record.startedAt))
                 }
+            case MetricKey.discardedLatency:
+                // The slower of two readings: device time spent, not the network's figure.
+                cost.measurements += 1
+                cost.deviceSeconds += max(0, record.finishedAt.timeIntervalSince(record.startedAt))
             case MetricKey.predictedLatency:
                 predicted[record.device, default: []].insert(record.architecture)
             default:

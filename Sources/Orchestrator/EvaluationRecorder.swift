@@ -36,7 +36,8 @@ final class EvaluationRecorder {
         log = logger
         for record in try store.evaluations() where record.space == space.name {
             memo[MetricKey(architecture: record.architecture, metric: record.metric, device: record.device)] = record.value
-            if record.metric == MetricKey.latency, record.source != .replay, record.source != .predicted {
+            let isReading = record.metric == MetricKey.latency || record.metric == MetricKey.discardedLatency
+            if isReading, record.source != .replay, record.source != .predicted {
                 measurements[record.device, default: 0] += 1
             }
         }
@@ -150,6 +151,22 @@ final class EvaluationRecorder {
         }
         persist(records)
         return main
+    }
+
+    /// Counts and stores a latency reading set aside for a faster reading of the same network
+    /// (``MetricKey/discardedLatency``): a measurement the device made, never the network's figure.
+    func recordDiscardedReading(spec: JobSpec, result: JobResult, worker: String, startedAt: Date, finishedAt: Date) {
+        latencyLookups += 1
+        measurements[spec.device ?? "", default: 0] += 1
+        guard let value = result.metrics[MetricKey.latency], value.isFinite else { return }
+        let device = spec.device ?? ""
+        memo[MetricKey(architecture: spec.architecture, metric: MetricKey.discardedLatency, device: device)] = value
+        persist([
+            EvaluationRecord(
+                space: spec.space, architecture: spec.architecture, metric: MetricKey.discardedLatency, device: device,
+                value: value, source: EvaluationSource(rawValue: result.source), worker: worker, startedAt: startedAt,
+                finishedAt: finishedAt, environment: result.environmentJSON)
+        ])
     }
 
     /// Counts and stores a job that failed for good.

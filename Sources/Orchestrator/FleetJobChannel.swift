@@ -62,16 +62,28 @@ final class FleetJobChannel {
     /// Measures one architecture on one device now and stores the answer; nil when it failed.
     /// Answers to other jobs arriving meanwhile are dropped (none is in flight when this is used).
     func measure(_ name: String, device: String) async -> Double? {
+        switch await answer(name, device: device) {
+        case .completed(let spec, let result, let worker, let startedAt, let finishedAt):
+            return recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+        case .failed(let spec, let error, _):
+            recorder.recordFailedJob(spec: spec, error: error)
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// Sends one latency job now and returns its answer (`.completed` or `.failed`) unrecorded;
+    /// nil once the fleet has stopped. Answers to other jobs arriving meanwhile are dropped.
+    func answer(_ name: String, device: String) async -> FleetEvent? {
         let spec = latencyJob(name, device: device)
         submit([spec])
         while let event = await nextJobEvent() {
             switch event {
-            case .completed(let done, let result, let worker, let startedAt, let finishedAt) where done.jobID == spec.jobID:
-                return recorder.recordAnswer(
-                    spec: done, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
-            case .failed(let done, let error, _) where done.jobID == spec.jobID:
-                recorder.recordFailedJob(spec: done, error: error)
-                return nil
+            case .completed(let done, _, _, _, _) where done.jobID == spec.jobID:
+                return event
+            case .failed(let done, _, _) where done.jobID == spec.jobID:
+                return event
             default:
                 continue
             }

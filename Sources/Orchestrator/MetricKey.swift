@@ -15,4 +15,8 @@ struct MetricKey: Hashable, Sendable {
     static let latency = "latency_ms"
     /// A latency model's prediction, stored next to the measured `latency_ms`.
     static let predictedLatency = "latency_predicted_ms"
+    /// The slower of two readings the answer's confirmation took of a network its model had
+    /// predicted under the limit and whose first reading was over it (a load spike is the usual
+    /// cause); `latency_ms` holds the faster one.
+    static let discardedLatency = "latency_discarded_ms"
 }

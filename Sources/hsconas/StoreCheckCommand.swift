@@ -20,7 +20,9 @@ struct StoreCheckCommand: AsyncParsableCommand {
             """)
 
     /// Metric names the search driver writes.
-    static let knownMetrics: Set<String> = ["valid_accuracy", "test_accuracy", "latency_ms", "latency_predicted_ms"]
+    static let knownMetrics: Set<String> = [
+        "valid_accuracy", "test_accuracy", "proxy_score", "latency_ms", "latency_predicted_ms", "latency_discarded_ms",
+    ]
 
     @Argument(help: "The store, e.g. runs/quickstart-20260101-120000/run.sqlite.")
     var store: String
