@@ -35,28 +35,33 @@ struct AnswerConfirmation {
 
     /// Measures a latency that was only predicted, and stores it. A first reading over the limit of
     /// a network the model predicted under it is taken again and the faster reading kept (the
-    /// slower is stored as ``MetricKey/discardedLatency``): a load spike on the device would
-    /// otherwise reject a feasible answer, and a network really over the limit reads over it twice.
+    /// slower, or a failed second reading, is stored as ``MetricKey/discardedLatency`` in the same
+    /// write): a load spike on the device would otherwise reject a feasible answer, and a network
+    /// really over the limit reads over it twice. A replayed figure is never read twice. Nil when
+    /// a reading failed or the fleet stopped (nothing is stored then but the failure, so a resumed
+    /// run takes both readings again).
     private func reading(of name: String, on device: String, limitMs: Double) async -> Double? {
-        let answer = await jobs.answer(name, device: device)
+        guard let answer = await jobs.answer(name, device: device) else { return nil }
         guard case .completed(let spec, let result, let worker, let startedAt, let finishedAt) = answer else {
             if case .failed(let spec, let error, _) = answer { recorder.recordFailedJob(spec: spec, error: error) }
             return nil
         }
         let first = result.metrics[MetricKey.latency]
         let prediction = recorder.figure(MetricKey(architecture: name, metric: MetricKey.predictedLatency, device: device)) ?? nil
-        guard let first, first.isFinite, first > limitMs, let prediction, prediction <= limitMs,
-            case .completed(let again, let second, let secondWorker, let secondStart, let secondEnd) = await jobs.answer(
-                name, device: device),
-            let secondValue = second.metrics[MetricKey.latency], secondValue.isFinite
-        else {
+        guard let first, first.isFinite, first > limitMs, let prediction, prediction <= limitMs, result.source != "replay" else {
             return recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
         }
-        if secondValue < first {
-            recorder.recordDiscardedReading(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
-            return recorder.recordAnswer(spec: again, result: second, worker: secondWorker, startedAt: secondStart, finishedAt: secondEnd)
+        guard let again = await jobs.answer(name, device: device) else { return nil }
+        guard case .completed(let secondSpec, let second, let secondWorker, let secondStart, let secondEnd) = again,
+            let secondValue = second.metrics[MetricKey.latency], secondValue.isFinite, secondValue < first
+        else {
+            let discarded = recorder.discardedReading(spec: spec, answer: again)
+            return recorder.recordAnswer(
+                spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt, storingToo: [discarded])
         }
-        recorder.recordDiscardedReading(spec: again, result: second, worker: secondWorker, startedAt: secondStart, finishedAt: secondEnd)
-        return recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+        let discarded = recorder.discardedReading(spec: spec, answer: answer)
+        return recorder.recordAnswer(
+            spec: secondSpec, result: second, worker: secondWorker, startedAt: secondStart, finishedAt: secondEnd,
+            storingToo: [discarded])
     }
 }

@@ -110,7 +110,10 @@ final class EvaluationRecorder {
 
     /// Counts and stores a worker's answer and returns its main figure (validation accuracy or
     /// latency); nil when the answer is unusable, which is then stored and counted as a failure.
-    func recordAnswer(spec: JobSpec, result: JobResult, worker: String, startedAt: Date, finishedAt: Date) -> Double? {
+    /// `storingToo`: records written in the same store write (a discarded reading of the same network).
+    func recordAnswer(
+        spec: JobSpec, result: JobResult, worker: String, startedAt: Date, finishedAt: Date, storingToo: [EvaluationRecord] = []
+    ) -> Double? {
         if spec.kind == .latency {
             latencyLookups += 1
             measurements[spec.device ?? "", default: 0] += 1
@@ -118,6 +121,7 @@ final class EvaluationRecorder {
         guard let source = EvaluationSource(rawValue: result.source) else {
             failedJobs += 1
             storeFailure(spec: spec, error: "worker \(worker) answered with unknown source '\(result.source)'")
+            persist(storingToo)
             return nil
         }
         var records: [EvaluationRecord] = []
@@ -147,26 +151,38 @@ final class EvaluationRecorder {
             failedJobs += 1
             let metric = spec.kind == .accuracy ? MetricKey.selectionMetrics.joined(separator: " or ") : MetricKey.latency
             storeFailure(spec: spec, error: "worker \(worker) answered without a finite \(metric)")
+            persist(storingToo)
             return nil
         }
-        persist(records)
+        persist(records + storingToo)
         return main
     }
 
-    /// Counts and stores a latency reading set aside for a faster reading of the same network
-    /// (``MetricKey/discardedLatency``): a measurement the device made, never the network's figure.
-    func recordDiscardedReading(spec: JobSpec, result: JobResult, worker: String, startedAt: Date, finishedAt: Date) {
+    /// Counts a latency reading set aside for a faster reading of the same network
+    /// (``MetricKey/discardedLatency``: a measurement the device made, never the network's figure)
+    /// and returns its record, to be stored in one write with the kept one (``recordAnswer``'s
+    /// `storingToo`); a failed reading is counted as a failure and its record carries the error.
+    func discardedReading(spec: JobSpec, answer: FleetEvent) -> EvaluationRecord {
         latencyLookups += 1
         measurements[spec.device ?? "", default: 0] += 1
-        guard let value = result.metrics[MetricKey.latency], value.isFinite else { return }
         let device = spec.device ?? ""
-        memo[MetricKey(architecture: spec.architecture, metric: MetricKey.discardedLatency, device: device)] = value
-        persist([
-            EvaluationRecord(
+        let key = MetricKey(architecture: spec.architecture, metric: MetricKey.discardedLatency, device: device)
+        if case .completed(_, let result, let worker, let startedAt, let finishedAt) = answer,
+            let value = result.metrics[MetricKey.latency], value.isFinite
+        {
+            memo[key] = value
+            return EvaluationRecord(
                 space: spec.space, architecture: spec.architecture, metric: MetricKey.discardedLatency, device: device,
                 value: value, source: EvaluationSource(rawValue: result.source), worker: worker, startedAt: startedAt,
                 finishedAt: finishedAt, environment: result.environmentJSON)
-        ])
+        }
+        failedJobs += 1
+        memo[key] = .some(nil)
+        let error = if case .failed(_, let error, _) = answer { error } else { "answered without a finite latency" }
+        let now = Date()
+        return EvaluationRecord(
+            space: spec.space, architecture: spec.architecture, metric: MetricKey.discardedLatency, device: device, value: nil,
+            source: nil, worker: "", startedAt: now, finishedAt: now, error: error)
     }
 
     /// Counts and stores a job that failed for good.

@@ -20,6 +20,13 @@ struct AnswerSecondReadingTests {
     static func confirm(readings: [Double], store: RunStore) async throws -> (
         answer: Architecture?, driver: FleetSearchDriver, fleet: ScriptedFleet
     ) {
+        try await confirm(answers: readings.map { .figure($0) }, store: store)
+    }
+
+    /// As ``confirm(readings:store:)``, with cell 0's answers (a reading or a failure) in turn.
+    static func confirm(answers readings: [ScriptedFleet.Answer], store: RunStore) async throws -> (
+        answer: Architecture?, driver: FleetSearchDriver, fleet: ScriptedFleet
+    ) {
         let best = name(cells[0])
         let taken = Mutex(0)
         let fleet = ScriptedFleet { job in
@@ -29,7 +36,7 @@ struct AnswerSecondReadingTests {
                 defer { count += 1 }
                 return count
             }
-            return .figure(readings[min(index, readings.count - 1)])
+            return readings[min(index, readings.count - 1)]
         }
         let driver = try FleetSearchDriverTests.driver(fleet, store: store)
         driver.measuredDevices = ["cpu"]
@@ -70,5 +77,21 @@ struct AnswerSecondReadingTests {
         #expect(try Self.stored(store, 1, "latency_ms") == [6])
         #expect(try Self.stored(store, 1, "latency_discarded_ms").isEmpty)
         #expect(run.driver.measurements["cpu"] == 3)
+    }
+
+    @Test("a failed second reading: the first reading stands (over the limit), the failure is stored apart and counted")
+    func failedSecondReading() async throws {
+        let store = try FleetSearchDriverTests.store()
+        let run = try await Self.confirm(answers: [.figure(18), .failure("the board rebooted")], store: store)
+        #expect(run.answer == Self.cells[1])
+        #expect(try Self.stored(store, 0, "latency_ms") == [18])
+        let discarded = try store.evaluations().filter { $0.metric == "latency_discarded_ms" }
+        #expect(discarded.count == 1 && discarded.first?.value == nil && discarded.first?.error == "the board rebooted")
+        #expect(run.driver.measurements["cpu"] == 3)
+
+        let again = try await Self.confirm(readings: [30], store: store)
+        #expect(again.answer == Self.cells[1])
+        #expect(again.fleet.jobs.isEmpty)
+        #expect(again.driver.measurements["cpu"] == 3)
     }
 }
