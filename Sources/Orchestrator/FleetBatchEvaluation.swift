@@ -84,6 +84,9 @@ struct FleetBatchEvaluation {
             startConfirmationWalk()
             guard await drain(), !bounds.isStopped else { return nil }
         }
+        // Left unwalked (the coordinator stopped answering): never measured, so a prediction over
+        // the limit is what the strategy is told, not the limit.
+        restorePredictionsOverLimit(of: Array(overLimit.keys))
         return candidates.map(\.result)
     }
 
@@ -240,11 +243,7 @@ struct FleetBatchEvaluation {
             return a != b ? a > b : $0 < $1
         }
         // Never measured (no accuracy): a prediction over the limit is what the strategy is told.
-        for index in Set(overLimit.keys).subtracting(walk) {
-            for (device, prediction) in overLimit.removeValue(forKey: index) ?? [:] {
-                candidates[index].settleLatency(prediction, device: device)
-            }
-        }
+        restorePredictionsOverLimit(of: Array(Set(overLimit.keys).subtracting(walk)))
         walkOn()
     }
 
@@ -256,7 +255,7 @@ struct FleetBatchEvaluation {
                 rankIfConfirmedFeasible(index)
             } else {
                 confirmIfAmongBest(index)
-                if confirming == nil { rankIfConfirmedFeasible(index) }
+                if confirming == nil, !bounds.isStopped { rankIfConfirmedFeasible(index) }
             }
         }
         teachLessons()
@@ -271,9 +270,7 @@ struct FleetBatchEvaluation {
             rule.targets.areMet(by: candidates[index].latencyMs), screening.confirmedRanking.admits(accuracy)
         else {
             // Not measured: a prediction over the limit is what the strategy is told after all.
-            for (device, prediction) in overLimit.removeValue(forKey: index) ?? [:] {
-                candidates[index].settleLatency(prediction, device: device)
-            }
+            restorePredictionsOverLimit(of: [index])
             return
         }
         provisional[index] = nil
@@ -292,6 +289,15 @@ struct FleetBatchEvaluation {
             }
         }
         if isWaiting(on: index) { confirming = index }
+    }
+
+    /// Tells these candidates their predictions over the limit instead of the limit.
+    private mutating func restorePredictionsOverLimit(of indices: [Int]) {
+        for index in indices {
+            for (device, prediction) in overLimit.removeValue(forKey: index) ?? [:] {
+                candidates[index].settleLatency(prediction, device: device)
+            }
+        }
     }
 
     /// Notes the accuracy of a candidate told feasible on confirmed figures (none left

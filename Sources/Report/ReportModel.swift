@@ -61,7 +61,7 @@ struct ReportModel: Sendable {
         let metrics = Set(contents.evaluations.filter { $0.value != nil }.map(\.metric))
         selectionMetric = Self.selectionMetrics.first { metrics.contains($0) } ?? Self.selectionMetrics[0]
         decisionRules = Self.decisionRules(
-            in: result, lazyRules: Self.lazyRules(config["targets"]), confirmTop: config["confirm_top"] as? Int,
+            in: result, lazyRules: Self.lazyRules(config["targets"]), confirmTop: config["confirm_top"] as? Int ?? Swift.min(3, config["parents"] as? Int ?? 10),
             figure: selectionMetric == "proxy_score" ? "proxy score" : "accuracy")
     }
 

@@ -95,7 +95,8 @@ final class SearchBenchmarkScreen {
             if decided || waits || clearlyOver {
                 model.noteScreened()
                 predictedOnly[code, default: []].insert(device)
-                predictions[code, default: [:]][device] = prediction
+                // The first prediction, as the driver stores it.
+                predictions[code, default: [:]][device] = predictions[code]?[device] ?? prediction
                 if waits && !decided { waiting[code, default: []].insert(device) }
                 return prediction
             }
@@ -104,7 +105,8 @@ final class SearchBenchmarkScreen {
             if lazyBothSides && !calibrating && prediction.isFinite {
                 model.noteScreened()
                 predictedOnly[code, default: []].insert(device)
-                predictions[code, default: [:]][device] = prediction
+                // The first prediction, as the driver stores it.
+                predictions[code, default: [:]][device] = predictions[code]?[device] ?? prediction
                 waiting[code, default: []].insert(device)
                 provisional[code, default: [:]][device] = prediction
                 return min(prediction, model.limit)
@@ -143,7 +145,8 @@ final class SearchBenchmarkScreen {
             if limits.areMet(by: result.latencyMs) { remember(accuracy) }
             return [:]
         }
-        guard ranking.admits(accuracy) else { return provisional[code] ?? [:] }
+        // As the driver: not measured when another target already rules it out (penalty modes).
+        guard limits.areMet(by: result.latencyMs), ranking.admits(accuracy) else { return provisional[code] ?? [:] }
         var measured: [String: Double] = [:]
         for device in pending.sorted() {
             guard let value = measure(code, device: device) else { continue }
