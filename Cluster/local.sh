@@ -15,20 +15,28 @@ trap cleanup EXIT
 
 mkdir -p runs/local-logs
 # Devices with a target in the config get one latency worker each, with the target's runtime
-# (replay unless it says native or onnxruntime); a 'runtime: remote' target is served from its device.
+# (replay unless it says native or onnxruntime) and threads; a measuring worker also answers profile
+# jobs (a spos target's operator table), as the workers 'hsconas search' starts do. A
+# 'runtime: remote' target is served from its device. Measurement settings are the worker's own
+# defaults (fleet.measurement applies to the workers 'hsconas search' starts).
 targets=$(awk '
-  /^ *- device:/ { if (device != "") print device, runtime; device = $3; runtime = "replay"; next }
+  function flush() { if (device != "") print device, runtime, threads; device = "" }
+  /^ *- device:/ { flush(); device = $3; runtime = "replay"; threads = 1; next }
   device != "" && /^ *runtime:/ { runtime = $2 }
-  /^[a-z_]+:/ { if (device != "") print device, runtime; device = "" }
-  END { if (device != "") print device, runtime }' "$config")
-while read -r device runtime; do
+  device != "" && /^ *threads:/ { threads = $2 }
+  /^[a-z_]+:/ { flush() }
+  END { flush() }' "$config")
+while read -r device runtime threads; do
   [ -n "$device" ] && [ "$runtime" != remote ] || continue
-  "$bin" worker --coordinator "tcp://127.0.0.1:$port" --device "$device" --runtime "$runtime" --kinds latency \
-    >"runs/local-logs/$device.log" 2>&1 &
+  kinds=latency; [ "$runtime" = replay ] || kinds=latency,profile
+  "$bin" worker --coordinator "tcp://127.0.0.1:$port" --device "$device" --runtime "$runtime" --threads "$threads" \
+    --kinds "$kinds" >"runs/local-logs/$device.log" 2>&1 &
   pids+=($!)
 done <<<"$targets"
+# Accuracy: the table on nb201, the training-free proxy on spos (fleet.accuracy_evaluator's defaults).
+evaluator=table; grep -q '^space: *spos' "$config" && evaluator=proxy
 for n in 1 2; do
-  "$bin" worker --coordinator "tcp://127.0.0.1:$port" --kinds accuracy --capacity 16 --id "accuracy-$n" \
+  "$bin" worker --coordinator "tcp://127.0.0.1:$port" --kinds accuracy --evaluator "$evaluator" --capacity 16 --id "accuracy-$n" \
     >"runs/local-logs/accuracy-$n.log" 2>&1 &
   pids+=($!)
 done
