@@ -238,10 +238,7 @@ struct FleetBatchEvaluation {
 
     /// Orders the batch's evaluated candidates best accuracy first (ties in ask order) and walks them.
     private mutating func startConfirmationWalk() {
-        walk = candidates.indices.filter { !candidates[$0].failed && candidates[$0].accuracy != nil }.sorted {
-            let (a, b) = (candidates[$0].accuracy ?? 0, candidates[$1].accuracy ?? 0)
-            return a != b ? a > b : $0 < $1
-        }
+        walk = ConfirmationOrder.bestFirst(candidates.map { $0.failed ? nil : $0.accuracy })
         // Never measured (no accuracy): a prediction over the limit is what the strategy is told.
         restorePredictionsOverLimit(of: Array(Set(overLimit.keys).subtracting(walk)))
         walkOn()

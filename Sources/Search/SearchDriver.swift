@@ -57,11 +57,10 @@ public enum SearchDriver {
             return evaluated.result
         }
         guard let confirm else { return results }
-        // Best accuracy first (ties in ask order), once the whole batch's accuracies are known.
-        let order = results.indices.filter { !results[$0].failed && results[$0].accuracy != nil }.sorted {
-            results[$0].accuracy! != results[$1].accuracy! ? results[$0].accuracy! > results[$1].accuracy! : $0 < $1
+        // Once the whole batch's accuracies are known.
+        for index in ConfirmationOrder.bestFirst(results.map { $0.failed ? nil : $0.accuracy }) {
+            results[index].latencyMs.merge(confirm(results[index])) { _, measured in measured }
         }
-        for index in order { results[index].latencyMs.merge(confirm(results[index])) { _, measured in measured } }
         return results
     }
 }

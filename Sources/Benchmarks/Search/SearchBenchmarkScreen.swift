@@ -94,9 +94,7 @@ final class SearchBenchmarkScreen {
             }
             if decided || waits || clearlyOver {
                 model.noteScreened()
-                predictedOnly[code, default: []].insert(device)
-                // The first prediction, as the driver stores it.
-                predictions[code, default: [:]][device] = predictions[code]?[device] ?? prediction
+                notePredicted(code, device: device, prediction: prediction)
                 if waits && !decided { waiting[code, default: []].insert(device) }
                 return prediction
             }
@@ -104,9 +102,7 @@ final class SearchBenchmarkScreen {
             // its accuracy is evaluated; ``confirmation(of:)`` then measures it or hands back the prediction.
             if lazyBothSides && !calibrating && prediction.isFinite {
                 model.noteScreened()
-                predictedOnly[code, default: []].insert(device)
-                // The first prediction, as the driver stores it.
-                predictions[code, default: [:]][device] = predictions[code]?[device] ?? prediction
+                notePredicted(code, device: device, prediction: prediction)
                 waiting[code, default: []].insert(device)
                 provisional[code, default: [:]][device] = prediction
                 return min(prediction, model.limit)
@@ -116,6 +112,13 @@ final class SearchBenchmarkScreen {
         measurements[device, default: 0] += 1
         models[device]?.learn(architecture, measuredMs: value)
         return value
+    }
+
+    /// Notes a cell's latency on a device as only predicted, keeping the first prediction as the
+    /// driver stores it.
+    private func notePredicted(_ code: Int, device: String, prediction: Double) {
+        predictedOnly[code, default: []].insert(device)
+        predictions[code, default: [:]][device] = predictions[code]?[device] ?? prediction
     }
 
     /// A measurement of the cell on the device: the table's latency, or a spiked one (see `spikes`).
@@ -142,7 +145,7 @@ final class SearchBenchmarkScreen {
         let code = NB201Space.code(of: result.architecture)
         let pending = waiting.removeValue(forKey: code) ?? []
         if pending.isEmpty {
-            if limits.areMet(by: result.latencyMs) { remember(accuracy) }
+            if limits.areMet(by: result.latencyMs) { ranking.note(accuracy) }
             return [:]
         }
         // As the driver: not measured when another target already rules it out (penalty modes).
@@ -155,12 +158,8 @@ final class SearchBenchmarkScreen {
             models[device]?.learn(result.architecture, measuredMs: value)
             measured[device] = value
         }
-        if limits.areMet(by: result.latencyMs.merging(measured) { _, new in new }) { remember(accuracy) }
+        if limits.areMet(by: result.latencyMs.merging(measured) { _, new in new }) { ranking.note(accuracy) }
         return measured
-    }
-
-    private func remember(_ accuracy: Double) {
-        ranking.note(accuracy)
     }
 
     /// The best evaluated cell meeting every limit on the table's latencies, looking up (and
