@@ -3,7 +3,7 @@ import Foundation
 extension FleetConfig {
     /// Checks the fleet section, naming the field and the value.
     public func validate() throws(ConfigError) {
-        try Endpoint.check(bind, field: "fleet.bind")
+        if let bind { try Endpoint.check(bind, field: "fleet.bind") }
         guard heartbeatMs >= 10 else { throw ConfigError(field: "fleet.heartbeat_ms", "\(heartbeatMs) must be at least 10") }
         guard accuracyWorkers >= 0 else {
             throw ConfigError(field: "fleet.accuracy_workers", "\(accuracyWorkers) must not be negative")

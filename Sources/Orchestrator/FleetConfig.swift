@@ -1,11 +1,11 @@
 /// The `fleet:` section of a config: where the coordinator listens and which local workers
 /// `hsconas search` starts.
 public struct FleetConfig: Sendable, Hashable, Codable {
-    /// ZeroMQ endpoint the coordinator binds, e.g. `tcp://127.0.0.1:*` or `tcp://*:5555`.
-    public var bind: String = "tcp://127.0.0.1:*"
-    /// True when the config names `fleet.bind` itself: `hsconas coordinator` binds its own default
-    /// (every interface) only when neither `--bind` nor the config says where.
-    public var bindIsGiven = false
+    /// ZeroMQ endpoint the coordinator binds, e.g. `tcp://*:5555`, as the config names it; nil when
+    /// it names none (`hsconas search` then binds ``localBind``, `hsconas coordinator` every interface).
+    public var bind: String?
+    /// Where `hsconas search` binds when the config names no endpoint: loopback, any free port.
+    public static let localBind = "tcp://127.0.0.1:*"
     /// Heartbeat interval; a worker silent for 3 intervals is dead and its jobs are re-queued.
     public var heartbeatMs: Int = 1000
     /// Local accuracy workers started by `hsconas search`.
@@ -45,9 +45,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = FleetConfig()
-        let givenBind = try c.decodeIfPresent(String.self, forKey: .bind)
-        bind = givenBind ?? defaults.bind
-        bindIsGiven = givenBind != nil
+        bind = try c.decodeIfPresent(String.self, forKey: .bind)
         heartbeatMs = try c.decodeIfPresent(Int.self, forKey: .heartbeatMs) ?? defaults.heartbeatMs
         accuracyWorkers = try c.decodeIfPresent(Int.self, forKey: .accuracyWorkers) ?? defaults.accuracyWorkers
         workersPerDevice = try c.decodeIfPresent(Int.self, forKey: .workersPerDevice) ?? defaults.workersPerDevice

@@ -79,7 +79,7 @@ public struct SearchSession {
 
         let context = try ZMQContext()
         let coordinator = try FleetCoordinator(
-            context: context, bind: bind ?? config.fleet.bind,
+            context: context, bind: bind ?? config.fleet.bind ?? FleetConfig.localBind,
             settings: CoordinatorSettings(
                 coordinatorID: "hsconas-\(config.name)", heartbeatMs: config.fleet.heartbeatMs,
                 security: try security ?? config.fleet.security?.load()),

@@ -58,7 +58,7 @@ enum SearchRunner {
         let bounded = options.applyingBounds(to: config)
         var session = SearchSession(
             config: bounded, configText: text, table: table, spawnLocalWorkers: spawnLocalWorkers, logger: logger)
-        session.bind = bind ?? (config.fleet.bindIsGiven ? nil : defaultBind)
+        session.bind = bind ?? (config.fleet.bind == nil ? defaultBind : nil)
         session.security = security
         session.output = options.output
         session.resumeStore = options.resume

@@ -20,13 +20,18 @@ struct CoordinatorBindTests {
         """
     }
 
-    @Test("without --bind the coordinator binds the config's fleet.bind")
-    func fleetBind() async throws {
-        let scratch = try Scratch.directory("coordinator-bind")
-        let config = try Scratch.config(Self.config(fleet: "fleet:\n  bind: tcp://127.0.0.1:*"), in: scratch)
-        let coordinator = try ChildProcess(
+    /// `hsconas coordinator` without `--bind` on a config with this `fleet:` section.
+    static func coordinator(fleet: String, label: String) throws -> ChildProcess {
+        let scratch = try Scratch.directory(label)
+        let config = try Scratch.config(Self.config(fleet: fleet), in: scratch)
+        return try ChildProcess(
             ["coordinator", "--config", config, "--output", scratch.appendingPathComponent("out").path, "--quiet"],
             name: "coordinator")
+    }
+
+    @Test("without --bind the coordinator binds the config's fleet.bind")
+    func fleetBind() async throws {
+        let coordinator = try Self.coordinator(fleet: "fleet:\n  bind: tcp://127.0.0.1:*", label: "coordinator-bind")
         let line = try await coordinator.waitForLine(containing: "coordinator listening on ")
         #expect(line.contains("tcp://127.0.0.1:"), "\(line)")
         coordinator.signal(SIGTERM)
@@ -35,11 +40,7 @@ struct CoordinatorBindTests {
 
     @Test("without --bind or fleet.bind the coordinator binds tcp://*:5555")
     func defaultBind() async throws {
-        let scratch = try Scratch.directory("coordinator-default-bind")
-        let config = try Scratch.config(Self.config(fleet: ""), in: scratch)
-        let coordinator = try ChildProcess(
-            ["coordinator", "--config", config, "--output", scratch.appendingPathComponent("out").path, "--quiet"],
-            name: "coordinator")
+        let coordinator = try Self.coordinator(fleet: "", label: "coordinator-default-bind")
         // Port 5555 may be taken on a busy machine: then the refusal names the endpoint tried.
         let deadline = ContinuousClock.now + .seconds(60)
         while coordinator.isRunning, ContinuousClock.now < deadline,
