@@ -1,6 +1,7 @@
 import Fleet
 import Search
 import SearchSpace
+import Store
 
 /// Confirms a search's answer when some latencies were only predicted: the best evaluated
 /// architecture meeting every target on *measured* (or replayed) latency.
@@ -48,7 +49,9 @@ struct AnswerConfirmation {
         }
         let first = result.metrics[MetricKey.latency]
         let prediction = recorder.figure(MetricKey(architecture: name, metric: MetricKey.predictedLatency, device: device)) ?? nil
-        guard let first, first.isFinite, first > limitMs, let prediction, prediction <= limitMs, result.source != "replay" else {
+        guard let first, first.isFinite, first > limitMs, let prediction, prediction <= limitMs,
+            EvaluationSource(rawValue: result.source) != .replay
+        else {
             return recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
         }
         guard let again = await jobs.answer(name, device: device) else { return nil }

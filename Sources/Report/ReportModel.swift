@@ -61,7 +61,7 @@ struct ReportModel: Sendable {
         let metrics = Set(contents.evaluations.filter { $0.value != nil }.map(\.metric))
         selectionMetric = Self.selectionMetrics.first { metrics.contains($0) } ?? Self.selectionMetrics[0]
         decisionRules = Self.decisionRules(
-            in: result, lazyRules: Self.lazyRules(config["targets"]), confirmTop: config["confirm_top"] as? Int ?? Swift.min(3, config["parents"] as? Int ?? 10),
+            in: result, lazyRules: Self.lazyRules(config["targets"]), confirmTop: Self.confirmTop(config),
             figure: selectionMetric == "proxy_score" ? "proxy score" : "accuracy")
     }
 
@@ -90,6 +90,12 @@ struct ReportModel: Sendable {
         return targets
     }
 
+    /// The config's `confirm_top`, else its default: 3, at most `parents` (10 by default), as
+    /// `SearchConfig` reads it.
+    private static func confirmTop(_ config: [String: Any]) -> Int {
+        config["confirm_top"] as? Int ?? Swift.min(3, config["parents"] as? Int ?? 10)
+    }
+
     /// The stored config's targets' `decide:` values other than `interval`, by device.
     private static func lazyRules(_ value: Any?) -> [String: String] {
         var rules: [String: String] = [:]
@@ -105,7 +111,7 @@ struct ReportModel: Sendable {
     /// target (`decide: lazy` or `lazy-all`) measured a candidate its interval could not decide
     /// only once the candidate's accuracy ranked among the `confirm_top` best.
     private static func decisionRules(
-        in result: [String: Any]?, lazyRules: [String: String], confirmTop: Int?, figure: String
+        in result: [String: Any]?, lazyRules: [String: String], confirmTop: Int, figure: String
     ) -> [String: String] {
         guard let models = result?["latency_models"] as? [String: [String: Any]] else { return [:] }
         var rules: [String: String] = [:]
@@ -118,7 +124,7 @@ struct ReportModel: Sendable {
             } else {
                 continue
             }
-            let best = "their \(figure) ranked among the \(confirmTop.map { "\($0) " } ?? "")best confirmed feasible so far"
+            let best = "their \(figure) ranked among the \(confirmTop) best confirmed feasible so far"
             let lazily =
                 switch lazyRules[device] {
                 case "lazy": ", when the prediction was over the limit or \(best) (the others were decided on the prediction)"

@@ -20,9 +20,7 @@ struct StoreCheckCommand: AsyncParsableCommand {
             """)
 
     /// Metric names the search driver writes.
-    static let knownMetrics: Set<String> = [
-        "valid_accuracy", "test_accuracy", "proxy_score", "latency_ms", "latency_predicted_ms", "latency_discarded_ms",
-    ]
+    static let knownMetrics = StoredMetrics.all
 
     @Argument(help: "The store, e.g. runs/quickstart-20260101-120000/run.sqlite.")
     var store: String
