@@ -5,6 +5,10 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libzmq3-dev libsqlite3-dev libopenblas-dev
+# oneDNN runs the native engine's GEMMs on x86-64 (Debian's arm64 build has no JIT kernels; OpenBLAS there).
+ifeq ($(shell uname -m),x86_64)
+APT_PACKAGES += libdnnl-dev
+endif
 # chromium: the report test renders a real search's report headless (dump-dom and a screenshot).
 TEST_APT_PACKAGES := chromium
 CONFIG ?= Configs/quickstart.yaml

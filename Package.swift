@@ -51,10 +51,15 @@ let package = Package(
             name: "COpenBLAS",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // oneDNN runs the engine's GEMMs on x86-64 (imported there only; see EngineGEMMLibrary).
+        .systemLibrary(
+            name: "CDNNL",
+            providers: [.apt(["libdnnl-dev"])]
+        ),
         .target(name: "Measurement", dependencies: ["COpenBLAS"], swiftSettings: strict),
         .target(
             name: "Engine",
-            dependencies: ["COpenBLAS", "SearchSpace"],
+            dependencies: ["COpenBLAS", "CDNNL", "SearchSpace"],
             swiftSettings: strict + engineTuning + optimisedInDebug
         ),
         .target(name: "SearchSpace", swiftSettings: strict + optimisedInDebug),

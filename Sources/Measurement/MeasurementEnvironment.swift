@@ -11,7 +11,7 @@ public struct MeasurementEnvironment: Sendable, Hashable, Codable {
     public var batch: Int
     /// `native`, `onnxruntime`, `command`.
     public var runtime: String
-    /// The runtime's version, e.g. `hsconas-engine 1 (OpenBLAS 0.3.21 …)` or `onnxruntime 1.31.1`.
+    /// The runtime's version, e.g. `hsconas-engine 2 (GEMM oneDNN 2.6.3 (avx2); OpenBLAS 0.3.21 …)` or `onnxruntime 1.31.1`.
     public var runtimeVersion: String
     /// Set when the runtime's kernels are below what this CPU can do (see
     /// ``BLASKernelSelection/shortfall(environment:coreName:cpuFlags:architecture:)``), so a slow

@@ -15,12 +15,40 @@ public final class NativeRuntime: LatencyRuntime {
         thread = PinnedThread(cores: cores, name: "hsconas-native")
     }
 
-    /// `hsconas-engine 1 (OpenBLAS …)`.
-    public static var version: String { "hsconas-engine \(Engine.version) (\(ThreadPinning.blasVersion))" }
+    /// `hsconas-engine 2 (GEMM oneDNN 2.6.3 (avx512_core_bf16); OpenBLAS …)`, or without the oneDNN
+    /// part where OpenBLAS runs the GEMMs too.
+    public static var version: String {
+        let gemm = EngineGEMMLibrary.isOneDNN ? "GEMM \(EngineGEMMLibrary.description); " : ""
+        return "hsconas-engine \(Engine.version) (\(gemm)\(ThreadPinning.blasVersion))"
+    }
 
-    /// Why this machine's figures are slower than its CPU allows, when they are (OpenBLAS kernels
-    /// below the CPU's features); read once per process.
-    public static let kernelWarning: String? = BLASKernelSelection.shortfall()
+    /// Why this machine's figures are slower than its CPU allows, when they are (GEMM kernels below
+    /// the CPU's features); read once per process.
+    public static let kernelWarning: String? = gemmShortfall()
+
+    /// On oneDNN: its instruction set against the CPU's best tier (OpenBLAS then only runs the
+    /// classifier's matrix-vector product, so its kernel choice no longer sets the figures).
+    /// On OpenBLAS: its kernel selection's own shortfall. `reaches` and `instructionSet` stand for
+    /// oneDNN's kernels here (tests give others).
+    public static func gemmShortfall(
+        cpuFlags: Set<String> = BLASKernelSelection.cpuFlags, architecture: String = CPUInfo.architecture,
+        oneDNN: Bool = EngineGEMMLibrary.isOneDNN,
+        reaches: (_ avx512: Bool) -> Bool? = EngineGEMMLibrary.reaches(avx512:),
+        instructionSet: String? = EngineGEMMLibrary.instructionSet
+    ) -> String? {
+        guard oneDNN else { return BLASKernelSelection.shortfall() }
+        guard let best = BLASKernelSelection.bestTier(cpuFlags: cpuFlags, architecture: architecture) else { return nil }
+        let tiers = BLASKernelTier.x86_64
+        let reached: Bool?
+        switch best {
+        case tiers[0]: reached = reaches(true)
+        case tiers[1]: reached = reaches(false)
+        default: reached = nil
+        }
+        guard reached == false else { return nil }
+        return "oneDNN runs its \(instructionSet ?? "generic") kernels, below this CPU's \(best.name)"
+            + ": latency measured here is slower than the CPU allows"
+    }
 
     public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()

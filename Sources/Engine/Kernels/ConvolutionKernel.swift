@@ -1,9 +1,7 @@
-import COpenBLAS
-
 /// Convolution as GEMM: `out[Cout, HW] = W[Cout, Cin·k·k] · columns[Cin·k·k, HW]`, through an
 /// im2col copy unless the convolution is 1×1 with stride 1 (then the input already is the
 /// column matrix). The output starts as the bias (folded batch norm) and GEMM adds to it
-/// (`beta = 1`): OpenBLAS's `beta = 0` zeroes C in a pass of its own, which cost 10–30 % of a
+/// (`beta = 1`): a GEMM with `beta = 0` (OpenBLAS's) zeroes C in a pass of its own, which cost 10–30 % of a
 /// small GEMM, and a separate bias pass would read and write every output again. ReLU follows.
 enum ConvolutionKernel {
     static func run(
@@ -29,12 +27,10 @@ enum ConvolutionKernel {
                 } else {
                     columns = UnsafePointer(groupInput)
                 }
-                cblas_sgemm(
-                    CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                    Int32(outPerGroup), Int32(outPlane), Int32(rows), 1,
-                    parameters + step.weights + group * outPerGroup * rows, Int32(rows),
-                    columns, Int32(outPlane), 1,
-                    output + group * outPerGroup * outPlane, Int32(outPlane))
+                MatrixMultiply.accumulate(
+                    m: outPerGroup, n: outPlane, k: rows,
+                    a: parameters + step.weights + group * outPerGroup * rows, lda: rows,
+                    b: columns, ldb: outPlane, c: output + group * outPerGroup * outPlane, ldc: outPlane)
             }
             if step.relu {
                 let count = step.output.shape.channels * outPlane

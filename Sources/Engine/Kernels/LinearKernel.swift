@@ -1,6 +1,5 @@
-import COpenBLAS
-
-/// `output[n] = matrix · input[n] + bias`: for the whole batch in one GEMM, or one GEMV for a single sample.
+/// `output[n] = matrix · input[n] + bias`: for the whole batch in one GEMM, or one matrix-vector
+/// product for a single sample.
 enum LinearKernel {
     static func run(_ step: LinearStep, arena: UnsafeMutablePointer<Float>, parameters: UnsafePointer<Float>, batch: Int) {
         let inFeatures = step.input.shape.count
@@ -9,19 +8,14 @@ enum LinearKernel {
         for sample in 0..<batch {
             (output + sample * step.output.batchStride).update(from: parameters + step.bias, count: outFeatures)
         }
-        // One sample: a matrix-vector product. OpenBLAS's GEMM would first pack (copy) the whole
-        // weight matrix — 4 MB for spos's classifier — which took longer than the product itself.
         if batch == 1 {
-            cblas_sgemv(
-                CblasRowMajor, CblasNoTrans, Int32(outFeatures), Int32(inFeatures), 1,
-                parameters + step.matrix, Int32(inFeatures), arena + step.input.offset, 1, 1, output, 1)
+            MatrixMultiply.accumulateVector(
+                m: outFeatures, k: inFeatures, a: parameters + step.matrix, lda: inFeatures, x: arena + step.input.offset,
+                y: output)
             return
         }
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans,
-            Int32(batch), Int32(outFeatures), Int32(inFeatures), 1,
-            arena + step.input.offset, Int32(step.input.batchStride),
-            parameters + step.matrix, Int32(inFeatures), 1,
-            output, Int32(step.output.batchStride))
+        MatrixMultiply.accumulate(
+            m: batch, n: outFeatures, k: inFeatures, a: arena + step.input.offset, lda: step.input.batchStride,
+            b: parameters + step.matrix, ldb: inFeatures, transposeB: true, c: output, ldc: step.output.batchStride)
     }
 }
