@@ -8,8 +8,8 @@ import COpenBLAS
 /// On x86-64 it runs on oneDNN, whose JIT kernels follow the CPU's feature bits (AVX2, AVX-512) at
 /// run time. OpenBLAS 0.3.21 picks kernels from a model table fixed at its release, and a machine
 /// may pin them itself (`OPENBLAS_CORETYPE=Haswell` on AMD Zen 5, where that OpenBLAS cannot detect
-/// the CPU): on the spos 1×1 shapes oneDNN took 0.95 ms where OpenBLAS took 1.31 ms with its
-/// AVX-512 kernels and 1.70 ms with AVX2 ones (BENCHMARKS.md). Elsewhere (arm64 boards, where
+/// the CPU): on the spos 1×1 shapes, one thread on Zen 5, oneDNN took 0.92 ms, as fast as
+/// OpenBLAS's AVX-512 kernels (0.95 ms) and 1.7× faster than its AVX2 ones (1.63 ms; BENCHMARKS.md). Elsewhere (arm64 boards, where
 /// Debian's oneDNN has no JIT kernels) OpenBLAS stays. Either way the products use as many
 /// threads as OpenBLAS is set to, so one setting governs the engine. On x86-64 no product goes
 /// to OpenBLAS at all: its idle worker threads spin, and beside oneDNN's they took the CPUs of a
