@@ -5,7 +5,7 @@
 public enum RuntimeKind: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
     /// Looked up in a benchmark table; labelled replayed, never measured.
     case replay
-    /// The native engine on this machine's CPU (OpenBLAS only).
+    /// The native engine on this machine's CPU (oneDNN on x86-64 and OpenBLAS; no ONNX).
     case native
     /// The network exported to ONNX and timed by ONNX Runtime.
     case onnxruntime

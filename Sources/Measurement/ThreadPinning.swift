@@ -1,7 +1,8 @@
 import COpenBLAS
 import Foundation
 
-/// Pins threads to CPUs for measurement, and sets how many threads OpenBLAS uses.
+/// Pins threads to CPUs for measurement, and sets how many threads OpenBLAS uses (the engine's
+/// oneDNN products follow the same count).
 public enum ThreadPinning {
     /// Pins the calling thread to `cores`.
     public static func pinCurrentThread(to cores: [Int]) throws(MeasurementError) {

@@ -26,8 +26,8 @@ public final class NativeRuntime: LatencyRuntime {
     /// the CPU's features); read once per process.
     public static let kernelWarning: String? = gemmShortfall()
 
-    /// On oneDNN: its instruction set against the CPU's best tier (OpenBLAS then only runs the
-    /// classifier's matrix-vector product, so its kernel choice no longer sets the figures).
+    /// On oneDNN: its instruction set against the CPU's best tier (the engine then runs no product
+    /// on OpenBLAS, so its kernel choice no longer sets the figures).
     /// On OpenBLAS: its kernel selection's own shortfall. `reaches` and `instructionSet` stand for
     /// oneDNN's kernels here (tests give others).
     public static func gemmShortfall(

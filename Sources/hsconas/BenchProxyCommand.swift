@@ -19,7 +19,7 @@ struct BenchProxyCommand: ParsableCommand {
             accuracy is above 15 % (cells whose output is cut off by 'none' edges score 10 % and are easy \
             to rank). Then times the proxy on --spos-networks random spos networks for every --spos-batches \
             value. Inputs are seeded standard Gaussian noise, not CIFAR images; weights are \
-            NetworkWeights(seed); OpenBLAS runs on --threads thread(s). NASWOT's paper reports \
+            NetworkWeights(seed); the engine's products run on --threads thread(s). NASWOT's paper reports \
             Spearman ≈ 0.78 on NAS-Bench-201 CIFAR-10 with real images.
             """)
 
@@ -30,7 +30,7 @@ struct BenchProxyCommand: ParsableCommand {
     @Option(help: "Accuracy column: cifar10, cifar100 or imagenet16-120.") var dataset = "cifar10"
     @Option(help: "Random spos networks to time (0: none).") var sposNetworks = 5
     @Option(help: "Proxy batch sizes for spos, comma-separated.") var sposBatches = "8,16,32"
-    @Option(help: "OpenBLAS threads.") var threads = 1
+    @Option(help: "Threads of the engine's matrix products (oneDNN on x86-64, OpenBLAS elsewhere).") var threads = 1
     @Option(help: "Batch norm for nb201, comma-separated: batch (the batch's statistics, the proxy's default) or folded (stored statistics).")
     var batchNorm = "batch"
 
@@ -76,7 +76,7 @@ struct BenchProxyCommand: ParsableCommand {
         let accuracies = sample.map(oracle.validAccuracy)
         let graphs = try sample.map { try space.network(for: $0) }
         Console.line("NASWOT proxy on \(sample.count) nb201 cells (sample seed \(seed)), \(dataset) validation accuracy")
-        Console.line("input gaussian(0,1), weights NetworkWeights(seed), OpenBLAS threads \(threads), CPU \(CPUInfo.model)")
+        Console.line("input gaussian(0,1), weights NetworkWeights(seed), engine threads \(threads), CPU \(CPUInfo.model)")
         Console.line("bn      batch  seed    τ all   ρ all   τ >15%  ρ >15%   ms/cell (median)  total s")
         let clock = ContinuousClock()
         let configurations = try Self.list(batchNorm, "--batch-norm", Self.mode).flatMap { mode in

@@ -26,7 +26,7 @@ public enum EngineBenchmark {
         public var worstNativeCV: Double
         public var worstOnnxRuntimeCV: Double
         public var nativeVersion: String
-        /// Why OpenBLAS runs kernels below this CPU's features, when it does (the figures are then not the CPU's).
+        /// Why the engine's GEMM kernels run below this CPU's features, when they do (the figures are then not the CPU's).
         public var kernelWarning: String?
         public var onnxRuntimeVersion: String
         public var cpuModel: String
