@@ -24,10 +24,12 @@ enum ProgressSection {
         return out + "</section>"
     }
 
-    /// The same curve against cumulative seconds of measured latency jobs (start to finish per job).
+    /// The same curve against cumulative seconds of measured latency jobs (start to finish per job),
+    /// readings set aside by a second reading included: the device spent that time too.
     private static func deviceSeconds(_ model: ReportModel, evaluated: [ArchitectureFigures]) -> String {
         let measured = model.contents.evaluations.filter {
-            $0.metric == ReportModel.latencyMetric && $0.source == .measured && $0.value != nil
+            [ReportModel.latencyMetric, ReportModel.discardedLatencyMetric].contains($0.metric) && $0.source == .measured
+                && $0.value != nil
         }.sorted { $0.finishedAt < $1.finishedAt }
         guard !measured.isEmpty else {
             return "<p class=\"missing\">No latency in this run was measured on a device (all replayed or predicted), so "

@@ -24,6 +24,8 @@ struct ReportModel: Sendable {
     let decisionRules: [String: String]
 
     static let latencyMetric = "latency_ms"
+    /// A reading the answer's second reading set aside (the Orchestrator's `MetricKey.discardedLatency`).
+    static let discardedLatencyMetric = "latency_discarded_ms"
     static let predictedMetric = "latency_predicted_ms"
     static let selectionMetrics = ["valid_accuracy", "proxy_score"]
 

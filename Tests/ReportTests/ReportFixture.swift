@@ -46,6 +46,8 @@ enum ReportFixture {
         add("b", "latency_ms", "raspi4", 18, .replay, worker: "raspi4-1", at: 3)
         add("b", "latency_predicted_ms", "cpu", 8, .predicted, worker: "", at: 3)
         add("b", "latency_ms", "cpu", 9.5, .measured, worker: "cpu-1", at: 3.5, environment: environment)
+        // b's first reading, slower, set aside by the answer's second reading: device time all the same.
+        add("b", "latency_discarded_ms", "cpu", 11, .measured, worker: "cpu-1", at: 2.9, environment: environment)
         add("b", "valid_accuracy", "", 85, .table, worker: "accuracy-1", at: 4)
         add("c", "latency_ms", "raspi4", 30, .replay, worker: "raspi4-1", at: 5)
         add("c", "latency_predicted_ms", "cpu", 15, .predicted, worker: "", at: 5)

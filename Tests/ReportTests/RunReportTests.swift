@@ -33,6 +33,8 @@ struct RunReportTests {
         // a (5 → 5.2) and b (8 → 9.5) are on the same side of cpu's 10 ms limit, predicted and measured.
         #expect(html.contains("0 of the 2 were predicted on the other side of the limit than measured."))
         #expect(html.contains("missed 3 heartbeats; 1 re-queued"))
+        // Device time counts b's discarded reading too: three jobs of 0.5 s.
+        #expect(html.contains("3 measured latency jobs, 1.5 device-seconds in all"), "\(html)")
         #expect(html.contains("Test CPU"))
         #expect(html.contains("edge 0"))
         #expect(html.contains("1 λ updates"))
