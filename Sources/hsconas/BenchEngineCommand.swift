@@ -47,6 +47,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
             return
         }
         func f(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+        func shifts(_ values: [Double]) -> String { values.map { String(format: "%+.1f %%", $0 * 100) }.joined(separator: " ") }
         Console.line("\n  #   MMACs  native ms  (CV %)   ORT ms  (CV %)   ratio")
         for (index, row) in summary.rows.enumerated() {
             Console.line(
@@ -63,6 +64,9 @@ struct BenchEngineCommand: AsyncParsableCommand {
             Kendall τ native vs ORT ranking \(f(summary.kendallTau, 3)) (aim ≥ 0.9)
             CV across \(repetitions) re-measurements: native median \(f(summary.medianNativeCV * 100)) % worst \(f(summary.worstNativeCV * 100)) %; \
             ORT median \(f(summary.medianOnnxRuntimeCV * 100)) % worst \(f(summary.worstOnnxRuntimeCV * 100)) % (aim ≤ 3 %)
+            machine speed per repetition (median over networks against each network's median): \
+            native \(shifts(summary.drift.native)); ORT \(shifts(summary.drift.onnxRuntime))
+            CV of the per-repetition ratio native/ORT (a shift both runtimes share cancels): median \(f(summary.drift.medianRatioCV * 100)) %
             """)
     }
 }

@@ -25,6 +25,8 @@ public enum EngineBenchmark {
         public var medianOnnxRuntimeCV: Double
         public var worstNativeCV: Double
         public var worstOnnxRuntimeCV: Double
+        /// The machine's speed per repetition, and the spread left in the ratio once it cancels.
+        public var drift: RepetitionDrift
         public var nativeVersion: String
         /// Why the engine's GEMM kernels run below this CPU's features, when they do (the figures are then not the CPU's).
         public var kernelWarning: String?
@@ -79,6 +81,7 @@ public enum EngineBenchmark {
                 medianNativeCV: RankCorrelation.median(rows.map(\.nativeCV)),
                 medianOnnxRuntimeCV: RankCorrelation.median(rows.map(\.onnxRuntimeCV)),
                 worstNativeCV: rows.map(\.nativeCV).max() ?? 0, worstOnnxRuntimeCV: rows.map(\.onnxRuntimeCV).max() ?? 0,
+                drift: RepetitionDrift(native: nativeTimes, onnxRuntime: ortTimes),
                 nativeVersion: NativeRuntime.version, kernelWarning: environment?.kernelWarning,
                 onnxRuntimeVersion: ortVersion,
                 cpuModel: environment?.cpuModel ?? CPUInfo.model, cores: settings.cores)
