@@ -13,7 +13,8 @@ public struct MeasurementEnvironment: Sendable, Hashable, Codable {
     public var runtime: String
     /// The runtime's version, e.g. `hsconas-engine 2 (GEMM oneDNN 2.6.3 (avx2); OpenBLAS 0.3.21 …)` or `onnxruntime 1.31.1`.
     public var runtimeVersion: String
-    /// Set when the runtime's kernels are below what this CPU can do (see
+    /// Set when the runtime's kernels are below what this CPU can do (the native runtime's
+    /// `gemmShortfall`: oneDNN's instruction set on x86-64, else
     /// ``BLASKernelSelection/shortfall(environment:coreName:cpuFlags:architecture:)``), so a slow
     /// figure says why; nil otherwise.
     public var kernelWarning: String?

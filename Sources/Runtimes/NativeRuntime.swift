@@ -1,18 +1,22 @@
 import Engine
 import Measurement
 import SearchSpace
+import Synchronization
 
 /// The engine, timed on a pinned thread. Threads and pinning follow each request's settings;
-/// requests are measured one at a time.
+/// requests on the same cores are measured one at a time. Each set of cores gets a thread of its own: OpenMP's workers
+/// (oneDNN's threads) take the CPU mask of the thread that starts them and keep it, so a thread
+/// re-pinned to other cores would leave its workers behind.
 public final class NativeRuntime: LatencyRuntime {
     public let name = "native"
     /// Seed of the random weights; latency does not depend on their values.
     public let weightSeed: UInt64
-    private let thread: PinnedThread
+    /// The measuring thread of each set of cores asked for so far.
+    private let threads: Mutex<[[Int]: PinnedThread]>
 
     public init(cores: [Int] = MeasurementSettings.defaultCores(threads: 1), weightSeed: UInt64 = 1) {
         self.weightSeed = weightSeed
-        thread = PinnedThread(cores: cores, name: "hsconas-native")
+        threads = Mutex([cores: PinnedThread(cores: cores, name: "hsconas-native")])
     }
 
     /// `hsconas-engine 2 (GEMM oneDNN 2.6.3 (avx512_core_bf16); OpenBLAS …)`, or without the oneDNN
@@ -36,7 +40,7 @@ public final class NativeRuntime: LatencyRuntime {
         reaches: (_ avx512: Bool) -> Bool? = EngineGEMMLibrary.reaches(avx512:),
         instructionSet: String? = EngineGEMMLibrary.instructionSet
     ) -> String? {
-        guard oneDNN else { return BLASKernelSelection.shortfall() }
+        guard oneDNN else { return BLASKernelSelection.shortfall(cpuFlags: cpuFlags, architecture: architecture) }
         guard let best = BLASKernelSelection.bestTier(cpuFlags: cpuFlags, architecture: architecture) else { return nil }
         let tiers = BLASKernelTier.x86_64
         let reached: Bool?
@@ -53,7 +57,7 @@ public final class NativeRuntime: LatencyRuntime {
     public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()
         let seed = weightSeed
-        return try await thread.run {
+        return try await thread(for: settings.cores).run {
             let network = try Self.prepare(graph, settings: settings, seed: seed)
             let (statistics, attempts) = LatencyHarness.measure(settings: settings) { network.run() }
             return LatencyMeasurement(
@@ -71,7 +75,7 @@ public final class NativeRuntime: LatencyRuntime {
     ) async throws -> [(kind: String, milliseconds: Double, steps: Int)] {
         try settings.validate()
         let seed = weightSeed
-        return try await thread.run {
+        return try await thread(for: settings.cores).run {
             let network = try Self.prepare(graph, settings: settings, seed: seed)
             for _ in 0..<settings.warmupRuns { network.run() }
             return network.profile(runs: max(settings.minimumRuns, 10))
@@ -87,7 +91,16 @@ public final class NativeRuntime: LatencyRuntime {
         return network
     }
 
+    private func thread(for cores: [Int]) -> PinnedThread {
+        threads.withLock { threads in
+            if let thread = threads[cores] { return thread }
+            let thread = PinnedThread(cores: cores, name: "hsconas-native")
+            threads[cores] = thread
+            return thread
+        }
+    }
+
     public func shutdown() async {
-        thread.stop()
+        for thread in threads.withLock({ Array($0.values) }) { thread.stop() }
     }
 }

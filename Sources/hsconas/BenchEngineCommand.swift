@@ -13,8 +13,10 @@ struct BenchEngineCommand: AsyncParsableCommand {
             Draws --networks random spos architectures, then --repetitions times measures each one with the \
             native engine and, right after, with ONNX Runtime on the exported model (same weights, same pinned \
             CPUs, same method). Prints per network the median of each runtime's medians and their CV across \
-            repetitions, then the median ratio native/ORT and Kendall's τ between the two rankings. \
-            Aim: ratio ≤ 1.2, τ ≥ 0.9, CV ≤ 3 %.
+            repetitions, then the median ratio native/ORT and Kendall's τ between the two rankings, \
+            how the machine's speed moved per repetition (median over networks against each network's \
+            median, per runtime) and the CV of the per-repetition ratio, in which a shift both runtimes \
+            share cancels. Aim: ratio ≤ 1.2, τ ≥ 0.9, CV ≤ 3 %.
             """)
 
     @Option(help: "Random spos networks.") var networks = 20

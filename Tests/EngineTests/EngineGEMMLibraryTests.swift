@@ -9,7 +9,7 @@ import Testing
 struct EngineGEMMLibraryTests {
     @Test("on x86-64 the engine's GEMMs run on oneDNN, and its version says so")
     func library() {
-        #if arch(x86_64)
+        #if os(Linux) && arch(x86_64)
         #expect(EngineGEMMLibrary.isOneDNN)
         #expect(NativeRuntime.version.contains("GEMM oneDNN "))
         #expect(NativeRuntime.version.contains("OpenBLAS"))
@@ -19,9 +19,21 @@ struct EngineGEMMLibraryTests {
         #endif
     }
 
+    @Test("oneDNN's instruction-set values are named by the widest level they cover")
+    func instructionSetNames() {
+        #if os(Linux) && arch(x86_64)
+        #expect(EngineGEMMLibrary.instructionSetName(0xe7) == "avx512_core_bf16")
+        #expect(EngineGEMMLibrary.instructionSetName(0x27) == "avx512_core")
+        #expect(EngineGEMMLibrary.instructionSetName(0x407) == "avx2_vnni")
+        #expect(EngineGEMMLibrary.instructionSetName(0x7) == "avx2")
+        #expect(EngineGEMMLibrary.instructionSetName(0x1) == "sse41")
+        #expect(EngineGEMMLibrary.instructionSetName(0x0) == "generic")
+        #endif
+    }
+
     @Test("this machine: the GEMM kernels reach the CPU's best tier, so no warning is given")
     func thisMachine() throws {
-        #if arch(x86_64)
+        #if os(Linux) && arch(x86_64)
         let flags = BLASKernelSelection.cpuFlags
         let best = try #require(BLASKernelSelection.bestTier(cpuFlags: flags, architecture: "x86_64"))
         if best == BLASKernelTier.x86_64[0] {

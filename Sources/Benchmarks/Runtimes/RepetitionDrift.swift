@@ -9,8 +9,9 @@ import Measurement
 /// back to back cancels it.
 public struct RepetitionDrift: Sendable, Codable, Equatable {
     /// Per repetition, the median over networks of (that repetition's reading / the network's
-    /// median − 1), for the native engine and for ONNX Runtime.
+    /// median − 1), for the native engine.
     public var native: [Double]
+    /// The same for ONNX Runtime.
     public var onnxRuntime: [Double]
     /// The median over networks of the CV of the per-repetition ratio native/ORT.
     public var medianRatioCV: Double
