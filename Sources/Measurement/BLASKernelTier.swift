@@ -14,18 +14,20 @@ public struct BLASKernelTier: Sendable, Hashable {
     /// Kernel sets (lowercased, as `openblas_get_corename` reports them) that are at this tier.
     public let coreNames: Set<String>
 
-    /// x86-64, best first. Zen and Excavator kernels are AVX2+FMA kernels; Cooperlake's are
-    /// SkylakeX's with bf16 added.
-    public static let x86_64: [BLASKernelTier] = [
-        BLASKernelTier(
-            name: "AVX-512", requiredFlags: ["avx512f", "avx512dq", "avx512bw", "avx512vl"], kernel: "SkylakeX",
-            coreNames: ["skylakex", "cooperlake", "sapphirerapids"]),
-        BLASKernelTier(
-            name: "AVX2+FMA", requiredFlags: ["avx2", "fma"], kernel: "Haswell", coreNames: ["haswell", "zen", "excavator"]),
-        BLASKernelTier(
-            name: "AVX", requiredFlags: ["avx"], kernel: "Sandybridge",
-            coreNames: ["sandybridge", "bulldozer", "piledriver", "steamroller"]),
-    ]
+    /// x86-64 AVX-512 (F/DQ/BW/VL). Cooperlake's kernels are SkylakeX's with bf16 added.
+    public static let avx512 = BLASKernelTier(
+        name: "AVX-512", requiredFlags: ["avx512f", "avx512dq", "avx512bw", "avx512vl"], kernel: "SkylakeX",
+        coreNames: ["skylakex", "cooperlake", "sapphirerapids"])
+    /// x86-64 AVX2 with FMA. Zen and Excavator kernels are at this tier.
+    public static let avx2FMA = BLASKernelTier(
+        name: "AVX2+FMA", requiredFlags: ["avx2", "fma"], kernel: "Haswell", coreNames: ["haswell", "zen", "excavator"])
+    /// x86-64 AVX.
+    public static let avx = BLASKernelTier(
+        name: "AVX", requiredFlags: ["avx"], kernel: "Sandybridge",
+        coreNames: ["sandybridge", "bulldozer", "piledriver", "steamroller"])
+
+    /// x86-64, best first.
+    public static let x86_64: [BLASKernelTier] = [avx512, avx2FMA, avx]
 
     /// arm64, best first. The NEON tier asks for Cortex-A57's kernels: plain ARMv8.0 NEON, valid on
     /// every arm64 core, where `armv8` is OpenBLAS's generic fallback for cores it does not know.

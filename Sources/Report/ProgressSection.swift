@@ -28,8 +28,7 @@ enum ProgressSection {
     /// readings set aside by a second reading included: the device spent that time too.
     private static func deviceSeconds(_ model: ReportModel, evaluated: [ArchitectureFigures]) -> String {
         let measured = model.contents.evaluations.filter {
-            [ReportModel.latencyMetric, ReportModel.discardedLatencyMetric].contains($0.metric) && $0.source == .measured
-                && $0.value != nil
+            ReportModel.latencyJobMetrics.contains($0.metric) && $0.source == .measured && $0.value != nil
         }.sorted { $0.finishedAt < $1.finishedAt }
         guard !measured.isEmpty else {
             return "<p class=\"missing\">No latency in this run was measured on a device (all replayed or predicted), so "

@@ -26,6 +26,8 @@ struct ReportModel: Sendable {
     static let latencyMetric = "latency_ms"
     /// A reading the answer's second reading set aside (the Orchestrator's `MetricKey.discardedLatency`).
     static let discardedLatencyMetric = "latency_discarded_ms"
+    /// Every metric stored by a latency job the device ran: the kept readings and the set-aside ones.
+    static let latencyJobMetrics: Set<String> = [latencyMetric, discardedLatencyMetric]
     static let predictedMetric = "latency_predicted_ms"
     static let selectionMetrics = ["valid_accuracy", "proxy_score"]
 

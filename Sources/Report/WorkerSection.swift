@@ -23,7 +23,7 @@ enum WorkerSection {
             guard !row.worker.isEmpty, row.value != nil else { return nil }
             let kind: String
             switch row.metric {
-            case ReportModel.latencyMetric, ReportModel.discardedLatencyMetric: kind = "latency"
+            case let metric where ReportModel.latencyJobMetrics.contains(metric): kind = "latency"
             case let metric where ReportModel.selectionMetrics.contains(metric): kind = "accuracy"
             default: return nil
             }

@@ -4,9 +4,9 @@ import SearchSpace
 import Synchronization
 
 /// The engine, timed on a pinned thread. Threads and pinning follow each request's settings;
-/// requests on the same cores are measured one at a time. Each set of cores gets a thread of its own: OpenMP's workers
-/// (oneDNN's threads) take the CPU mask of the thread that starts them and keep it, so a thread
-/// re-pinned to other cores would leave its workers behind.
+/// requests on the same cores are measured one at a time. Each set of cores gets a thread of its
+/// own: OpenMP's workers (oneDNN's threads) take the CPU mask of the thread that starts them and
+/// keep it, so a thread re-pinned to other cores would leave its workers behind.
 public final class NativeRuntime: LatencyRuntime {
     public let name = "native"
     /// Seed of the random weights; latency does not depend on their values.
@@ -26,6 +26,15 @@ public final class NativeRuntime: LatencyRuntime {
         return "hsconas-engine \(Engine.version) (\(gemm)\(ThreadPinning.blasVersion))"
     }
 
+    /// For a measuring command, before anything else: where the engine's products run on OpenBLAS,
+    /// re-executes the process once with better OpenBLAS kernels when the CPU has them
+    /// (``BLASKernelSelection/reexecuteIfBetterKernelsExist()``). On oneDNN nothing is measured
+    /// through OpenBLAS, so the process is left alone.
+    public static func selectKernels() {
+        guard !EngineGEMMLibrary.isOneDNN else { return }
+        BLASKernelSelection.reexecuteIfBetterKernelsExist()
+    }
+
     /// Why this machine's figures are slower than its CPU allows, when they are (GEMM kernels below
     /// the CPU's features); read once per process.
     public static let kernelWarning: String? = gemmShortfall()
@@ -42,11 +51,10 @@ public final class NativeRuntime: LatencyRuntime {
     ) -> String? {
         guard oneDNN else { return BLASKernelSelection.shortfall(cpuFlags: cpuFlags, architecture: architecture) }
         guard let best = BLASKernelSelection.bestTier(cpuFlags: cpuFlags, architecture: architecture) else { return nil }
-        let tiers = BLASKernelTier.x86_64
         let reached: Bool?
         switch best {
-        case tiers[0]: reached = reaches(true)
-        case tiers[1]: reached = reaches(false)
+        case .avx512: reached = reaches(true)
+        case .avx2FMA: reached = reaches(false)
         default: reached = nil
         }
         guard reached == false else { return nil }

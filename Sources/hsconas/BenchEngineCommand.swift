@@ -31,7 +31,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        BLASKernelSelection.reexecuteIfBetterKernelsExist()
+        NativeRuntime.selectKernels()
         let settings = try measurement.settings()
         let quiet = json
         let summary: EngineBenchmark.Summary

@@ -3,6 +3,7 @@ import Benchmarks
 import Foundation
 import Measurement
 import Orchestrator
+import Runtimes
 import Store
 
 /// `hsconas bench hwmodel`: the profiled operator table with its fitted correction, on this CPU.
@@ -42,7 +43,7 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        BLASKernelSelection.reexecuteIfBetterKernelsExist()
+        NativeRuntime.selectKernels()
         let logger = try logging.makeLogger(label: "hsconas.bench", defaultLevel: .warning)
         let settings = try measurement.settings()
         let path = store ?? FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-hwmodel-\(UUID().uuidString)/profile.sqlite").path

@@ -47,7 +47,7 @@ struct MeasureCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        BLASKernelSelection.reexecuteIfBetterKernelsExist()
+        NativeRuntime.selectKernels()
         let settings = try measurement.settings()
         let (space, architecture) = try network.resolve()
         let graph = try space.network(for: architecture)

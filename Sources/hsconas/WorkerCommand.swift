@@ -112,7 +112,7 @@ struct WorkerCommand: AsyncParsableCommand {
         guard device != nil || !kinds.contains(.latency) else {
             throw CommandFailure("--device is required for a worker that takes latency jobs")
         }
-        if !runtime.isReplayed { BLASKernelSelection.reexecuteIfBetterKernelsExist() }
+        if !runtime.isReplayed { NativeRuntime.selectKernels() }
         let executor = try faults.wrap(try await makeExecutor(table: table, kinds: kinds, logger: logger), logger: logger)
         let security = try curve.security()
         let deviceName = device ?? "none"

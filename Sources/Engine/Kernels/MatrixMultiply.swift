@@ -10,10 +10,10 @@ import COpenBLAS
 /// may pin them itself (`OPENBLAS_CORETYPE=Haswell` on AMD Zen 5, where that OpenBLAS cannot detect
 /// the CPU): on the spos 1×1 shapes, one thread on Zen 5, oneDNN took 0.93 ms, as fast as
 /// OpenBLAS's AVX-512 kernels (0.95 ms) and 1.8× faster than its AVX2 ones (1.64 ms; BENCHMARKS.md).
-/// Elsewhere (arm64 boards, where Debian's oneDNN has no JIT kernels) OpenBLAS stays. Either way the products use as many
-/// threads as OpenBLAS is set to, so one setting governs the engine. On x86-64 no product goes
-/// to OpenBLAS at all: its idle worker threads spin, and beside oneDNN's they took the CPUs of a
-/// two-thread measurement from each other (runs of 4 and 8 ms alternating).
+/// Elsewhere (arm64 boards, where Debian's oneDNN has no JIT kernels) OpenBLAS stays. Either way
+/// the products use as many threads as OpenBLAS is set to, so one setting governs the engine. On
+/// x86-64 no product goes to OpenBLAS at all: its idle worker threads spin, and beside oneDNN's
+/// they took the CPUs of a two-thread measurement from each other (runs of 4 and 8 ms alternating).
 enum MatrixMultiply {
     /// `c[m×n] += a[m×k] · b` where `b` is `k×n` (or `n×k` read transposed when `transposeB`).
     static func accumulate(
