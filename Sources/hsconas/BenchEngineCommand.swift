@@ -27,7 +27,8 @@ struct BenchEngineCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func validate() throws {
-        guard networks >= 2, repetitions >= 1 else { throw ValidationError("--networks must be at least 2 and --repetitions at least 1") }
+        guard networks >= 2 else { throw ValidationError("--networks \(networks) must be at least 2") }
+        guard repetitions >= 1 else { throw ValidationError("--repetitions \(repetitions) must be at least 1") }
     }
 
     func run() async throws {

@@ -22,6 +22,8 @@ struct FlagListTests {
         (["bench", "search", "--immigrants", "1.5"], ["--immigrants '1.5' must be a fraction of the children in 0…1"]),
         (["bench", "search", "--spike-rate", "1.5"], ["--spike-rate '1.5' must be a share of the measurements in 0…1"]),
         (["bench", "search", "--spike-factor", "0"], ["--spike-factor '0.0' must be a positive number"]),
+        (["bench", "engine", "--repetitions", "0"], ["--repetitions 0 must be at least 1"]),
+        (["bench", "engine", "--networks", "1"], ["--networks 1 must be at least 2"]),
         (["bench", "transfer", "--sizes", "5,10", "--spikes", "5"], ["--spikes '5' must be at least 0 and fewer than the smallest of --sizes (5)"]),
     ])
     func refused(arguments: [String], expected: [String]) async throws {
