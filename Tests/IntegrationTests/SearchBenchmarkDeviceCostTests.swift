@@ -72,6 +72,38 @@ struct SearchBenchmarkDeviceCostTests {
         #expect(feasibleOnly.unanswered == 0)
     }
 
+    @Test("each seed says what became of the optimum: found exactly when its regret is 0, never ruled out without a model")
+    func optimumFates() throws {
+        let table = try NB201Table.bundled()
+        func result(models: Bool) throws -> SearchBenchmarkResult {
+            var benchmark = SearchBenchmark(
+                targets: [SearchBenchmarkTarget(device: "titanxp_1", percentile: 25)], strategies: [.hsconas], seeds: 3,
+                budget: 150, deviceModels: models)
+            benchmark.lazyBothSides = models
+            return try benchmark.run(table: table)
+        }
+        for models in [false, true] {
+            let result = try result(models: models)
+            let row = try #require(result.rows.first)
+            #expect(row.optimumFates.count == 3, "\(row.optimumFates)")
+            for (fate, regret) in zip(row.optimumFates, row.regrets) {
+                #expect((fate == .found) == (regret <= 1e-9), "\(fate) at regret \(regret)")
+            }
+            // Looked up on the table, the optimum is feasible: asked means evaluated.
+            if !models { #expect(row.seeds(where: .ruledOut) == 0, "\(row.optimumFates)") }
+            let cell = "| \(row.seeds(where: .ruledOut)) / \(row.seeds(where: .notAsked)) / \(row.seeds(where: .evaluated)) |"
+            #expect(result.markdown().contains(cell), "\(result.markdown())")
+        }
+    }
+
+    @Test("a missed optimum is told apart: evaluated, ruled out on a model, or never asked")
+    func optimumFateRule() {
+        #expect(SearchBenchmarkOptimumFate(regret: 0, asked: true, evaluated: true) == .found)
+        #expect(SearchBenchmarkOptimumFate(regret: 0.2, asked: true, evaluated: true) == .evaluated)
+        #expect(SearchBenchmarkOptimumFate(regret: 0.2, asked: true, evaluated: false) == .ruledOut)
+        #expect(SearchBenchmarkOptimumFate(regret: 0.2, asked: false, evaluated: false) == .notAsked)
+    }
+
     @Test("targets parse from their labels; malformed ones are refused")
     func targetLabels() {
         let pair = SearchBenchmarkTarget(label: "raspi4@p25+gold_6240@p12.5")

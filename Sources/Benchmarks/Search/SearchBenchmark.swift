@@ -121,13 +121,14 @@ public struct SearchBenchmark: Sendable {
             var limits: [LatencyTarget]
         }
         var jobs: [Job] = []
-        var headers: [(limits: [Double], optimum: Double)] = []
+        var headers: [(limits: [Double], optimum: Double, code: Int?)] = []
         for (targetIndex, target) in targets.enumerated() {
             let limits = try target.limits.map { limit throws(BenchmarkDataError) in
                 LatencyTarget(device: limit.device, maxLatencyMs: try oracle.latencyPercentile(limit.percentile, device: limit.device))
             }
             let optimum = try oracle.optimum(limits: limits.map { ($0.device, $0.maxLatencyMs) })
-            headers.append((limits.map(\.maxLatencyMs), optimum?.validAccuracy ?? 0))
+            headers.append(
+                (limits.map(\.maxLatencyMs), optimum?.validAccuracy ?? 0, optimum.map { NB201Space.code(of: $0.architecture) }))
             for strategy in strategies {
                 for seed in 0..<seeds { jobs.append(Job(target: targetIndex, strategy: strategy, seed: seed, limits: limits)) }
             }
@@ -140,10 +141,12 @@ public struct SearchBenchmark: Sendable {
             var measurements: [Int]
             var answered: Bool
             var evaluations: Int
+            var optimumFate: SearchBenchmarkOptimumFate
         }
         let outcomes = Mutex([Outcome?](repeating: nil, count: jobs.count))
         let tables = (valid: validByCode, latency: latencyByDevice)
         let optima = headers.map(\.optimum)
+        let optimumCodes = headers.map(\.code)
         let workers = Swift.max(1, Swift.min(parallelism, allJobs.count))
         let spikes = (rate: spikeRate, factor: spikeFactor)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -153,7 +156,8 @@ public struct SearchBenchmark: Sendable {
                     limits: job.limits, truth: tables.latency, confidence: confidence,
                     references: frozenReferences, lazy: lazyConfirmation, lazyBothSides: lazyBothSides,
                     confirmTop: confirmTop, overConfidence: overConfidence, spikes: spikes,
-                    seed: UInt64(firstSeed + job.seed) &* 0x9E37_79B9 &+ UInt64(job.target))
+                    seed: UInt64(firstSeed + job.seed) &* 0x9E37_79B9 &+ UInt64(job.target),
+                    optimumCode: optimumCodes[job.target])
                 let run = StrategyFactory.runSynchronously(
                     job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
                     space: NB201Space(), options: hsconasOptions,
@@ -165,10 +169,13 @@ public struct SearchBenchmark: Sendable {
                     },
                     confirm: { result in screen.confirmation(of: result) })
                 let found = screen.confirmedAccuracy()
+                let regret = Swift.max(0, optima[job.target] - (found ?? 0))
                 let outcome = Outcome(
-                    regret: Swift.max(0, optima[job.target] - (found ?? 0)), candidates: run.candidates,
+                    regret: regret, candidates: run.candidates,
                     measurements: job.limits.map { screen.measurements[$0.device, default: 0] }, answered: found != nil,
-                    evaluations: screen.evaluations)
+                    evaluations: screen.evaluations,
+                    optimumFate: SearchBenchmarkOptimumFate(
+                        regret: regret, asked: screen.optimumAsked, evaluated: screen.optimumEvaluated))
                 outcomes.withLock { $0[jobIndex] = outcome }
             }
         }
@@ -184,7 +191,8 @@ public struct SearchBenchmark: Sendable {
                         target: target, strategy: strategy, limitsMs: headers[targetIndex].limits,
                         optimumValidAccuracy: headers[targetIndex].optimum, regrets: mine.map(\.regret),
                         candidates: mine.map(\.candidates), measurements: mine.map(\.measurements),
-                        unanswered: mine.count { !$0.answered }, evaluations: mine.map(\.evaluations)))
+                        unanswered: mine.count { !$0.answered }, evaluations: mine.map(\.evaluations),
+                        optimumFates: mine.map(\.optimumFate)))
             }
         }
         var result = SearchBenchmarkResult(

@@ -43,15 +43,17 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
                         + "the answer confirmed on those measurements: a spike can reject a feasible answer, never pass an infeasible one)"
                     : "the answer confirmed on the table)"),
             "",
-            "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | mean evaluations | mean candidates | median measurements | unconfirmed |",
-            "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| target | limit (ms) | optimum | strategy | median regret | worst regret | mean regret | optimum found | optimum missed: ruled out / not asked / evaluated | mean evaluations | mean candidates | median measurements | unconfirmed |",
+            "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in rows {
             let limits = row.limitsMs.map { fixed($0, 3) }.joined(separator: " + ")
             lines.append(
                 "| \(row.target.label) | \(limits) | \(fixed(row.optimumValidAccuracy, 2)) | \(row.strategy.rawValue) "
                     + "| \(fixed(row.medianRegret, 3)) | \(fixed(row.worstRegret, 3)) | \(fixed(row.meanRegret, 3)) "
-                    + "| \(Int((row.optimumRate * 100).rounded())) % | \(fixed(row.meanEvaluations, 0)) | \(fixed(row.meanCandidates, 0)) "
+                    + "| \(Int((row.optimumRate * 100).rounded())) % "
+                    + "| \(row.seeds(where: .ruledOut)) / \(row.seeds(where: .notAsked)) / \(row.seeds(where: .evaluated)) "
+                    + "| \(fixed(row.meanEvaluations, 0)) | \(fixed(row.meanCandidates, 0)) "
                     + "| \(row.medianMeasurements.map { fixed($0, 0) }.joined(separator: " + ")) | \(row.unanswered) |")
         }
         return lines.joined(separator: "\n")

@@ -22,12 +22,15 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     public var evaluations: [Int]
     /// Searches whose answer did not hold on the table's latencies (none confirmed).
     public var unanswered: Int
+    /// Per seed, what became of the exhaustive optimum (found, or why not).
+    public var optimumFates: [SearchBenchmarkOptimumFate]
 
     public init(
         target: SearchBenchmarkTarget, strategy: StrategyKind, limitsMs: [Double],
         optimumValidAccuracy: Double, regrets: [Double], candidates: [Int], measurements: [[Int]] = [],
-        unanswered: Int = 0, evaluations: [Int] = []
+        unanswered: Int = 0, evaluations: [Int] = [], optimumFates: [SearchBenchmarkOptimumFate] = []
     ) {
+        self.optimumFates = optimumFates
         self.evaluations = evaluations
         self.measurements = measurements
         self.unanswered = unanswered
@@ -49,6 +52,11 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     /// Share of seeds that returned the optimum's accuracy exactly.
     public var optimumRate: Double {
         regrets.isEmpty ? .nan : Double(regrets.count { $0 <= 1e-9 }) / Double(regrets.count)
+    }
+
+    /// Seeds whose optimum met `fate`.
+    public func seeds(where fate: SearchBenchmarkOptimumFate) -> Int {
+        optimumFates.count { $0 == fate }
     }
 
     /// Median over seeds of each device's measurements, in the target's device order.

@@ -46,18 +46,26 @@ final class SearchBenchmarkScreen {
     private var spikeGenerator: SeededGenerator
     /// What each device's measurement of a cell read, by cell code (what a store would hold).
     private var measuredValues: [Int: [String: Double]] = [:]
+    /// The cell code of the exhaustive optimum under the same limits (nil: none qualifies).
+    private let optimumCode: Int?
+    /// The search asked for the optimum's latency / evaluated its accuracy.
+    private(set) var optimumAsked = false
+    private(set) var optimumEvaluated = false
 
     /// - Parameters:
     ///   - references: per target device, its leave-one-out view of the table
     ///     (``FleetReferences``); a device without one is looked up every time.
     ///   - spikes: how often a measurement is taken during a load spike, and what the spike
     ///     multiplies it by; drawn from `seed`.
+    ///   - optimumCode: the exhaustive optimum's cell code, watched for ``optimumAsked`` and
+    ///     ``optimumEvaluated``.
     init(
         limits: [LatencyTarget], truth: [String: [Double]], confidence: Double,
         references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)],
         lazy: Bool = false, lazyBothSides: Bool = false, confirmTop: Int = 3, overConfidence: Double? = nil,
-        spikes: (rate: Double, factor: Double) = (0, 1), seed: UInt64 = 0
+        spikes: (rate: Double, factor: Double) = (0, 1), seed: UInt64 = 0, optimumCode: Int? = nil
     ) {
+        self.optimumCode = optimumCode
         self.spikes = spikes
         spikeGenerator = SeededGenerator(seed: seed)
         self.overConfidence = overConfidence
@@ -79,6 +87,7 @@ final class SearchBenchmarkScreen {
     /// figure (a measurement the device makes, taught to the model).
     func latency(of architecture: Architecture, device: String) -> Double? {
         let code = NB201Space.code(of: architecture)
+        if code == optimumCode { optimumAsked = true }
         if let model = models[device] {
             let prediction = model.predict(architecture)
             let calibrating = model.isCalibrating
@@ -134,7 +143,10 @@ final class SearchBenchmarkScreen {
 
     /// Notes an accuracy evaluation for the confirmation.
     func evaluated(_ architecture: Architecture, accuracy: Double?) {
-        if let accuracy { evaluated.append((NB201Space.code(of: architecture), accuracy)) }
+        guard let accuracy else { return }
+        let code = NB201Space.code(of: architecture)
+        if code == optimumCode { optimumEvaluated = true }
+        evaluated.append((code, accuracy))
     }
 
     /// The real latencies of an evaluated candidate waiting for its accuracy, looked up (and
