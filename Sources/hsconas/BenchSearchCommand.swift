@@ -22,9 +22,10 @@ struct BenchSearchCommand: AsyncParsableCommand {
             clearly on one side of the limit; the rest are looked up and counted as the device's measurements, \
             and the answer is confirmed on the table. --model none looks every candidate up (the reference).
 
-            For the seeds that miss the optimum, each row says why: ruled out (asked, but a latency model put it \
-            over the limit, so it was never evaluated), not asked (the search never proposed it), or evaluated \
-            (another cell was answered). The JSON keeps the fate of every seed (optimumFates).
+            For the seeds that miss the optimum, each row says why: ruled out (asked, but a latency model or a \
+            spiked reading put it over the limit, so it was never evaluated), not asked (the search never \
+            proposed it), or evaluated (but not confirmed as the answer). The JSON keeps the fate of every seed \
+            (optimumFates).
 
             --spike-rate R makes a share R of the measurements read --spike-factor × the table's latency, as a \
             board does when something else runs during a measurement: what that costs in measurements and \

@@ -31,6 +31,12 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
     /// A Markdown table, one row per target × strategy. Regret in validation-accuracy points.
     public func markdown() -> String {
         func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        // A row built without fates (older callers) says nothing rather than 0 / 0 / 0.
+        func missed(_ row: SearchBenchmarkRow) -> String {
+            guard !row.optimumFates.isEmpty else { return "–" }
+            return [SearchBenchmarkOptimumFate.ruledOut, .notAsked, .evaluated].map { "\(row.seedCount(with: $0))" }
+                .joined(separator: " / ")
+        }
         var lines = [
             "NAS-Bench-201 \(dataset), budget \(budget) accuracy evaluations, \(seeds) seeds "
                 + "(\(firstSeed)–\(firstSeed + seeds - 1)); regret = optimum − incumbent validation accuracy (points); "
@@ -52,7 +58,7 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
                 "| \(row.target.label) | \(limits) | \(fixed(row.optimumValidAccuracy, 2)) | \(row.strategy.rawValue) "
                     + "| \(fixed(row.medianRegret, 3)) | \(fixed(row.worstRegret, 3)) | \(fixed(row.meanRegret, 3)) "
                     + "| \(Int((row.optimumRate * 100).rounded())) % "
-                    + "| \(row.seeds(where: .ruledOut)) / \(row.seeds(where: .notAsked)) / \(row.seeds(where: .evaluated)) "
+                    + "| \(missed(row)) "
                     + "| \(fixed(row.meanEvaluations, 0)) | \(fixed(row.meanCandidates, 0)) "
                     + "| \(row.medianMeasurements.map { fixed($0, 0) }.joined(separator: " + ")) | \(row.unanswered) |")
         }

@@ -51,11 +51,11 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
 
     /// Share of seeds that returned the optimum's accuracy exactly.
     public var optimumRate: Double {
-        regrets.isEmpty ? .nan : Double(regrets.count { $0 <= 1e-9 }) / Double(regrets.count)
+        regrets.isEmpty ? .nan : Double(regrets.count { $0 <= SearchBenchmarkOptimumFate.foundTolerance }) / Double(regrets.count)
     }
 
-    /// Seeds whose optimum met `fate`.
-    public func seeds(where fate: SearchBenchmarkOptimumFate) -> Int {
+    /// How many seeds' optimum met `fate`.
+    public func seedCount(with fate: SearchBenchmarkOptimumFate) -> Int {
         optimumFates.count { $0 == fate }
     }
 

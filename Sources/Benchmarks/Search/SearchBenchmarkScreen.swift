@@ -48,8 +48,9 @@ final class SearchBenchmarkScreen {
     private var measuredValues: [Int: [String: Double]] = [:]
     /// The cell code of the exhaustive optimum under the same limits (nil: none qualifies).
     private let optimumCode: Int?
-    /// The search asked for the optimum's latency / evaluated its accuracy.
+    /// The search asked for the optimum's latency on some device (all of a target's devices are asked together).
     private(set) var optimumAsked = false
+    /// The search evaluated the optimum's accuracy.
     private(set) var optimumEvaluated = false
 
     /// - Parameters:
