@@ -20,11 +20,12 @@ public final class NativeRuntime: LatencyRuntime {
     }
 
     /// `hsconas-engine 2 (GEMM oneDNN 2.6.3 (avx512_core_bf16); OpenBLAS …)`, or without the oneDNN
-    /// part where OpenBLAS runs the GEMMs too.
-    public static var version: String {
+    /// part where OpenBLAS runs the GEMMs too. Read once per process (every measurement carries it),
+    /// as ``kernelWarning``: neither library changes its kernels while the process runs.
+    public static let version: String = {
         let gemm = EngineGEMMLibrary.isOneDNN ? "GEMM \(EngineGEMMLibrary.description); " : ""
         return "hsconas-engine \(Engine.version) (\(gemm)\(ThreadPinning.blasVersion))"
-    }
+    }()
 
     /// For a measuring command, before anything else: where the engine's products run on OpenBLAS,
     /// re-executes the process once with better OpenBLAS kernels when the CPU has them
