@@ -53,6 +53,17 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Accuracy evaluations per search.") var budget = 500
     @Option(help: "HSCoNAS EA: fraction of each generation's children drawn uniformly (random immigrants) instead of bred.")
     var immigrants = HSCoNASEvolution.Options().immigrants
+    @Option(help: "Population P: feasible children per generation (every strategy that breeds).")
+    var population = SearchSettings().population
+    @Option(help: "Parents k kept per generation (HSCoNAS EA), or tournament size (regularized evolution).")
+    var parents = SearchSettings().parents
+    @Option(help: "Per-gene mutation probability.") var mutation = SearchSettings().mutationProbability
+    @Option(help: "HSCoNAS EA: a child passes screening only if its predicted latency uses at least this share of its tightest limit.")
+    var minUtilization = HSCoNASEvolution.Options().minimumUtilization
+    @Option(help: "HSCoNAS EA: a child passes screening only if predicted at most (1 + margin) × the limit.")
+    var screeningMargin = HSCoNASEvolution.Options().screeningMargin
+    @Option(help: "HSCoNAS EA: an infeasible child is repaired only to a one-gene change predicted at least this share of the limit.")
+    var repairFloor = HSCoNASEvolution.Options().repairFloor
     @Option(help: "Dataset: cifar10, cifar100 or imagenet16-120.") var dataset = "cifar10"
     /// What each target device's latency look-ups go through.
     enum DeviceModel: String, CaseIterable, ExpressibleByArgument {
@@ -97,8 +108,22 @@ struct BenchSearchCommand: AsyncParsableCommand {
             }
             guard lazy || lazyAll else { throw ValidationError("--over-confidence '\(overConfidence)' applies to --lazy only") }
         }
-        guard (1...SearchSettings().parents).contains(confirmTop) else {
-            throw ValidationError("--confirm-top '\(confirmTop)' must be between 1 and the EA's parents (\(SearchSettings().parents))")
+        guard population >= 1 else { throw ValidationError("--population '\(population)' must be at least 1") }
+        guard (1...population).contains(parents) else {
+            throw ValidationError("--parents '\(parents)' must be between 1 and --population (\(population))")
+        }
+        guard mutation.isFinite, mutation > 0, mutation <= 1 else {
+            throw ValidationError("--mutation '\(mutation)' must be a probability in (0, 1]")
+        }
+        for (flag, value) in [("--min-utilization", minUtilization), ("--repair-floor", repairFloor)]
+        where !(0...1).contains(value) {
+            throw ValidationError("\(flag) '\(value)' must be a share of the limit in 0…1")
+        }
+        guard screeningMargin.isFinite, screeningMargin >= 0 else {
+            throw ValidationError("--screening-margin '\(screeningMargin)' must be a number ≥ 0")
+        }
+        guard (1...parents).contains(confirmTop) else {
+            throw ValidationError("--confirm-top '\(confirmTop)' must be between 1 and the EA's parents (\(parents))")
         }
         guard (0...1).contains(immigrants) else {
             throw ValidationError("--immigrants '\(immigrants)' must be a fraction of the children in 0…1")
@@ -114,12 +139,16 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let table = try TableLoader.load()
-        var settings = SearchSettings(shrinkEvery: shrinkEvery)
+        var settings = SearchSettings(
+            population: population, parents: parents, mutationProbability: mutation, shrinkEvery: shrinkEvery)
         settings.budgetCountsInfeasible = !feasibleBudget
+        let options = HSCoNASEvolution.Options(
+            screeningMargin: screeningMargin, minimumUtilization: minUtilization, immigrants: immigrants,
+            repairFloor: repairFloor)
         var benchmark = SearchBenchmark(
             dataset: NB201Dataset(rawValue: dataset) ?? .cifar10, targets: targets, strategies: strategies, seeds: seeds,
             firstSeed: firstSeed, budget: budget, baseSettings: settings,
-            hsconasOptions: HSCoNASEvolution.Options(immigrants: immigrants), deviceModels: model == .regression, confidence: confidence)
+            hsconasOptions: options, deviceModels: model == .regression, confidence: confidence)
         benchmark.lazyConfirmation = lazy
         benchmark.lazyBothSides = lazyAll
         benchmark.overConfidence = overConfidence
