@@ -229,7 +229,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BenchmarksTests",
-            dependencies: ["Benchmarks", "Fleet", "ZeroMQ", "TestSupport"],
+            dependencies: ["Benchmarks", "Fleet", "Orchestrator", "ZeroMQ", "TestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import Orchestrator
 
 /// The outcome of a search benchmark run, with a Markdown rendering.
 public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
@@ -62,6 +63,16 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
                     + "| \(fixed(row.meanEvaluations, 0)) | \(fixed(row.meanCandidates, 0)) "
                     + "| \(row.medianMeasurements.map { fixed($0, 0) }.joined(separator: " + ")) | \(row.unanswered) |")
         }
+        lines.append("")
+        lines.append("Issue #11's regret aims (median ≤ \(SearchBenchmarkAimSummary.medianRegretAim), worst ≤ \(SearchBenchmarkAimSummary.worstRegretAim) on every target):")
+        lines += aimSummaries.map { "- " + $0.line }
         return lines.joined(separator: "\n")
+    }
+
+    /// Each strategy's standing against the regret aims, strategies in the order of the rows.
+    public var aimSummaries: [SearchBenchmarkAimSummary] {
+        var strategies: [StrategyKind] = []
+        for row in rows where !strategies.contains(row.strategy) { strategies.append(row.strategy) }
+        return strategies.map { SearchBenchmarkAimSummary(strategy: $0, rows: rows) }
     }
 }
