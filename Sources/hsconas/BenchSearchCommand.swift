@@ -54,11 +54,15 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Accuracy evaluations per search.") var budget = 500
     @Option(help: "HSCoNAS EA: fraction of each generation's children drawn uniformly (random immigrants) instead of bred.")
     var immigrants = HSCoNASEvolution.Options().immigrants
-    @Option(help: "Population P: feasible children per generation (every strategy that breeds).")
+    @Option(
+        help: ArgumentHelp(
+            "Population P: feasible children per generation (HSCoNAS EA), the population of regularized evolution, random search's batch.",
+            discussion: "It also sets every strategy's stall window, the larger of 500 candidates and 10·P."))
     var population = SearchSettings().population
-    @Option(help: "Parents k kept per generation (HSCoNAS EA), or tournament size (regularized evolution).")
-    var parents = SearchSettings().parents
-    @Option(help: "Per-gene mutation probability.") var mutation = SearchSettings().mutationProbability
+    @Option(help: "Parents k kept per generation (HSCoNAS EA), or tournament size (regularized evolution). (default: 10, at most --population)")
+    var parents: Int?
+    @Option(help: "HSCoNAS EA: per-gene mutation probability (regularized evolution always changes one gene).")
+    var mutation = SearchSettings().mutationProbability
     @Option(help: "HSCoNAS EA: a child passes screening only if its predicted latency uses at least this share of its tightest limit.")
     var minUtilization = HSCoNASEvolution.Options().minimumUtilization
     @Option(help: "HSCoNAS EA: a child passes screening only if predicted at most (1 + margin) × the limit.")
@@ -109,12 +113,13 @@ struct BenchSearchCommand: AsyncParsableCommand {
             }
             guard lazy || lazyAll else { throw ValidationError("--over-confidence '\(overConfidence)' applies to --lazy only") }
         }
-        guard population >= 1 else { throw ValidationError("--population '\(population)' must be at least 1") }
-        guard (1...population).contains(parents) else {
+        // The same bounds as a search config's population, parents and mutation_probability.
+        guard population >= 2 else { throw ValidationError("--population '\(population)' must be at least 2") }
+        if let parents, !(1...population).contains(parents) {
             throw ValidationError("--parents '\(parents)' must be between 1 and --population (\(population))")
         }
-        guard mutation.isFinite, mutation > 0, mutation <= 1 else {
-            throw ValidationError("--mutation '\(mutation)' must be a probability in (0, 1]")
+        guard (0...1).contains(mutation) else {
+            throw ValidationError("--mutation '\(mutation)' must be a probability in 0…1")
         }
         for (flag, value) in [("--min-utilization", minUtilization), ("--repair-floor", repairFloor)]
         where !(0...1).contains(value) {
@@ -123,8 +128,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard screeningMargin.isFinite, screeningMargin >= 0 else {
             throw ValidationError("--screening-margin '\(screeningMargin)' must be a number ≥ 0")
         }
-        guard (1...parents).contains(confirmTop) else {
-            throw ValidationError("--confirm-top '\(confirmTop)' must be between 1 and the EA's parents (\(parents))")
+        // Only the lazy rules measure by rank, so only they need a rank the parents can reach.
+        if lazy || lazyAll, !(1...effectiveParents).contains(confirmTop) {
+            throw ValidationError("--confirm-top '\(confirmTop)' must be between 1 and the EA's parents (\(effectiveParents))")
         }
         guard (0...1).contains(immigrants) else {
             throw ValidationError("--immigrants '\(immigrants)' must be a fraction of the children in 0…1")
@@ -138,10 +144,13 @@ struct BenchSearchCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--parents`, or the default k capped at the population.
+    private var effectiveParents: Int { parents ?? Swift.min(SearchSettings().parents, population) }
+
     func run() async throws {
         let table = try TableLoader.load()
         var settings = SearchSettings(
-            population: population, parents: parents, mutationProbability: mutation, shrinkEvery: shrinkEvery)
+            population: population, parents: effectiveParents, mutationProbability: mutation, shrinkEvery: shrinkEvery)
         settings.budgetCountsInfeasible = !feasibleBudget
         let options = HSCoNASEvolution.Options(
             screeningMargin: screeningMargin, minimumUtilization: minUtilization, immigrants: immigrants,
