@@ -59,17 +59,19 @@ class JobAnswerer:
             if "model" not in job:
                 return failed(f"job carries no model: this thin worker ({self.runtime_name}) builds no networks and needs "
                               f"a coordinator that ships them (hello capability '{CAPABILITY}', Docs/protocol.md)")
+            # The search's measurement method, when the job carries it, over this worker's own flags.
+            settings = harness.with_method(self.settings, job.get("settings") or {})
             model = decode(job["model"], self.model_limit)
             path = self.cache.path(model)
             with harness.HostLock() as lock:
-                measured = self.runtime.measure(path, self.settings, model.seed)
-            environment = harness.environment(self.device, self.runtime_name, self.version, self.settings,
+                measured = self.runtime.measure(path, settings, model.seed)
+            environment = harness.environment(self.device, self.runtime_name, self.version, settings,
                                               measured.stats, measured.attempts)
             environment.update(lock.fields)
             environment.update({"worker": "hsconas-worker " + __version__, "model_sha256": model.sha256})
             return "result", {"job_id": job_id, "metrics": {"latency_ms": measured.stats["median"]}, "source": "measured",
                               "samples": [], "environment": environment}
-        except (ModelError, RuntimeUnavailable) as error:
+        except (ModelError, RuntimeUnavailable, harness.MethodError) as error:
             return failed(str(error))
         except KeyError as error:
             return failed(f"not in the table: {error}")
@@ -78,7 +80,10 @@ class JobAnswerer:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hsconas-worker", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="hsconas-worker", description=__doc__,
+        epilog="A search's jobs carry its measurement method (the config's fleet.measurement); they are timed by it "
+               "instead of --warmup, --min-runs, --min-seconds, --max-cv and --attempts.")
     p.add_argument("--coordinator", required=True, help="coordinator endpoint, e.g. tcp://10.0.0.2:5555")
     p.add_argument("--device", required=True, help="the device this worker reports latency for")
     p.add_argument("--runtime", default="onnxruntime", choices=["onnxruntime", "command", "replay"])

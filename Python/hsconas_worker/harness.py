@@ -8,11 +8,12 @@ standard deviation; the environment fields are the Swift worker's.
 from __future__ import annotations
 
 import fcntl
+import math
 import os
 import platform
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Tuple
 
 
@@ -84,6 +85,50 @@ class Settings:
         online = online_cpus()
         if not self.cores or any(core not in online for core in self.cores):
             raise fail("cores", ",".join(map(str, self.cores)), f"CPUs among {','.join(map(str, online))}")
+
+
+METHOD_KEYS = {"warmup_runs": int, "min_runs": int, "min_seconds": float, "max_cv": float, "attempts": int}
+"""The job-settings keys of a measurement method (a search config's `fleet.measurement`): a latency or profile job
+carries them so that every worker of a search times by the search's method; cores, threads and batch stay the
+worker's."""
+
+class MethodError(ValueError):
+    """A job's measurement method that cannot be used; the message names `settings.<key>` and the value."""
+
+
+_FLAGS = {"warmup_runs": "warmup", "min_runs": "min-runs", "min_seconds": "min-seconds", "max_cv": "max-cv",
+          "attempts": "attempts"}
+
+
+def with_method(settings: Settings, job_settings: Dict[str, str]) -> Settings:
+    """`settings` with the method a job's settings carry (keys it leaves out keep the worker's flags). Raises
+    MethodError naming `settings.<key>` and the value, as the Swift worker does."""
+    changes: Dict[str, object] = {}
+    for key, kind in METHOD_KEYS.items():
+        if key not in job_settings:
+            continue
+        text = job_settings[key]
+        try:
+            value = kind(text)
+        except (TypeError, ValueError):
+            raise MethodError(f"invalid measurement setting settings.{key} '{text}': expected "
+                             f"{'a whole number' if kind is int else 'a number'}") from None
+        if kind is float and not math.isfinite(value):
+            raise MethodError(f"invalid measurement setting settings.{key} '{text}': expected a number")
+        changes[key] = value
+    if "min_runs" in changes:
+        changes["max_runs"] = max(1000, int(changes["min_runs"]))  # type: ignore[call-overload]
+    applied = replace(settings, **changes)  # type: ignore[arg-type]
+    try:
+        applied.validate()
+    except ValueError as error:
+        # validate() names the flag and the parsed value; name the job's key and its text instead.
+        for key, flag in _FLAGS.items():
+            if key in changes and str(error).startswith(f"--{flag} '"):
+                expected = str(error).split(": expected ", 1)[-1]
+                raise MethodError(f"invalid measurement setting settings.{key} '{job_settings[key]}': expected {expected}") from None
+        raise
+    return applied
 
 
 def statistics(samples: List[float]) -> Dict[str, float]:

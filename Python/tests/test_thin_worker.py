@@ -394,6 +394,19 @@ def test_corrupted_model_frames_get_failed_answers_and_the_worker_survives(worke
         fake.send("job", job("again", good), ident="again")
         assert fake.receive("result")["job_id"] == "again"
 
+        # The search's measurement method travels with the job and replaces the worker's flags (3 runs here).
+        method = {"warmup_runs": "0", "min_runs": "7", "min_seconds": "0", "max_cv": "100", "attempts": "1"}
+        fake.send("job", {**job("method", good), "settings": method}, ident="method")
+        result = fake.receive("result")
+        assert result["job_id"] == "method" and result["environment"]["runs"] == "7", result
+        bad_methods = {"min_runs": ("x", "a whole number"), "max_cv": ("0", "above 0"), "min_seconds": ("nan", "a number"),
+                       "attempts": ("0", "at least 1")}
+        for key, (value, expected) in bad_methods.items():
+            fake.send("job", {**job(f"bad-{key}", good), "settings": {key: value}}, ident=f"bad-{key}")
+            answer = fake.receive("failed")
+            assert answer["error"] == f"invalid measurement setting settings.{key} '{value}': expected {expected}", answer
+            assert answer["retryable"] is False
+
         # The coordinator restarts on the same port: the worker says hello again.
         port = fake.port
         fake.close()

@@ -18,6 +18,9 @@ final class FleetJobChannel {
     var accuracySettings: [String: String] = [:]
     /// Lease deadline put on every job, in ms (0: none); see `fleet.job_deadline_ms`.
     var jobDeadlineMs = 0
+    /// Settings sent with every latency job: the search's measurement method (`fleet.measurement`),
+    /// so workers started by hand time as the local ones do.
+    var latencySettings: [String: String] = [:]
 
     init(fleet: any JobFleet, recorder: EvaluationRecorder, space: any SearchSpace, dataset: NB201Dataset?) {
         self.fleet = fleet
@@ -31,7 +34,9 @@ final class FleetJobChannel {
 
     /// A latency job for an architecture (by name) on a device.
     func latencyJob(_ name: String, device: String) -> JobSpec {
-        JobSpec(jobID: nextJobID(), kind: .latency, space: space.name, architecture: name, device: device, deadlineMs: jobDeadlineMs)
+        JobSpec(
+            jobID: nextJobID(), kind: .latency, space: space.name, architecture: name, device: device,
+            settings: latencySettings, deadlineMs: jobDeadlineMs)
     }
 
     /// An accuracy job for an architecture (by name).

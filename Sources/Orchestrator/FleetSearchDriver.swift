@@ -49,6 +49,12 @@ public final class FleetSearchDriver {
         get { jobs.jobDeadlineMs }
         set { jobs.jobDeadlineMs = newValue }
     }
+    /// Settings sent with every latency job: the measurement method of `fleet.measurement`
+    /// (``MeasurementSettings/method``), which measuring workers use over their own flags.
+    public var latencySettings: [String: String] {
+        get { jobs.latencySettings }
+        set { jobs.latencySettings = newValue }
+    }
     /// Latency models of devices whose candidates are screened before measuring, by device (set
     /// before ``run(_:budget:progress:)``, once limits relative to a device are resolved).
     public var models: [String: any ScreeningModel] {

@@ -41,9 +41,11 @@ public enum OperatorProfiler {
     }
 
     /// Sends every request's jobs at once (the scheduler gives each to its device's workers) and
-    /// waits for all answers. `progress` gets (device, profiled so far, requested) after each.
+    /// waits for all answers. Each job carries `method` (``MeasurementSettings/method``), which
+    /// measuring workers time by over their own flags. `progress` gets (device, profiled so far,
+    /// requested) after each.
     public static func profile(
-        _ requests: [Request], space: any NetworkSpace, coordinator: FleetCoordinator,
+        _ requests: [Request], space: any NetworkSpace, method: [String: String], coordinator: FleetCoordinator,
         events: inout AsyncStream<FleetEvent>.Iterator, logger: Logger, progress: (String, Int, Int) -> Void
     ) async throws -> [String: Outcome] {
         var outcomes: [String: Outcome] = [:]
@@ -55,7 +57,7 @@ public enum OperatorProfiler {
             jobs += request.missing.enumerated().map { index, signature in
                 JobSpec(
                     jobID: "profile-\(request.device)-\(index)", kind: .profile, space: space.name, architecture: signature,
-                    device: request.device)
+                    device: request.device, settings: method)
             }
         }
         let totals = Dictionary(requests.map { ($0.device, $0.missing.count) }, uniquingKeysWith: +)

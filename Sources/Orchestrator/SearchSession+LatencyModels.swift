@@ -2,6 +2,7 @@ import BenchmarkData
 import Fleet
 import Foundation
 import LatencyModel
+import Measurement
 import Search
 import SearchSpace
 import Store
@@ -75,7 +76,8 @@ extension SearchSession {
             // The driver takes over the coordinator's events afterwards; one reader at a time.
             var events = coordinator.events.makeAsyncIterator()
             let outcomes = try await OperatorProfiler.profile(
-                requests, space: space, coordinator: coordinator, events: &events, logger: logger, progress: progress)
+                requests, space: space, method: config.fleet.measurement.settings.method, coordinator: coordinator,
+                events: &events, logger: logger, progress: progress)
             for (device, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
                 guard let (signature, error) = outcome.failed.min(by: { $0.key < $1.key }) else { continue }
                 throw FleetLaunchError(

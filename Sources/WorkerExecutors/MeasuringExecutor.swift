@@ -8,6 +8,8 @@ import SearchSpace
 /// A worker's executor for real latency: latency jobs for `nb201` and `spos` are built and timed
 /// by a ``LatencyRuntime`` on this machine (source `measured`, with the measurement's statistics
 /// and environment); accuracy jobs, if this worker takes them, go to `accuracy` (the table).
+/// A job's `settings` may carry the search's measurement method (``MeasurementSettings/methodKeys``),
+/// which then replaces `settings`' method for that job; cores, threads and batch stay this worker's.
 ///
 /// Each timed measurement holds the host's ``HostMeasurementLock``, so two measuring workers on
 /// one machine never time at once; the environment records how long the job waited for it and
@@ -57,12 +59,15 @@ public struct MeasuringExecutor: JobExecutor {
                 return failure("\(job.kind.rawValue) job for device '\(job.device ?? "")' sent to a '\(device)' worker")
             }
             let graph: NetworkGraph
+            let settings: MeasurementSettings
             do {
                 graph = try operators.graph(space: job.space, architecture: job.architecture, isOperator: job.kind == .profile)
+                // The search's method, when the job carries it, over this worker's own flags.
+                settings = try self.settings.applying(method: job.settings)
             } catch {
                 return failure("\(error)")
             }
-            let measure = { [runtime, settings] in
+            let measure = { [runtime] in
                 Self.blocking { try await runtime.measure(graph: graph, settings: settings) }
             }
             let outcome: Result<LatencyMeasurement, any Error>

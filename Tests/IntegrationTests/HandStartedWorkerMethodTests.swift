@@ -1,0 +1,44 @@
+import Foundation
+import Store
+import Testing
+
+/// Workers started by hand (as on a board) time by the search's `fleet.measurement`, not their own defaults.
+@Suite("hand-started workers measure by the search's method")
+struct HandStartedWorkerMethodTests {
+    /// The measured-search config with `local_cpu` measured by a worker the test starts itself; its
+    /// method asks for exactly 3 timed runs (no minimum time, one attempt), where a worker's own
+    /// defaults take at least 10.
+    static let config = MeasuredSearchTests.config(budget: 8)
+        .replacingOccurrences(of: "runtime: native", with: "runtime: remote")
+        .replacingOccurrences(of: "min_seconds: 0.005", with: "min_seconds: 0")
+
+    @Test("a native worker started with no measurement flags times every job by the config's method")
+    func configMethodReachesHandStartedWorker() async throws {
+        let scratch = try Scratch.directory("hand-method")
+        let config = try Scratch.config(Self.config, in: scratch)
+        let output = scratch.appendingPathComponent("out")
+        let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: output)
+        let common = ["worker", "--coordinator", endpoint, "--heartbeat-ms", "500"]
+        let workers = [
+            try ChildProcess(common + ["--id", "accuracy", "--kinds", "accuracy"], name: "hand-accuracy"),
+            try ChildProcess(common + ["--id", "raspi4", "--device", "raspi4", "--kinds", "latency"], name: "hand-raspi4"),
+            try ChildProcess(
+                common + ["--id", "board", "--device", "local_cpu", "--runtime", "native", "--kinds", "latency"],
+                name: "hand-board"),
+        ]
+        defer { for worker in workers where worker.isRunning { worker.signal(SIGTERM) } }
+        let status = try await coordinator.waitForExit()
+        #expect(status == 0, "coordinator:\n\(coordinator.output.joined(separator: "\n"))")
+
+        let store = try RunStore(existing: try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path)
+        let measured = try store.evaluations().filter { $0.device == "local_cpu" && $0.metric == "latency_ms" }
+        #expect(!measured.isEmpty, "the board measured nothing")
+        for record in measured {
+            #expect(record.source == .measured && record.worker == "board")
+            let environment = try #require(
+                record.environment.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] })
+            #expect(environment["runs"] == "3", "the config's min_runs, not the worker's default 10: \(environment)")
+            #expect(environment["attempts"] == "1")
+        }
+    }
+}
