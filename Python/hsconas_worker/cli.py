@@ -32,6 +32,7 @@ class JobAnswerer:
                  table: Optional[ReplayTable], cache: ModelCache, model_limit: int) -> None:
         self.device, self.runtime_name, self.runtime, self.version = device, runtime_name, runtime, version
         self.settings, self.table, self.cache, self.model_limit = settings, table, cache, model_limit
+        self.announced: Optional[harness.Settings] = None  # the search method last logged
 
     def answer(self, job: Dict[str, Any]) -> Answer:
         job_id = job["job_id"]
@@ -61,6 +62,12 @@ class JobAnswerer:
                               f"a coordinator that ships them (hello capability '{CAPABILITY}', Docs/protocol.md)")
             # The search's measurement method, when the job carries it, over this worker's own flags.
             settings = harness.with_method(self.settings, job.get("settings") or {})
+            if settings != self.settings and settings != self.announced:
+                self.announced = settings
+                logging.getLogger("hsconas-worker").info(
+                    "timing by the search's measurement method (fleet.measurement) instead of this worker's flags: "
+                    "warmup_runs=%d min_runs=%d min_seconds=%g max_cv=%g attempts=%d", settings.warmup_runs,
+                    settings.min_runs, settings.min_seconds, settings.max_cv, settings.attempts)
             model = decode(job["model"], self.model_limit)
             path = self.cache.path(model)
             with harness.HostLock() as lock:

@@ -399,6 +399,7 @@ def test_corrupted_model_frames_get_failed_answers_and_the_worker_survives(worke
         fake.send("job", {**job("method", good), "settings": method}, ident="method")
         result = fake.receive("result")
         assert result["job_id"] == "method" and result["environment"]["runs"] == "7", result
+        worker.wait_for("timing by the search's measurement method .*min_runs=7", 10)
         bad_methods = {"min_runs": ("x", "a whole number"), "max_cv": ("0", "above 0"), "min_seconds": ("nan", "a number"),
                        "attempts": ("0", "at least 1")}
         for key, (value, expected) in bad_methods.items():

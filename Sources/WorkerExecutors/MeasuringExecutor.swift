@@ -17,12 +17,14 @@ import SearchSpace
 public struct MeasuringExecutor: JobExecutor {
     public let device: String
     public let runtime: any LatencyRuntime
+    /// The method of jobs that carry none (this worker's flags); pinning, threads and batch for all.
     public let settings: MeasurementSettings
     public let accuracy: (any JobExecutor)?
     /// Held around every timed measurement; nil measures without one.
     public let hostLock: HostMeasurementLock?
     private let runtimeVersion: String
     private let operators = OperatorCatalogCache()
+    private let methodNotice = MethodNotice()
     /// Where a long wait for the host lock is reported (another measuring process held it).
     private let logger: Logger?
 
@@ -67,6 +69,7 @@ public struct MeasuringExecutor: JobExecutor {
             } catch {
                 return failure("\(error)")
             }
+            methodNotice.note(used: settings, flags: self.settings, job: job.jobID, logger: logger)
             let measure = { [runtime] in
                 Self.blocking { try await runtime.measure(graph: graph, settings: settings) }
             }

@@ -40,5 +40,10 @@ struct HandStartedWorkerMethodTests {
             #expect(environment["runs"] == "3", "the config's min_runs, not the worker's default 10: \(environment)")
             #expect(environment["attempts"] == "1")
         }
+        // The worker's log says so, once: its own flags were not what timed the jobs.
+        let notice = "timing by the search's measurement method"
+        #expect(try await workers[2].waitForLine(containing: notice).contains("min_runs=3"))
+        _ = try await workers[2].waitForExit()
+        #expect(workers[2].output.filter { $0.contains(notice) }.count == 1, "\(workers[2].output)")
     }
 }
