@@ -94,7 +94,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Share of device measurements (0…1) taken during a load spike: they read --spike-factor × the table's latency.")
     var spikeRate = 0.0
     @OptionGroup var spikeFactor: SpikeFactorOption
-    @Option(help: "Write the full result as JSON to this file.") var json: String?
+    @Option(help: "Write the full result as JSON to this file: the rows and, under benchmark, every setting the searches ran with.") var json: String?
 
     func validate() throws {
         guard seeds >= 1, budget >= 1 else { throw ValidationError("--seeds and --budget must be at least 1") }
@@ -149,6 +149,17 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let table = try TableLoader.load()
+        let result = try benchmark().run(table: table)
+        Console.line(result.markdown())
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(result).write(to: URL(fileURLWithPath: json))
+        }
+    }
+
+    /// The benchmark the flags describe.
+    private func benchmark() -> SearchBenchmark {
         var settings = SearchSettings(
             population: population, parents: effectiveParents, mutationProbability: mutation, shrinkEvery: shrinkEvery)
         settings.budgetCountsInfeasible = !feasibleBudget
@@ -165,12 +176,6 @@ struct BenchSearchCommand: AsyncParsableCommand {
         benchmark.confirmTop = confirmTop
         benchmark.spikeRate = spikeRate
         benchmark.spikeFactor = spikeFactor.value
-        let result = try benchmark.run(table: table)
-        Console.line(result.markdown())
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(result).write(to: URL(fileURLWithPath: json))
-        }
+        return benchmark
     }
 }

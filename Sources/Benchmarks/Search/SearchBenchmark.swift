@@ -24,7 +24,7 @@ import Synchronization
 ///
 /// The run is `SearchBenchmark()` (cifar10, ``SearchBenchmarkTarget/standard``, all three
 /// strategies, seeds 0–19, budget 500); pass fewer targets, strategies or seeds for a quick look.
-public struct SearchBenchmark: Sendable {
+public struct SearchBenchmark: Sendable, Hashable, Codable {
     /// Whose validation accuracy is selected on and scored.
     public var dataset: NB201Dataset
     public var targets: [SearchBenchmarkTarget]
@@ -198,6 +198,7 @@ public struct SearchBenchmark: Sendable {
         var result = SearchBenchmarkResult(
             dataset: dataset.rawValue, budget: budget, seeds: seeds, firstSeed: firstSeed, deviceModels: deviceModels, rows: rows,
             wallSeconds: Self.seconds(ContinuousClock.now - started))
+        result.benchmark = self
         result.spikeRate = spikeRate
         result.spikeFactor = spikeFactor
         return result

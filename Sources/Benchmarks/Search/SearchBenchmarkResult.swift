@@ -15,6 +15,9 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
     /// Share of device measurements taken during a load spike, and what a spike multiplied them by.
     public var spikeRate: Double = 0
     public var spikeFactor: Double = 1
+    /// The run that produced this: every setting the searches started from (the EA's, the HSCoNAS
+    /// options, how devices decided), so a saved result says what it measured; nil when built by hand.
+    public var benchmark: SearchBenchmark?
 
     public init(
         dataset: String, budget: Int, seeds: Int, firstSeed: Int = 0, deviceModels: Bool = false,
