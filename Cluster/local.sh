@@ -17,8 +17,8 @@ mkdir -p runs/local-logs
 # Devices with a target in the config get one latency worker each, with the target's runtime
 # (replay unless it says native or onnxruntime) and threads; a measuring worker also answers profile
 # jobs (a spos target's operator table), as the workers 'hsconas search' starts do. A
-# 'runtime: remote' target is served from its device. Every latency and profile job carries the
-# config's fleet.measurement, which the workers time by.
+# 'runtime: remote' target is served from its device. When the config has a fleet.measurement
+# section, every latency and profile job carries it and the workers time by it.
 targets=$(awk '
   function flush() { if (device != "") print device, runtime, threads; device = "" }
   /^ *- device:/ { flush(); device = $3; runtime = "replay"; threads = 1; next }

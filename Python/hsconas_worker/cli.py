@@ -60,8 +60,9 @@ class JobAnswerer:
             if "model" not in job:
                 return failed(f"job carries no model: this thin worker ({self.runtime_name}) builds no networks and needs "
                               f"a coordinator that ships them (hello capability '{CAPABILITY}', Docs/protocol.md)")
-            # The search's measurement method, when the job carries it, over this worker's own flags.
-            settings = harness.with_method(self.settings, job.get("settings") or {})
+            # The search's measurement method, when the job carries it, over this worker's own flags (a command
+            # runtime's tool repeats runs its own way: nothing to apply).
+            settings = self.settings if self.runtime_name == "command" else harness.with_method(self.settings, job.get("settings") or {})
             if settings != self.settings and settings != self.announced:
                 self.announced = settings
                 logging.getLogger("hsconas-worker").info(
@@ -89,7 +90,7 @@ class JobAnswerer:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="hsconas-worker", description=__doc__,
-        epilog="A search's jobs carry its measurement method (the config's fleet.measurement); they are timed by it "
+        epilog="A search whose config has fleet.measurement sends that method with each job; such jobs are timed by it "
                "instead of --warmup, --min-runs, --min-seconds, --max-cv and --attempts.")
     p.add_argument("--coordinator", required=True, help="coordinator endpoint, e.g. tcp://10.0.0.2:5555")
     p.add_argument("--device", required=True, help="the device this worker reports latency for")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import math
 import os
+import re
 import platform
 import socket
 import time
@@ -51,6 +52,10 @@ def default_cores(threads: int) -> List[int]:
     return available[-min(max(threads, 1), len(available)):]
 
 
+MOST_RUNS, MOST_SECONDS, MOST_ATTEMPTS = 100_000, 3600, 100
+"""The most warm-up or timed runs, seconds per attempt and attempts one measurement may ask for."""
+
+
 @dataclass
 class Settings:
     warmup_runs: int = 3
@@ -78,6 +83,19 @@ class Settings:
             raise fail("max-cv", self.max_cv, "above 0")
         if self.attempts < 1:
             raise fail("attempts", self.attempts, "at least 1")
+        # Upper bounds, the Swift harness's: a measurement must end, whatever a flag or a job asks for.
+        if self.warmup_runs > MOST_RUNS:
+            raise fail("warmup", self.warmup_runs, f"at most {MOST_RUNS}")
+        if self.min_runs > MOST_RUNS:
+            raise fail("min-runs", self.min_runs, f"at most {MOST_RUNS}")
+        if self.max_runs > MOST_RUNS * 10:
+            raise fail("max-runs", self.max_runs, f"at most {MOST_RUNS * 10}")
+        if self.min_seconds > MOST_SECONDS:
+            raise fail("min-seconds", self.min_seconds, f"at most {MOST_SECONDS}")
+        if not math.isfinite(self.max_cv):
+            raise fail("max-cv", self.max_cv, "a finite number")
+        if self.attempts > MOST_ATTEMPTS:
+            raise fail("attempts", self.attempts, f"at most {MOST_ATTEMPTS}")
         if self.threads < 1:
             raise fail("threads", self.threads, "at least 1")
         if self.batch < 1:
@@ -100,21 +118,18 @@ _FLAGS = {"warmup_runs": "warmup", "min_runs": "min-runs", "min_seconds": "min-s
           "attempts": "attempts"}
 
 
-def with_method(settings: Settings, job_settings: Dict[str, str]) -> Settings:
+def with_method(settings: Settings, job_settings: Dict[str, object]) -> Settings:
     """`settings` with the method a job's settings carry (keys it leaves out keep the worker's flags). Raises
-    MethodError naming `settings.<key>` and the value, as the Swift worker does."""
+    MethodError naming `settings.<key>` and the value, as the Swift worker does; both take the same strings."""
     changes: Dict[str, object] = {}
     for key, kind in METHOD_KEYS.items():
         if key not in job_settings:
             continue
         text = job_settings[key]
-        try:
-            value = kind(text)
-        except (TypeError, ValueError):
+        value = _whole(text) if kind is int else _real(text)
+        if value is None:
             raise MethodError(f"invalid measurement setting settings.{key} '{text}': expected "
-                             f"{'a whole number' if kind is int else 'a number'}") from None
-        if kind is float and not math.isfinite(value):
-            raise MethodError(f"invalid measurement setting settings.{key} '{text}': expected a number")
+                              f"{'a whole number' if kind is int else 'a number'}")
         changes[key] = value
     if "min_runs" in changes:
         changes["max_runs"] = max(1000, int(changes["min_runs"]))  # type: ignore[call-overload]
@@ -127,8 +142,27 @@ def with_method(settings: Settings, job_settings: Dict[str, str]) -> Settings:
             if key in changes and str(error).startswith(f"--{flag} '"):
                 expected = str(error).split(": expected ", 1)[-1]
                 raise MethodError(f"invalid measurement setting settings.{key} '{job_settings[key]}': expected {expected}") from None
-        raise
+        raise MethodError(str(error)) from None
     return applied
+
+
+def _whole(text: object) -> Optional[int]:
+    """A 64-bit whole number written as Swift's `Int(_:)` takes it (optional sign, ASCII digits), else None."""
+    if not isinstance(text, str) or not re.fullmatch(r"[+-]?[0-9]+", text, re.ASCII):
+        return None
+    value = int(text)
+    return value if -2**63 <= value < 2**63 else None
+
+
+def _real(text: object) -> Optional[float]:
+    """A finite number in plain decimal notation (no hex, inf, nan, spaces or underscores), else None."""
+    if not isinstance(text, str) or not text or any(c not in "0123456789+-.eE" for c in text):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def statistics(samples: List[float]) -> Dict[str, float]:

@@ -394,16 +394,21 @@ def test_corrupted_model_frames_get_failed_answers_and_the_worker_survives(worke
         fake.send("job", job("again", good), ident="again")
         assert fake.receive("result")["job_id"] == "again"
 
-        # The search's measurement method travels with the job and replaces the worker's flags (3 runs here).
+        # The search's measurement method travels with the job and replaces the worker's flags (FAST's 3 runs).
         method = {"warmup_runs": "0", "min_runs": "7", "min_seconds": "0", "max_cv": "100", "attempts": "1"}
         fake.send("job", {**job("method", good), "settings": method}, ident="method")
         result = fake.receive("result")
         assert result["job_id"] == "method" and result["environment"]["runs"] == "7", result
         worker.wait_for("timing by the search's measurement method .*min_runs=7", 10)
-        bad_methods = {"min_runs": ("x", "a whole number"), "max_cv": ("0", "above 0"), "min_seconds": ("nan", "a number"),
-                       "attempts": ("0", "at least 1")}
-        for key, (value, expected) in bad_methods.items():
-            fake.send("job", {**job(f"bad-{key}", good), "settings": {key: value}}, ident=f"bad-{key}")
+        # The strings the Swift worker refuses, refused alike (Tests/EngineTests/MeasurementMethodTests.swift).
+        bad_methods = [("min_runs", "x", "a whole number"), ("max_cv", "0", "above 0"), ("min_seconds", "nan", "a number"),
+                       ("attempts", "0", "at least 1"), ("min_runs", " 7", "a whole number"),
+                       ("min_runs", "99999999999999999999", "a whole number"),
+                       ("min_runs", "9223372036854775807", "at most 100000"), ("max_cv", "0x1p3", "a number"),
+                       ("max_cv", "1_0.5", "a number"), ("min_seconds", "4000", "at most 3600"),
+                       ("attempts", "101", "at most 100"), ("attempts", 2, "a whole number")]
+        for index, (key, value, expected) in enumerate(bad_methods):
+            fake.send("job", {**job(f"bad-{index}", good), "settings": {key: value}}, ident=f"bad-{index}")
             answer = fake.receive("failed")
             assert answer["error"] == f"invalid measurement setting settings.{key} '{value}': expected {expected}", answer
             assert answer["retryable"] is False

@@ -13,7 +13,7 @@ public enum LatencyHarness {
         var best: LatencyStatistics?
         var attempts = 0
         var samples: [Double] = []
-        samples.reserveCapacity(settings.maximumRuns)
+        samples.reserveCapacity(Swift.min(settings.maximumRuns, 10_000))
         let clock = ContinuousClock()
         while attempts < settings.attempts {
             attempts += 1

@@ -26,7 +26,8 @@ extension MeasurementSettings {
         }
         func real(_ key: String) throws(MeasurementError) -> Double? {
             guard let text = job[key] else { return nil }
-            guard let value = Double(text), value.isFinite else {
+            // Plain decimal notation only (no hex, inf or nan), the same strings the Python worker takes.
+            guard text.allSatisfy({ "0123456789+-.eE".contains($0) }), let value = Double(text), value.isFinite else {
                 throw .invalidSetting(field: "settings.\(key)", value: text, expected: "a number")
             }
             return value

@@ -42,6 +42,13 @@ public struct MeasurementSettings: Sendable, Hashable, Codable {
         return Array((available - count)..<available)
     }
 
+    /// The most warm-up or timed runs one measurement may ask for.
+    public static let mostRuns = 100_000
+    /// The longest minimum time of one attempt, in seconds.
+    public static let mostSeconds = 3600.0
+    /// The most attempts of one measurement.
+    public static let mostAttempts = 100
+
     /// Checks every field, naming the first one that is out of range.
     public func validate() throws(MeasurementError) {
         func fail(_ field: String, _ value: String, _ expected: String) -> MeasurementError {
@@ -53,6 +60,16 @@ public struct MeasurementSettings: Sendable, Hashable, Codable {
         if maximumRuns < minimumRuns { throw fail("max-runs", "\(maximumRuns)", "at least min-runs (\(minimumRuns))") }
         if !(maximumVariation > 0) { throw fail("max-cv", "\(maximumVariation)", "above 0") }
         if attempts < 1 { throw fail("attempts", "\(attempts)", "at least 1") }
+        // Upper bounds: a measurement must end, and its samples must fit in memory, whatever a
+        // config, a flag or a job (from any coordinator) asks for.
+        if warmupRuns > Self.mostRuns { throw fail("warmup", "\(warmupRuns)", "at most \(Self.mostRuns)") }
+        if minimumRuns > Self.mostRuns { throw fail("min-runs", "\(minimumRuns)", "at most \(Self.mostRuns)") }
+        if maximumRuns > Self.mostRuns * 10 { throw fail("max-runs", "\(maximumRuns)", "at most \(Self.mostRuns * 10)") }
+        if minimumSeconds > Self.mostSeconds {
+            throw fail("min-seconds", "\(minimumSeconds)", "at most \(Int(Self.mostSeconds))")
+        }
+        if !maximumVariation.isFinite { throw fail("max-cv", "\(maximumVariation)", "a finite number") }
+        if attempts > Self.mostAttempts { throw fail("attempts", "\(attempts)", "at most \(Self.mostAttempts)") }
         if threads < 1 { throw fail("threads", "\(threads)", "at least 1") }
         if batch < 1 { throw fail("batch", "\(batch)", "at least 1") }
         let online = CPUInfo.onlineCPUs

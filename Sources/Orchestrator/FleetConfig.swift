@@ -1,3 +1,5 @@
+import Measurement
+
 /// The `fleet:` section of a config: where the coordinator listens and which local workers
 /// `hsconas search` starts.
 public struct FleetConfig: Sendable, Hashable, Codable {
@@ -17,8 +19,11 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     /// How long a worker may hold a job before its lease expires and the job goes to another
     /// worker (its late answer is ignored), in ms; 0: no limit.
     public var jobDeadlineMs: Int = 0
-    /// How local measuring workers (targets with runtime native or onnxruntime) time networks.
+    /// How measuring workers time networks: local ones (targets with runtime native or onnxruntime)
+    /// get it as flags; when the config names it, every latency and profile job carries it too.
     public var measurement = MeasurementConfig()
+    /// Whether the config has a `fleet.measurement:` section (then jobs carry it: ``jobMethod``).
+    public var measurementIsGiven = false
     /// CURVE encryption and the worker allow-list; `nil`: plain text.
     public var security: Security?
     /// What local accuracy workers evaluate with: `table` (NAS-Bench-201), `proxy` (NASWOT score)
@@ -28,6 +33,11 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     public var evaluatorCommand: String?
 
     public init() {}
+
+    /// The measurement method every latency and profile job carries: the config's
+    /// `fleet.measurement` when it has one, so workers started by hand time as it says; else none,
+    /// and each worker times by its own flags.
+    public var jobMethod: [String: String] { measurementIsGiven ? measurement.settings.method : [:] }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case bind
@@ -52,6 +62,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         simulatedDelayMs = try c.decodeIfPresent(Int.self, forKey: .simulatedDelayMs) ?? defaults.simulatedDelayMs
         jobDeadlineMs = try c.decodeIfPresent(Int.self, forKey: .jobDeadlineMs) ?? defaults.jobDeadlineMs
         measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
+        measurementIsGiven = c.contains(.measurement)
         security = try c.decodeIfPresent(Security.self, forKey: .security)
         accuracyEvaluator = try c.decodeChoice(AccuracyEvaluatorKind.self, forKey: .accuracyEvaluator, noun: "evaluator")
         evaluatorCommand = try c.decodeIfPresent(String.self, forKey: .evaluatorCommand)

@@ -1,6 +1,7 @@
 import Measurement
 
-/// The `fleet.measurement:` section: how local measuring workers time each network (Docs/design.md §5).
+/// The `fleet.measurement:` section: how measuring workers time each network (Docs/design.md §5); local
+/// workers get it as flags, and every latency and profile job carries it (``FleetConfig/jobMethod``).
 public struct MeasurementConfig: Sendable, Hashable, Codable {
     public var warmupRuns: Int = 3
     public var minRuns: Int = 10

@@ -86,7 +86,7 @@ public struct ProfileSession {
                 var events = coordinator.events.makeAsyncIterator()
                 let outcomes = try await OperatorProfiler.profile(
                     [OperatorProfiler.Request(device: device, store: store, missing: missing.map(\.signature))], space: space,
-                    method: measurement.settings.method, coordinator: coordinator, events: &events, logger: logger,
+                    method: [:], coordinator: coordinator, events: &events, logger: logger,
                     progress: { [already = summary.alreadyStored] _, done, _ in progress(already + done, catalog.count) })
                 summary.measured = outcomes[device]?.measured ?? 0
                 summary.failed = outcomes[device]?.failed ?? [:]

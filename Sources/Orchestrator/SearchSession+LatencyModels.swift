@@ -76,7 +76,7 @@ extension SearchSession {
             // The driver takes over the coordinator's events afterwards; one reader at a time.
             var events = coordinator.events.makeAsyncIterator()
             let outcomes = try await OperatorProfiler.profile(
-                requests, space: space, method: config.fleet.measurement.settings.method, coordinator: coordinator,
+                requests, space: space, method: config.fleet.jobMethod, coordinator: coordinator,
                 events: &events, logger: logger, progress: progress)
             for (device, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
                 guard let (signature, error) = outcome.failed.min(by: { $0.key < $1.key }) else { continue }

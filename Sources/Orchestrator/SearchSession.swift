@@ -134,7 +134,7 @@ public struct SearchSession {
             accuracyMetric: config.accuracyEvaluator == .proxy ? MetricKey.proxyScore : MetricKey.validAccuracy)
         driver.accuracySettings = config.accuracySettings
         driver.jobDeadlineMs = config.fleet.jobDeadlineMs
-        driver.latencySettings = config.fleet.measurement.settings.method
+        driver.latencySettings = config.fleet.jobMethod
         driver.measuredDevices = Set(config.targets.filter { !$0.isReplayed }.map(\.device))
         driver.lazyDevices = Set(config.targets.filter(\.decidesLazily).map(\.device))
         driver.lazyBothSidesDevices = Set(config.targets.filter(\.decidesLazilyBothSides).map(\.device))

@@ -10,6 +10,8 @@ import SearchSpace
 /// figure is an error carrying its output, never a made-up number.
 public final class CommandRuntime: LatencyRuntime {
     public let name = "command"
+    /// The tool repeats runs its own way; it is run once per measurement.
+    public let timesByMethod = false
     public let template: String
     public let pattern: String
     /// Multiplies the captured figure into milliseconds (1000 when the tool prints seconds).

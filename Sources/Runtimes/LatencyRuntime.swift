@@ -8,11 +8,16 @@ public protocol LatencyRuntime: Sendable {
     var name: String { get }
     /// Measures `graph` (a whole network or one operator of it) with `settings`.
     func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement
+    /// Whether this runtime repeats runs by the settings' method (warm-up, minimum runs and time,
+    /// attempts); false for one that runs a tool with its own repetition once.
+    var timesByMethod: Bool { get }
     /// Releases threads and helper processes.
     func shutdown() async
 }
 
 extension LatencyRuntime {
+    public var timesByMethod: Bool { true }
+
     /// Builds the network for `architecture` and measures it with `settings`.
     public func measure(
         space: any NetworkSpace, architecture: Architecture, settings: MeasurementSettings

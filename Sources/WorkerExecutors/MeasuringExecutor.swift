@@ -9,7 +9,8 @@ import SearchSpace
 /// by a ``LatencyRuntime`` on this machine (source `measured`, with the measurement's statistics
 /// and environment); accuracy jobs, if this worker takes them, go to `accuracy` (the table).
 /// A job's `settings` may carry the search's measurement method (``MeasurementSettings/methodKeys``),
-/// which then replaces `settings`' method for that job; cores, threads and batch stay this worker's.
+/// which then replaces `settings`' method for that job (unless the runtime runs a tool with its own
+/// repetition); cores, threads and batch stay this worker's.
 ///
 /// Each timed measurement holds the host's ``HostMeasurementLock``, so two measuring workers on
 /// one machine never time at once; the environment records how long the job waited for it and
@@ -64,8 +65,9 @@ public struct MeasuringExecutor: JobExecutor {
             let settings: MeasurementSettings
             do {
                 graph = try operators.graph(space: job.space, architecture: job.architecture, isOperator: job.kind == .profile)
-                // The search's method, when the job carries it, over this worker's own flags.
-                settings = try self.settings.applying(method: job.settings)
+                // The search's method, when the job carries it, over this worker's own flags (a
+                // command runtime's tool repeats runs its own way: nothing to apply).
+                settings = runtime.timesByMethod ? try self.settings.applying(method: job.settings) : self.settings
             } catch {
                 return failure("\(error)")
             }

@@ -160,8 +160,10 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     /// The benchmark the flags describe.
     private func benchmark() -> SearchBenchmark {
+        // Budget and candidate limit as each search gets them, so the JSON's settings are the ones that ran.
         var settings = SearchSettings(
-            population: population, parents: effectiveParents, mutationProbability: mutation, shrinkEvery: shrinkEvery)
+            budget: budget, population: population, parents: effectiveParents, mutationProbability: mutation,
+            shrinkEvery: shrinkEvery)
         settings.budgetCountsInfeasible = !feasibleBudget
         let options = HSCoNASEvolution.Options(
             screeningMargin: screeningMargin, minimumUtilization: minUtilization, immigrants: immigrants,

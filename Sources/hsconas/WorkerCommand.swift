@@ -28,7 +28,7 @@ struct WorkerCommand: AsyncParsableCommand {
             --pattern whose first group captures milliseconds ('measured'; a tool that fails or prints no \
             figure answers 'failed' with its output)
             Real runtimes pin to --cores and measure with the --warmup/--min-runs/--min-seconds/--max-cv/--attempts \
-            method; a search's jobs carry its own (the config's fleet.measurement), which is used instead.
+            method; a search whose config has fleet.measurement sends that with each job, and it is used instead.
             --device names the device freely (e.g. rpi4-lab-3); replay needs a table device.
 
             SIGTERM or SIGINT says bye to the coordinator and exits.

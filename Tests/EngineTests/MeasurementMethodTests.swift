@@ -43,6 +43,10 @@ struct MeasurementMethodTests {
         ("min_runs", "x", "a whole number"), ("warmup_runs", "2.5", "a whole number"), ("min_seconds", "inf", "a number"),
         ("max_cv", "abc", "a number"), ("max_cv", "0", "above 0"), ("min_runs", "0", "at least 1"),
         ("warmup_runs", "-1", "0 or more"), ("min_seconds", "-0.1", "0 or more"), ("attempts", "0", "at least 1"),
+        // The Python worker refuses the same strings (Python/tests/test_thin_worker.py).
+        ("min_runs", " 7", "a whole number"), ("min_runs", "99999999999999999999", "a whole number"),
+        ("min_runs", "9223372036854775807", "at most 100000"), ("max_cv", "0x1p3", "a number"), ("max_cv", "1_0.5", "a number"),
+        ("min_seconds", "4000", "at most 3600"), ("attempts", "101", "at most 100"), ("warmup_runs", "100001", "at most 100000"),
     ]
 
     @Test("a bad method is refused naming settings.<key> and the value as sent", arguments: 0..<invalid.count)

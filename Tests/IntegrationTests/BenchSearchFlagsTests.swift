@@ -9,7 +9,8 @@ struct BenchSearchFlagsTests {
     func flagsReachTheBenchmark() async throws {
         let scratch = try Scratch.directory("bench-search-flags")
         let json = scratch.appendingPathComponent("result.json")
-        // Every value differs from its default, so a flag that is dropped shows.
+        // Every EA and decision knob differs from its default, so a flag that is dropped shows (--model stays
+        // regression: the lazy rules need it).
         let process = try ChildProcess(
             [
                 "bench", "search", "--strategies", "hsconas", "--targets", "raspi4@p50", "--seeds", "1", "--first-seed", "7",
@@ -26,6 +27,7 @@ struct BenchSearchFlagsTests {
         let settings = benchmark.baseSettings
         #expect(settings.population == 12 && settings.parents == 4 && settings.mutationProbability == 0.25)
         #expect(settings.shrinkEvery == 0.5 && !settings.budgetCountsInfeasible)
+        #expect(settings.budget == 30 && settings.maxCandidates == 30 * 40, "the budget each search ran with")
         let options = benchmark.hsconasOptions
         #expect(options.immigrants == 0.2 && options.minimumUtilization == 0.8)
         #expect(options.screeningMargin == 0.1 && options.repairFloor == 0.7)

@@ -1,4 +1,5 @@
 import Foundation
+import Orchestrator
 import Store
 import Testing
 
@@ -43,7 +44,23 @@ struct HandStartedWorkerMethodTests {
         // The worker's log says so, once: its own flags were not what timed the jobs.
         let notice = "timing by the search's measurement method"
         #expect(try await workers[2].waitForLine(containing: notice).contains("min_runs=3"))
+        if workers[2].isRunning { workers[2].signal(SIGTERM) }
         _ = try await workers[2].waitForExit()
         #expect(workers[2].output.filter { $0.contains(notice) }.count == 1, "\(workers[2].output)")
+    }
+
+    @Test("jobs carry a method only when the config has fleet.measurement; without one, workers keep their own flags")
+    func methodOnlyWhenGiven() throws {
+        let given = try SearchConfig.parse(yaml: Self.config, table: SPOSConfigTests.table)
+        #expect(
+            given.fleet.jobMethod
+                == ["warmup_runs": "1", "min_runs": "3", "min_seconds": "0.0", "max_cv": "0.5", "attempts": "1"])
+        // The same config without its `measurement:` block (the key and its indented lines).
+        var lines = Self.config.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "measurement:" })
+        let end = lines[(start + 1)...].firstIndex { !$0.hasPrefix("    ") } ?? lines.endIndex
+        lines.removeSubrange(start..<end)
+        let without = try SearchConfig.parse(yaml: lines.joined(separator: "\n"), table: SPOSConfigTests.table)
+        #expect(without.fleet.jobMethod.isEmpty && without.fleet.measurement == MeasurementConfig())
     }
 }

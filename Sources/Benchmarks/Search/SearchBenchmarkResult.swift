@@ -17,6 +17,7 @@ public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
     public var spikeFactor: Double = 1
     /// The run that produced this: every setting the searches started from (the EA's, the HSCoNAS
     /// options, how devices decided), so a saved result says what it measured; nil when built by hand.
+    /// Each search's seed and targets replace those of its `baseSettings`.
     public var benchmark: SearchBenchmark?
 
     public init(
