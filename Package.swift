@@ -202,7 +202,9 @@ let package = Package(
             name: "ReportTests", dependencies: ["Report", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement", "TestSupport"],
+            dependencies: [
+                "Engine", "SearchSpace", "ONNXExport", "ONNX", "Runtimes", "Measurement", "WorkerExecutors", "Fleet", "TestSupport",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "FleetTests",
