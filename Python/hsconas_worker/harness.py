@@ -110,6 +110,7 @@ METHOD_KEYS = {"warmup_runs": int, "min_runs": int, "min_seconds": float, "max_c
 carries them so that every worker of a search times by the search's method; cores, threads and batch stay the
 worker's."""
 
+
 class MethodError(ValueError):
     """A job's measurement method that cannot be used; the message names `settings.<key>` and the value."""
 

@@ -2,7 +2,14 @@ extension MeasurementSettings {
     /// The job-settings keys of a measurement method, as a search config's `fleet.measurement` names them.
     /// A latency or profile job carries them so that every worker of a search times by the search's
     /// method, however it was started; cores, threads and batch stay the worker's, being its machine's.
-    public static let methodKeys = ["warmup_runs", "min_runs", "min_seconds", "max_cv", "attempts"]
+    public static var methodKeys: [String] { methodKeyOfField.values.sorted() }
+
+    /// ``validate()``'s field names → the key that sets the field in a job's settings and in a config's
+    /// `fleet.measurement` (the same names), so an error about either names what the user wrote.
+    public static let methodKeyOfField = [
+        "warmup": "warmup_runs", "min-runs": "min_runs", "min-seconds": "min_seconds", "max-cv": "max_cv",
+        "attempts": "attempts",
+    ]
 
     /// This method as job settings (the keys of ``methodKeys``).
     public var method: [String: String] {
@@ -46,16 +53,10 @@ extension MeasurementSettings {
         } catch {
             // validate() names the field and the parsed value; name the job's key and its text instead.
             guard case .invalidSetting(let field, _, let expected) = error,
-                let key = Self.methodKey[field], let text = job[key]
+                let key = Self.methodKeyOfField[field], let text = job[key]
             else { throw error }
             throw .invalidSetting(field: "settings.\(key)", value: text, expected: expected)
         }
         return applied
     }
-
-    /// ``validate()``'s field names → the job-settings key that sets the field.
-    private static let methodKey = [
-        "warmup": "warmup_runs", "min-runs": "min_runs", "min-seconds": "min_seconds", "max-cv": "max_cv",
-        "attempts": "attempts",
-    ]
 }

@@ -61,8 +61,8 @@ public struct MeasurementConfig: Sendable, Hashable, Codable {
             guard case .invalidSetting(let field, let value, let expected) = error else {
                 throw ConfigError(field: "fleet.measurement", error.description)
             }
-            let names = ["warmup": "warmup_runs", "min-runs": "min_runs", "min-seconds": "min_seconds", "max-cv": "max_cv"]
-            throw ConfigError(field: "fleet.measurement.\(names[field] ?? field)", "'\(value)': expected \(expected)")
+            let key = MeasurementSettings.methodKeyOfField[field] ?? field
+            throw ConfigError(field: "fleet.measurement.\(key)", "'\(value)': expected \(expected)")
         }
     }
 }
