@@ -13,7 +13,7 @@ endif
 TEST_APT_PACKAGES := chromium
 CONFIG ?= Configs/quickstart.yaml
 
-.PHONY: deps test-deps apt-install pydeps build run test test-python test-netns bench-search bench-fleet bench-engine bench-thin clean
+.PHONY: deps test-deps apt-install pydeps build run test lint test-python test-netns bench-search bench-fleet bench-engine bench-thin clean
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
@@ -53,11 +53,22 @@ TEST_WIDTH ?= $(shell echo $$(( $$(nproc) * 2 )))
 # The two products by name: `--build-tests` builds every product of every dependency as well
 # (swift-protobuf's C++ protoc: hundreds of files), which the tests never use.
 test: test-deps pydeps
+	$(MAKE) lint
 	$(SWIFT) build --product hsconas
 	$(SWIFT) build --product hsconasPackageTests
 	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build
 	$(MAKE) test-python
 	$(MAKE) test-netns
+
+# Docs/design.md §7: no force-unwrap, `try!` or implicitly unwrapped optional in Sources (generated
+# protobuf code aside). swift-format, which ships with the toolchain, checks only those three rules
+# (.swift-format-safety.json); its layout warnings are not ours to follow, so only the rules' lines count.
+lint:
+	@if ! $(SWIFT) format --version >/dev/null 2>&1; then echo "lint: SKIPPED (this toolchain has no swift-format)"; exit 0; fi; \
+	found=$$($(SWIFT) format lint --configuration .swift-format-safety.json --recursive Sources 2>&1 \
+	  | grep -E '\[Never(ForceUnwrap|UseForceTry|UseImplicitlyUnwrappedOptionals)\]' | grep -v '/ONNX/onnx.pb.swift:' || true); \
+	if [ -n "$$found" ]; then echo "$$found"; echo "lint: Sources must not force-unwrap (Docs/design.md §7)"; exit 1; fi; \
+	echo "lint: no force-unwrap, try! or implicitly unwrapped optional in Sources"
 
 # The thin worker (Python/, pip-installed into fresh virtual environments by the tests themselves)
 # against real hsconas processes over loopback; needs .build/debug/hsconas. A failure fails `make test`.

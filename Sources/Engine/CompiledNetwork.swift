@@ -69,7 +69,7 @@ public final class CompiledNetwork {
         guard values.count == inputCount else {
             throw EngineError(node: "input", reason: "expected \(inputCount) values (batch \(batch) × \(inputSlot.shape)), got \(values.count)")
         }
-        values.withUnsafeBufferPointer { (arena + inputSlot.offset).update(from: $0.baseAddress!, count: values.count) }
+        _ = UnsafeMutableBufferPointer(start: arena + inputSlot.offset, count: values.count).update(fromContentsOf: values)
     }
 
     /// Fills the input with values uniform in [-1, 1) from `seed`.

@@ -43,7 +43,7 @@ struct NetworkCompiler {
     /// One step per fusion group of the graph (the same groups operator tables are keyed by).
     private func fuse() -> [Plan] {
         graph.fusionGroups().map { group in
-            Plan(anchor: group[0], output: group.last!, inputs: graph.nodes[group[0]].inputs, fused: Array(group.dropFirst()))
+            Plan(anchor: group[0], output: group.last ?? group[0], inputs: graph.nodes[group[0]].inputs, fused: Array(group.dropFirst()))
         }
     }
 
@@ -98,15 +98,17 @@ struct NetworkCompiler {
         return offsets
     }
 
-    private mutating func slot(_ id: Int, roots: [Int: Int]) -> TensorSlot {
+    private mutating func slot(_ id: Int, roots: [Int: Int]) throws(EngineError) -> TensorSlot {
         if let known = slots[id] { return known }
         let node = graph.nodes[id]
         let result: TensorSlot
         if case .channelSlice(let start, _) = node.operation {
-            let source = slot(node.inputs[0], roots: roots)
+            let source = try slot(node.inputs[0], roots: roots)
             result = TensorSlot(offset: source.offset + start * source.plane, batchStride: source.batchStride, shape: node.shape)
         } else {
-            result = TensorSlot(offset: roots[id]!, batchStride: node.shape.count, shape: node.shape)
+            // Every step's output and the input were placed by `assignMemory`.
+            guard let offset = roots[id] else { throw EngineError(node: node.name, reason: "no buffer was planned for this value") }
+            result = TensorSlot(offset: offset, batchStride: node.shape.count, shape: node.shape)
         }
         slots[id] = result
         return result
@@ -125,8 +127,9 @@ struct NetworkCompiler {
         for plan in plans {
             let firstStep = steps.count
             let node = graph.nodes[plan.anchor]
-            let output = slot(plan.output, roots: roots)
-            let inputs = plan.inputs.map { slot($0, roots: roots) }
+            let output = try slot(plan.output, roots: roots)
+            var inputs: [TensorSlot] = []
+            for input in plan.inputs { inputs.append(try slot(input, roots: roots)) }
             let relu = plan.fused.contains { if case .relu = graph.nodes[$0].operation { true } else { false } }
             switch node.operation {
             case .convolution(let outChannels, let kernel, let stride, let padding, let groups, _):
@@ -228,6 +231,6 @@ struct NetworkCompiler {
             }
         }
         // Every node, fused or not, gets a slot so callers can look at intermediate values of unfused ones.
-        _ = slot(graph.output, roots: roots)
+        _ = try slot(graph.output, roots: roots)
     }
 }

@@ -72,7 +72,7 @@ public struct MLPLatencyModel: LatencyPredictor, Codable, Hashable {
             cursor += rows
             network.load(chosen.lazy.map { samples[$0].architecture })
             for (row, index) in chosen.enumerated() { batchTargets[row] = targets[index] }
-            batchTargets.withUnsafeBufferPointer { network.backward(rows: rows, targets: $0.baseAddress!) }
+            batchTargets.withUnsafeBufferPointer { network.backward(rows: rows, targets: $0) }
             // Cosine decay to 1 % of the step size: large steps to find the shape, small ones to settle.
             let progress = Float(step) / Float(max(settings.steps - 1, 1))
             let rate = floor + 0.5 * (settings.learningRate - floor) * (1 + Float(cos(Double.pi * Double(progress))))

@@ -30,7 +30,7 @@ final class MLPNetwork {
         self.capacity = capacity
         offsets = weights.offsets
         let parameters = Self.buffer(weights.values.count)
-        weights.values.withUnsafeBufferPointer { parameters.update(from: $0.baseAddress!, count: $0.count) }
+        _ = UnsafeMutableBufferPointer(start: parameters, count: weights.values.count).update(fromContentsOf: weights.values)
         self.parameters = parameters
         gradients = Self.buffer(count)
         firstMoment = Self.buffer(count)
@@ -98,7 +98,7 @@ final class MLPNetwork {
     }
 
     /// One mean-squared-error gradient of the loaded rows against `targets`, into `gradients`.
-    func backward(rows: Int, targets: UnsafePointer<Float>) {
+    func backward(rows: Int, targets: UnsafeBufferPointer<Float>) {
         forward(rows: rows)
         let scale = 2 / Float(rows)
         for row in 0..<rows { outputGradient[row] = scale * (output[row] - targets[row]) }

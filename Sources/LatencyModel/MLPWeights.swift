@@ -10,7 +10,13 @@ struct MLPWeights: Sendable, Hashable, Codable {
     var offsets: [Int] {
         let h1 = hidden[0], h2 = hidden[1]
         let sizes = [inputs * h1, h1, h1 * h2, h2, h2, 1]
-        return sizes.reduce(into: [0]) { $0.append($0.last! + $1) }
+        var starts = [0]
+        var end = 0
+        for size in sizes {
+            end += size
+            starts.append(end)
+        }
+        return starts
     }
 
     static func parameterCount(inputs: Int, hidden: [Int]) -> Int {

@@ -45,11 +45,14 @@ public struct OperatorTableModel: LatencyPredictor {
             guard sample.latencyMs.isFinite, sample.latencyMs > 0 else {
                 throw LatencyModelError("sample \(index + 1) (\(sample.architecture)) has latency \(sample.latencyMs) ms; expected a positive number")
             }
-            let operators = signatures(sample.architecture)
-            if let missing = operators.first(where: { table[$0] == nil }) {
-                throw LatencyModelError("sample \(index + 1) (\(sample.architecture)) runs operator '\(missing)', which the table has no latency for")
+            var sum = 0.0
+            for signature in signatures(sample.architecture) {
+                guard let latency = table[signature] else {
+                    throw LatencyModelError("sample \(index + 1) (\(sample.architecture)) runs operator '\(signature)', which the table has no latency for")
+                }
+                sum += latency
             }
-            sums.append(operators.reduce(0) { $0 + table[$1]! })
+            sums.append(sum)
         }
         let n = Double(samples.count)
         let meanSum = sums.reduce(0, +) / n

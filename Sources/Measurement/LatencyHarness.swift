@@ -10,13 +10,10 @@ public enum LatencyHarness {
         settings: MeasurementSettings, _ body: () -> Void
     ) -> (statistics: LatencyStatistics, attempts: Int) {
         for _ in 0..<settings.warmupRuns { body() }
-        var best: LatencyStatistics?
-        var attempts = 0
         var samples: [Double] = []
         samples.reserveCapacity(Swift.min(settings.maximumRuns, 10_000))
         let clock = ContinuousClock()
-        while attempts < settings.attempts {
-            attempts += 1
+        func attempt() -> LatencyStatistics {
             samples.removeAll(keepingCapacity: true)
             let start = clock.now
             var elapsed = 0.0
@@ -29,11 +26,17 @@ public enum LatencyHarness {
                 samples.append((after - before).milliseconds)
                 elapsed = (after - start).milliseconds / 1000
             }
-            let statistics = LatencyStatistics(milliseconds: samples)
-            if best == nil || statistics.coefficientOfVariation < best!.coefficientOfVariation { best = statistics }
-            if statistics.coefficientOfVariation <= settings.maximumVariation { break }
+            return LatencyStatistics(milliseconds: samples)
         }
-        return (best!, attempts)
+        // At least one attempt, whatever `settings.attempts` says.
+        var best = attempt()
+        var attempts = 1
+        while best.coefficientOfVariation > settings.maximumVariation, attempts < settings.attempts {
+            attempts += 1
+            let statistics = attempt()
+            if statistics.coefficientOfVariation < best.coefficientOfVariation { best = statistics }
+        }
+        return (best, attempts)
     }
 }
 

@@ -39,7 +39,14 @@ struct ONNXGraphWriter {
     }
 
     private mutating func emit(_ node: GraphNode) throws(GraphError) {
-        let inputs = node.inputs.map { valueNames[$0]! }
+        var inputs: [String] = []
+        for input in node.inputs {
+            // The graph lists nodes in execution order, so every input has been written already.
+            guard let name = valueNames[input] else {
+                throw GraphError(node: node.name, reason: "reads node \(input) before it is written")
+            }
+            inputs.append(name)
+        }
         let result = unique(node.name)
         func requireWeights<T>(_ value: T?) throws(GraphError) -> T {
             guard let value else { throw GraphError(node: node.name, reason: "no weights for this node") }

@@ -115,7 +115,7 @@ struct MLPLatencyModelTests {
         }
         let network = MLPNetwork(layout: layout, weights: MLPWeights(inputs: 9, hidden: hidden, values: values), capacity: 6)
         network.load(architectures)
-        targets.withUnsafeBufferPointer { network.backward(rows: 6, targets: $0.baseAddress!) }
+        targets.withUnsafeBufferPointer { network.backward(rows: 6, targets: $0) }
         let analytic = network.gradientsForTesting
         for index in values.indices {
             var plus = values, minus = values

@@ -37,7 +37,7 @@ extension NetworkGraph {
         }
         let description = ids.map { nodes[$0].operation.signatureText }.joined(separator: "+")
         let inputs = inputShapes.map { "\($0.channels)x\($0.height)x\($0.width)" }.joined(separator: ",")
-        let out = nodes[ids.last!].shape
+        let out = nodes[ids.last ?? ids[0]].shape
         return NetworkOperator(
             signature: "\(description) \(inputs)->\(out.channels)x\(out.height)x\(out.width)",
             graph: try builder.graph(output: current))

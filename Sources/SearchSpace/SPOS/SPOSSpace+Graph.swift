@@ -57,6 +57,15 @@ extension SPOSSpace {
         return relu ? try builder.relu("\(name).relu", x) : x
     }
 
+    /// The depthwise kernel of a block: 3, 5 or 7 for a ShuffleNet block, 3 for the Xception block.
+    private static func depthwiseKernel(of block: String, node: String) throws(GraphError) -> Int {
+        if block == "xc" { return 3 }
+        guard block.first == "k", let kernel = Int(block.dropFirst()) else {
+            throw GraphError(node: node, reason: "unknown block '\(block)' (expected one of \(blocks.joined(separator: ", ")))")
+        }
+        return kernel
+    }
+
     private static func block(
         _ builder: inout NetworkGraphBuilder, _ name: String, _ input: Int, inChannels: Int, outChannels: Int, mid: Int,
         block: Int, stride: Int
@@ -70,7 +79,7 @@ extension SPOSSpace {
             mainInput = try builder.channelSlice("\(name).split.main", input, start: half, count: inChannels - half)
             mainIn = inChannels - half
         } else {
-            let kernel = blocks[block] == "xc" ? 3 : Int(blocks[block].dropFirst())!
+            let kernel = try depthwiseKernel(of: blocks[block], node: name)
             let projected = try convBN(
                 &builder, "\(name).proj.dw", input, outChannels: inChannels, kernel: kernel, stride: 2, depthwise: true, relu: false)
             passed = try convBN(&builder, "\(name).proj.pw", projected, outChannels: inChannels, kernel: 1, relu: true)
@@ -90,7 +99,7 @@ extension SPOSSpace {
                 x = try convBN(&builder, "\(name).main.pw\(step)", x, outChannels: channels, kernel: 1, relu: true)
             }
         } else {
-            let kernel = Int(blocks[block].dropFirst())!
+            let kernel = try depthwiseKernel(of: blocks[block], node: name)
             x = try convBN(&builder, "\(name).main.pw1", x, outChannels: mid, kernel: 1, relu: true)
             x = try convBN(&builder, "\(name).main.dw", x, outChannels: mid, kernel: kernel, stride: stride, depthwise: true, relu: false)
             x = try convBN(&builder, "\(name).main.pw2", x, outChannels: mainOut, kernel: 1, relu: true)
