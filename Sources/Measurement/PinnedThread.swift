@@ -4,29 +4,38 @@ import Foundation
 /// runtime builds and times its networks on the same pinned thread, with no hand-off between
 /// CPUs inside a measurement. Async callers wait for the result without blocking.
 public final class PinnedThread: @unchecked Sendable {
-    // `condition` guards `jobs`, `stopping` and `pinningError`.
+    // `condition` guards `jobs`, `stopping`, `pinned` and `pinningError`.
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
     private var stopping = false
+    private var pinned = false
     private var pinningError: MeasurementError?
     public let cores: [Int]
 
-    /// Starts the thread and pins it; pinning errors surface on the first ``run(_:)``.
+    /// Starts the thread and waits until it has tried to pin itself; a pinning error surfaces on
+    /// every ``run(_:)``, so no work ever runs unpinned.
     public init(cores: [Int], name: String = "hsconas-measure") {
         self.cores = cores
         let thread = Thread { [self] in loop() }
         thread.name = name
         thread.start()
+        condition.lock()
+        while !pinned { condition.wait() }
+        condition.unlock()
     }
 
     private func loop() {
+        var failure: MeasurementError?
         do {
             try ThreadPinning.pinCurrentThread(to: cores)
         } catch {
-            condition.lock()
-            pinningError = error
-            condition.unlock()
+            failure = error
         }
+        condition.lock()
+        pinningError = failure
+        pinned = true
+        condition.broadcast()
+        condition.unlock()
         while true {
             condition.lock()
             while jobs.isEmpty && !stopping { condition.wait() }
