@@ -60,15 +60,17 @@ test: test-deps pydeps
 	$(MAKE) test-python
 	$(MAKE) test-netns
 
-# Docs/design.md §7: no force-unwrap, `try!` or implicitly unwrapped optional in Sources (generated
-# protobuf code aside). swift-format, which ships with the toolchain, checks only those three rules
-# (.swift-format-safety.json); its layout warnings are not ours to follow, so only the rules' lines count.
+# Docs/design.md §7: no force-unwrap, `try!` or implicitly unwrapped optional in Sources, and a `///`
+# comment on every public declaration (generated protobuf code aside). swift-format, which ships with the
+# toolchain, checks only those four rules (.swift-format-lint.json); its layout warnings are not ours to
+# follow, so only the rules' lines count.
+LINT_RULES := NeverForceUnwrap|NeverUseForceTry|NeverUseImplicitlyUnwrappedOptionals|AllPublicDeclarationsHaveDocumentation
 lint:
 	@if ! $(SWIFT) format --version >/dev/null 2>&1; then echo "lint: SKIPPED (this toolchain has no swift-format)"; exit 0; fi; \
-	found=$$($(SWIFT) format lint --configuration .swift-format-safety.json --recursive Sources 2>&1 \
-	  | grep -E '\[Never(ForceUnwrap|UseForceTry|UseImplicitlyUnwrappedOptionals)\]' | grep -v '/ONNX/onnx.pb.swift:' || true); \
-	if [ -n "$$found" ]; then echo "$$found"; echo "lint: Sources must not force-unwrap (Docs/design.md §7)"; exit 1; fi; \
-	echo "lint: no force-unwrap, try! or implicitly unwrapped optional in Sources"
+	found=$$($(SWIFT) format lint --configuration .swift-format-lint.json --recursive Sources 2>&1 \
+	  | grep -E '\[($(LINT_RULES))\]' | grep -v '/ONNX/onnx.pb.swift:' || true); \
+	if [ -n "$$found" ]; then echo "$$found"; echo "lint: Sources break Docs/design.md §7 (force-unwraps, or public API without a /// comment)"; exit 1; fi; \
+	echo "lint: no force-unwrap, try! or implicitly unwrapped optional in Sources, and every public declaration documented"
 
 # The thin worker (Python/, pip-installed into fresh virtual environments by the tests themselves)
 # against real hsconas processes over loopback; needs .build/debug/hsconas. A failure fails `make test`.

@@ -3,11 +3,14 @@ import SearchSpace
 /// Answers accuracy and latency questions about NAS-Bench-201 cells from the table, and knows
 /// the exhaustive optimum under any set of latency limits (used for regret).
 public struct NB201Oracle: Sendable {
+    /// The benchmark table the answers come from.
     public let table: NB201Table
+    /// The dataset whose accuracy columns are read.
     public let dataset: NB201Dataset
     private let valid: [Float]
     private let test: [Float]
 
+    /// Reads `dataset`'s validation and test accuracy columns from `table`; throws when either is missing.
     public init(table: NB201Table, dataset: NB201Dataset) throws(BenchmarkDataError) {
         self.table = table
         self.dataset = dataset

@@ -6,7 +6,9 @@ import SearchSpace
 ///
 /// Not thread-safe: build it on the thread that will run it (the measuring thread).
 public final class CompiledNetwork {
+    /// The graph this network was compiled from.
     public let graph: NetworkGraph
+    /// Samples per run, fixed at compile time.
     public let batch: Int
     private let steps: [EngineStep]
     /// For each step that ends in a ReLU, the ReLU node and the slot it wrote (nil otherwise).
@@ -58,6 +60,7 @@ public final class CompiledNetwork {
 
     /// Floats per run: `batch × channels × height × width` of the input.
     public var inputCount: Int { batch * inputSlot.shape.count }
+    /// Floats the output holds after a run: `batch ×` the output node's element count.
     public var outputCount: Int { batch * outputSlot.shape.count }
     /// Bytes of activations, scratch and folded parameters held.
     public var memoryBytes: Int { (sizes.arena + sizes.parameters + sizes.scratch) * MemoryLayout<Float>.stride }

@@ -14,6 +14,7 @@ import Synchronization
 /// is not an answer to the job (not JSON, another id) fails the job with that text and restarts
 /// the evaluator, whose stream is out of step. Calls are serialised: one job at a time.
 public final class CommandEvaluator: Sendable {
+    /// The command, timeouts and log file it runs the evaluator with.
     public let settings: CommandEvaluatorSettings
     private let state = Mutex<State>(State())
 
@@ -23,6 +24,7 @@ public final class CommandEvaluator: Sendable {
         var starts = 0
     }
 
+    /// Nothing starts until ``start()`` or the first evaluation.
     public init(settings: CommandEvaluatorSettings) {
         self.settings = settings
     }

@@ -12,9 +12,12 @@ public struct CommandEvaluatorSettings: Sendable, Hashable {
     /// through the Python module lands here too).
     public var logPath: String
 
+    /// Default longest wait for one answer: 300 s.
     public static let defaultTimeout: Duration = .seconds(300)
+    /// Default longest wait for the `ready` line: 600 s.
     public static let defaultStartupTimeout: Duration = .seconds(600)
 
+    /// Settings for `command`, logging to `logPath`, with the default timeouts unless given.
     public init(
         command: String, timeout: Duration = Self.defaultTimeout, startupTimeout: Duration = Self.defaultStartupTimeout,
         logPath: String

@@ -19,6 +19,7 @@ public struct NASWOTKernel: Sendable {
     private var hamming: [Int]
     private var words: [UInt64] = []
 
+    /// An empty kernel for `batch` inputs (at least 1).
     public init(batch: Int) {
         precondition(batch >= 1, "a NASWOT kernel needs at least one input")
         self.batch = batch

@@ -22,6 +22,7 @@ public struct NASWOTProxy: Sendable {
     /// The input this proxy feeds, as recorded with every score.
     public static let inputDescription = "gaussian(0,1)"
 
+    /// Throws, naming `proxy_batch`, unless `batch` is between 2 and 1024.
     public init(batch: Int, seed: UInt64, batchNorm: BatchNormMode = .batchStatistics) throws(EvaluatorError) {
         guard (2...1024).contains(batch) else {
             throw EvaluatorError(field: "proxy_batch", reason: "\(batch) must be between 2 and 1024")

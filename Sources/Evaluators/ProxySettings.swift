@@ -6,6 +6,7 @@ public struct ProxySettings: Sendable, Hashable {
     public static let defaultBatches = ["nb201": 64, "spos": 8]
     /// Batch for a space not listed above.
     public static let fallbackBatch = 32
+    /// Seed when neither the job nor the worker sets one.
     public static let defaultSeed: UInt64 = 0
 
     /// The worker's batch for every space (`--proxy-batch`); nil: the per-space defaults.
@@ -13,6 +14,7 @@ public struct ProxySettings: Sendable, Hashable {
     /// The worker's seed (`--proxy-seed`).
     public var seed: UInt64
 
+    /// Per-space default batches and seed 0 unless given.
     public init(batch: Int? = nil, seed: UInt64 = ProxySettings.defaultSeed) {
         self.batch = batch
         self.seed = seed

@@ -18,7 +18,9 @@ public struct FleetTransferRegression: Sendable {
     public let referenceLatencies: @Sendable (Architecture) -> [Double]?
     /// Reference devices the fit uses.
     public let references: Int
+    /// Ridge precision on each feature weight (the bias gets a vanishing one).
     public let priorPrecision: Double
+    /// The smallest noise standard deviation assumed, in log units.
     public let noiseFloor: Double
     private var rows: [[Double]] = []
     private var logLatencies: [Double] = []
@@ -26,6 +28,7 @@ public struct FleetTransferRegression: Sendable {
     public private(set) var chosen: [Int] = []
     private var ridge: BayesianRidge?
 
+    /// An unfitted model over `references` best-correlated reference devices (3 by default).
     public init(
         referenceLatencies: @escaping @Sendable (Architecture) -> [Double]?, references: Int = 3,
         priorPrecision: Double = 0.01, noiseFloor: Double = 0.02

@@ -18,6 +18,7 @@ public struct LatencyFit: Sendable {
     /// The model to fit.
     public var model: LatencyModelKind
 
+    /// A fit of `model` on `samples` rows drawn with `seed` from the named columns.
     public init(
         space: String, architectureColumn: String, latencyColumn: String, samples: Int, seed: UInt64,
         model: LatencyModelKind

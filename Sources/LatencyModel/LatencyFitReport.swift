@@ -19,6 +19,7 @@ public struct LatencyFitReport: Sendable, Hashable, Codable {
     /// Time the fit took.
     public var fitSeconds: Double
 
+    /// Collects a finished fit's set-up and score.
     public init(
         table: String, space: String, architectureColumn: String, latencyColumn: String,
         model: LatencyModelKind, seed: UInt64, trainingCount: Int, score: LatencyScore, fitSeconds: Double

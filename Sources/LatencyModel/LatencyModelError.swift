@@ -4,9 +4,11 @@ public struct LatencyModelError: Error, Sendable, Equatable, CustomStringConvert
     /// What is wrong, naming the part.
     public var message: String
 
+    /// Creates an error with `message` as its text.
     public init(_ message: String) {
         self.message = message
     }
 
+    /// The message itself.
     public var description: String { message }
 }

@@ -20,6 +20,7 @@ public protocol LatencyPredictor: Sendable {
 }
 
 extension LatencyPredictor {
+    /// Predicts each network on its own, in order.
     public func predict(_ architectures: [Architecture]) -> [Double] {
         architectures.map { predict($0) }
     }

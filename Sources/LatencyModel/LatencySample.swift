@@ -7,6 +7,7 @@ public struct LatencySample: Sendable, Hashable, Codable {
     /// Latency in milliseconds (positive).
     public var latencyMs: Double
 
+    /// Pairs a network with its measured latency (ms).
     public init(architecture: Architecture, latencyMs: Double) {
         self.architecture = architecture
         self.latencyMs = latencyMs

@@ -12,6 +12,7 @@ public struct LatencyScore: Sendable, Hashable, Codable {
     /// Kendall's τ-b between predicted and measured latencies.
     public var kendallTau: Double
 
+    /// Takes figures computed elsewhere, as given.
     public init(count: Int, rmse: Double, mape: Double, within10: Double, kendallTau: Double) {
         self.count = count
         self.rmse = rmse

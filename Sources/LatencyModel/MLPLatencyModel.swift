@@ -43,6 +43,8 @@ public struct MLPLatencyModel: LatencyPredictor, Codable, Hashable {
     /// Whether ``fit(_:)`` has succeeded.
     public var isFitted: Bool { weights != nil }
 
+    /// Trains from fresh seeded weights; throws for fewer than 2 samples, a sample outside the
+    /// layout or a latency that is not positive.
     public mutating func fit(_ samples: [LatencySample]) throws(LatencyModelError) {
         guard samples.count >= 2 else {
             throw LatencyModelError("the MLP needs at least 2 samples to standardise its target, got \(samples.count)")

@@ -20,6 +20,7 @@ public struct MLPSettings: Sendable, Hashable, Codable {
     /// Seed of the initial weights and the mini-batch order: equal seeds, equal models.
     public var seed: UInt64
 
+    /// Defaults: hidden 128 and 64, 1000 steps on batches of 32, learning rate 0.01, weight decay 3, latency target, seed 0.
     public init(
         hidden: [Int] = [128, 64], steps: Int = 1000, batchSize: Int = 32, learningRate: Float = 1e-2,
         weightDecay: Float = 3, target: MLPTarget = .latency, seed: UInt64 = 0

@@ -10,6 +10,7 @@ public struct OneHotLayout: Sendable, Hashable, Codable {
     /// Number of columns: the sum of `choiceCounts`.
     public let width: Int
 
+    /// Lays the positions out in order, each with `choiceCounts[p]` columns.
     public init(choiceCounts: [Int]) {
         self.choiceCounts = choiceCounts
         var offsets: [Int] = []

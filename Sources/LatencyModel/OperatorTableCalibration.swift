@@ -8,6 +8,7 @@ public struct OperatorTableCalibration: Sendable, Hashable, Codable {
     /// Offset (ms).
     public var b: Double
 
+    /// Pairs `table` with its fitted scale `a` and offset `b` (ms).
     public init(table: [String: Double], a: Double, b: Double) {
         self.table = table
         self.a = a

@@ -70,6 +70,7 @@ public struct OperatorTableModel: LatencyPredictor {
         b = meanLatency - a * meanSum
     }
 
+    /// `a` times the table sum plus `b`, in ms; NaN when an operator is not in the table.
     public func predict(_ architecture: Architecture) -> Double {
         a * tableSum(architecture) + b
     }

@@ -40,6 +40,8 @@ public struct PositionTableRegression: LatencyPredictor, Codable, Hashable {
         costs = [Double](repeating: 0, count: layout.width)
     }
 
+    /// Solves for the constant and the costs as described above; throws for no samples, a sample
+    /// outside the layout, a latency that is not positive, or equations it cannot solve.
     public mutating func fit(_ samples: [LatencySample]) throws(LatencyModelError) {
         guard !samples.isEmpty else { throw LatencyModelError("cannot fit a latency table on no samples") }
         try OneHotLayout.check(samples, against: layout)
@@ -81,6 +83,7 @@ public struct PositionTableRegression: LatencyPredictor, Codable, Hashable {
         costs = Array(solution[1...])
     }
 
+    /// The constant plus the costs of the network's choices, in ms; NaN when it does not fit the layout.
     public func predict(_ architecture: Architecture) -> Double {
         guard layout.admits(architecture) else { return .nan }
         return layout.columns(architecture).reduce(constant) { $0 + costs[$1] }

@@ -8,7 +8,9 @@ import Measurement
 /// quarter of the points can be arbitrarily wrong without moving it, where one spike at the widest
 /// x tilts a least-squares line; O(n log n), and independent of the order the points came in.
 public struct SenLine: Sendable, Hashable {
+    /// Median slope of the paired points.
     public var slope: Double
+    /// Median of `y − slope · x` over all points.
     public var offset: Double
 
     /// The line through `x` and `y` (paired by index); nil for fewer than two points or when no

@@ -13,7 +13,9 @@ import SearchSpace
 public struct UncertainLatencyRegression: Sendable {
     /// A prediction: the median latency in ms and the standard deviation of its logarithm.
     public struct Prediction: Sendable, Hashable {
+        /// The predicted median latency (ms): exp of the predicted log latency.
         public var medianMs: Double
+        /// The predictive standard deviation of the log latency.
         public var logSD: Double
 
         /// The interval of `z` standard deviations, in ms.
@@ -35,6 +37,7 @@ public struct UncertainLatencyRegression: Sendable {
     private var logLatencies: [Double] = []
     private var ridge: BayesianRidge
 
+    /// An unfitted model for `choiceCounts`; precision 0.3 on each choice weight, noise floor 0.02.
     public init(choiceCounts: [Int], priorPrecision: Double = 0.3, noiseFloor: Double = 0.02) {
         self.choiceCounts = choiceCounts
         self.priorPrecision = priorPrecision

@@ -3,7 +3,9 @@ import Foundation
 /// Where the live page listens: `HOST:PORT` (`127.0.0.1:8080`, `[::1]:0`, `0.0.0.0:8080`); port 0
 /// picks a free one. Nothing but the address the user names is bound, and the default is loopback.
 public struct HTTPAddress: Sendable, Hashable {
+    /// Host name or address to bind, without IPv6 brackets.
     public var host: String
+    /// TCP port, 0 to 65535; 0 picks a free one.
     public var port: Int
 
     /// Parses `--http`'s value; a bare port means loopback.

@@ -23,6 +23,7 @@ public final class LiveServer: Sendable {
     /// Paths the server answers.
     static let paths: Set<String> = ["/", "/api/status", "/metrics"]
 
+    /// Where to listen, as the user named it; with port 0, ``start()`` returns the port bound.
     public let address: HTTPAddress
     private let logger: Logger
     private let board = LiveBoard()
@@ -31,6 +32,7 @@ public final class LiveServer: Sendable {
     /// The registry and the running totals that turn snapshots into counter increments.
     private let metrics = Mutex(LiveMetrics())
 
+    /// A server for `address`, not yet listening and showing no search.
     public init(address: HTTPAddress, logger: Logger) {
         self.address = address
         self.logger = logger

@@ -5,6 +5,7 @@ import Foundation
 
 /// Facts about this machine's CPU, read once.
 public enum CPUInfo {
+    /// CPUs online now (`sysconf(_SC_NPROCESSORS_ONLN)`), at least 1.
     public static let onlineCPUs: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// The CPU model as the kernel names it (`model name` on x86, `Model`/`Hardware` on ARM

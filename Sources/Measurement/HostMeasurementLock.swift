@@ -17,6 +17,7 @@ public struct HostMeasurementLock: Sendable, Hashable {
     /// The lock file when the environment names none.
     public static let defaultPath = "/tmp/hsconas-measure.lock"
 
+    /// A lock on the file at `path`; nothing is opened until ``withLock(_:)``.
     public init(path: String) {
         self.path = path
     }
@@ -31,8 +32,11 @@ public struct HostMeasurementLock: Sendable, Hashable {
     /// When a measurement held the lock: how long it waited for it, and the wall-clock interval
     /// it held it (seconds since 1970), for the measurement's environment.
     public struct Tenure: Sendable, Hashable {
+        /// Seconds from asking for the lock to holding it.
         public var waitedSeconds: Double
+        /// When the lock was taken (seconds since 1970).
         public var acquiredAt: Double
+        /// When the measurement ended and the lock was let go (seconds since 1970).
         public var releasedAt: Double
     }
 

@@ -1,14 +1,21 @@
 /// Summary statistics of repeated latency samples, in milliseconds.
 public struct LatencyStatistics: Sendable, Hashable, Codable {
+    /// Median of the samples (ms): the figure a search uses.
     public var median: Double
+    /// Arithmetic mean of the samples (ms).
     public var mean: Double
+    /// 10th percentile (ms).
     public var p10: Double
+    /// 90th percentile (ms).
     public var p90: Double
+    /// Fastest sample (ms).
     public var minimum: Double
     /// Standard deviation over mean.
     public var coefficientOfVariation: Double
+    /// Number of timed runs summarized.
     public var samples: Int
 
+    /// Takes statistics computed elsewhere, as given (unchecked).
     public init(
         median: Double, mean: Double, p10: Double, p90: Double, minimum: Double, coefficientOfVariation: Double, samples: Int
     ) {

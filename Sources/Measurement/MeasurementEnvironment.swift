@@ -2,12 +2,17 @@ import Foundation
 
 /// Where and how a figure was measured; stored with every measured latency.
 public struct MeasurementEnvironment: Sendable, Hashable, Codable {
+    /// Host name of the measuring machine.
     public var host: String
+    /// The CPU model as ``CPUInfo/model`` names it.
     public var cpuModel: String
+    /// CPUs online on the host.
     public var onlineCPUs: Int
     /// CPUs the measurement was pinned to.
     public var cores: [Int]
+    /// Threads the runtime could use.
     public var threads: Int
+    /// Samples per timed run.
     public var batch: Int
     /// `native`, `onnxruntime`, `command`.
     public var runtime: String
@@ -19,6 +24,7 @@ public struct MeasurementEnvironment: Sendable, Hashable, Codable {
     /// figure says why; nil otherwise.
     public var kernelWarning: String?
 
+    /// Host, CPU model and CPU count default to this machine's.
     public init(
         host: String = ProcessInfo.processInfo.hostName, cpuModel: String = CPUInfo.model,
         onlineCPUs: Int = CPUInfo.onlineCPUs, cores: [Int], threads: Int, batch: Int, runtime: String, runtimeVersion: String,

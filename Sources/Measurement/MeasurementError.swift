@@ -4,6 +4,7 @@ public enum MeasurementError: Error, Sendable, Equatable, CustomStringConvertibl
     case pinningFailed(cores: [Int], code: Int32)
     case runtimeFailed(runtime: String, reason: String)
 
+    /// One line naming the setting, the CPUs or the runtime, and what is wrong.
     public var description: String {
         switch self {
         case .invalidSetting(let field, let value, let expected):

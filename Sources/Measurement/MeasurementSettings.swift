@@ -20,6 +20,8 @@ public struct MeasurementSettings: Sendable, Hashable, Codable {
     /// Samples per run.
     public var batch: Int
 
+    /// Defaults: 3 warm-ups, at least 10 runs and 0.3 s (at most 1000 runs), CV up to 0.05, 3 attempts,
+    /// 1 thread, batch 1; `cores` nil means ``defaultCores(threads:)``.
     public init(
         warmupRuns: Int = 3, minimumRuns: Int = 10, minimumSeconds: Double = 0.3, maximumRuns: Int = 1000,
         maximumVariation: Double = 0.05, attempts: Int = 3, cores: [Int]? = nil, threads: Int = 1, batch: Int = 1

@@ -10,6 +10,7 @@ public final class PinnedThread: @unchecked Sendable {
     private var stopping = false
     private var pinned = false
     private var pinningError: MeasurementError?
+    /// CPUs the thread pins itself to; if that fails, every ``run(_:)`` throws.
     public let cores: [Int]
 
     /// Starts the thread and waits until it has tried to pin itself; a pinning error surfaces on

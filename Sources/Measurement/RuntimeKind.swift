@@ -14,6 +14,7 @@ public enum RuntimeKind: String, CaseIterable, Codable, Sendable, CustomStringCo
     /// A target measured by workers the user starts elsewhere; the search starts none.
     case remote
 
+    /// The raw value, as configs and flags spell it.
     public var description: String { rawValue }
 
     /// True when figures are looked up, not measured.

@@ -10,8 +10,9 @@ import SwiftProtobuf
 public enum ONNXExporter {
     /// The opset the models use.
     public static let opset: Int64 = 17
-    /// Name of the graph input and output.
+    /// Name of the graph input.
     public static let inputName = "input"
+    /// Name of the graph output.
     public static let outputName = "output"
 
     /// The serialized model. `batch` nil gives a dynamic batch dimension named `N`.

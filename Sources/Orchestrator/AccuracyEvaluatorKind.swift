@@ -9,6 +9,7 @@ public enum AccuracyEvaluatorKind: String, CaseIterable, Codable, Sendable, Cust
     /// The user's evaluator process (JSON lines; Docs/evaluators.md).
     case command
 
+    /// The name a config uses: `table`, `proxy` or `command`.
     public var description: String { rawValue }
 
     /// The default of a space: its benchmark table where it has one, else the proxy.

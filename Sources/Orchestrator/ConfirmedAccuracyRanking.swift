@@ -9,6 +9,7 @@ public struct ConfirmedAccuracyRanking: Sendable {
     /// The best accuracies so far, best first, at most `top`.
     public private(set) var best: [Double] = []
 
+    /// An empty ranking keeping the `top` best.
     public init(top: Int) {
         self.top = top
     }

@@ -12,6 +12,7 @@ public struct CorrectedOperatorTable: Sendable {
     /// Median measured / table sum so far; nil before the first measurement (then 1).
     public let fallbackScale: Double?
 
+    /// The fitted table with its scale-only fallback (nil: 1).
     public init(model: OperatorTableModel, fallbackScale: Double?) {
         self.model = model
         self.fallbackScale = fallbackScale

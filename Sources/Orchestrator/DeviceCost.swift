@@ -15,6 +15,7 @@ public struct DeviceCost: Sendable, Codable, Hashable {
     /// True when the figures are a replayed device's look-ups, not real measurements.
     public var replayed: Bool
 
+    /// A cost from its figures; ``tally(_:devices:)`` builds them from a run's evaluations.
     public init(measurements: Int, deviceSeconds: Double, decidedOnModel: Int, replayed: Bool) {
         self.measurements = measurements
         self.deviceSeconds = deviceSeconds

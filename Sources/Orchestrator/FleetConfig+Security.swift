@@ -14,6 +14,7 @@ extension FleetConfig {
         /// The secret key file local workers use; its public key must be in `allowed_keys`.
         public var workerKey: String?
 
+        /// A section naming these key files; nothing is read until ``load()``.
         public init(secretKey: String, allowedKeys: String, workerKey: String? = nil) {
             self.secretKey = secretKey
             self.allowedKeys = allowedKeys

@@ -32,6 +32,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     /// The user's evaluator command line for `accuracy_evaluator: command`.
     public var evaluatorCommand: String?
 
+    /// A section with every default: two accuracy workers, one latency worker per device, 1 s heartbeat.
     public init() {}
 
     /// The measurement method every latency and profile job carries: the config's
@@ -52,6 +53,8 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         case evaluatorCommand = "evaluator_command"
     }
 
+    /// Decodes the `fleet:` section; a missing key keeps its default, and ``measurementIsGiven`` notes
+    /// whether `measurement` was there.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = FleetConfig()

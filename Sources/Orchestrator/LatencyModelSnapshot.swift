@@ -10,6 +10,7 @@ public struct LatencyModelSnapshot: CandidateLatencyPredictor {
     /// Each device's model, by device name.
     public let models: [String: CorrectedOperatorTable]
 
+    /// A snapshot of these models, by device name.
     public init(models: [String: CorrectedOperatorTable]) {
         self.models = models
     }

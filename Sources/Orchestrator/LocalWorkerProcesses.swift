@@ -8,6 +8,7 @@ public final class LocalWorkerProcesses {
     private var processes: [(spec: LocalWorkerSpec, process: Process)] = []
     private let log: Logger
 
+    /// No workers yet: `start` launches them; `logger` gets their starts and pinning.
     public init(logger: Logger) {
         self.log = logger
     }

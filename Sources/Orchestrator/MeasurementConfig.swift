@@ -3,12 +3,18 @@ import Measurement
 /// The `fleet.measurement:` section: how measuring workers time each network (Docs/design.md §5); local
 /// workers get it as flags, and every latency and profile job carries it (``FleetConfig/jobMethod``).
 public struct MeasurementConfig: Sendable, Hashable, Codable {
+    /// Untimed runs before timing (`warmup_runs`).
     public var warmupRuns: Int = 3
+    /// Timed runs: at least this many (`min_runs`) …
     public var minRuns: Int = 10
+    /// … and for at least this many seconds (`min_seconds`).
     public var minSeconds: Double = 0.3
+    /// Re-measure when the coefficient of variation is above this (`max_cv`).
     public var maxCV: Double = 0.05
+    /// Attempts in all; the one with the lowest variation is kept.
     public var attempts: Int = 3
 
+    /// The defaults: 3 warm-up runs, at least 10 runs and 0.3 s, CV 0.05, 3 attempts.
     public init() {}
 
     /// The config carrying `settings`' method (cores, threads and batch are per target).
@@ -35,6 +41,7 @@ public struct MeasurementConfig: Sendable, Hashable, Codable {
         case attempts
     }
 
+    /// Decodes the `fleet.measurement:` section; a missing key keeps its default.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = MeasurementConfig()

@@ -11,11 +11,14 @@ import Store
 public enum OperatorProfiler {
     /// The operators one device still needs.
     public struct Request {
+        /// The device whose workers profile the operators.
         public var device: String
+        /// The store each answer is written to.
         public var store: RunStore
         /// Signatures not yet in the store.
         public var missing: [String]
 
+        /// A request for `missing` on `device`, answered into `store`.
         public init(device: String, store: RunStore, missing: [String]) {
             self.device = device
             self.store = store
@@ -25,6 +28,7 @@ public enum OperatorProfiler {
 
     /// What profiling one device did.
     public struct Outcome: Sendable {
+        /// Operators measured and written to the store.
         public var measured = 0
         /// Signature → why it could not be profiled.
         public var failed: [String: String] = [:]

@@ -11,19 +11,30 @@ import ZeroMQ
 /// of that device, and writes each answer to the store the moment it arrives — so an interrupted
 /// profile resumes where it stopped.
 public struct ProfileSession {
+    /// The space whose operator catalog is profiled.
     public var space: any NetworkSpace
+    /// The device the operators are profiled on; jobs go to its workers.
     public var device: String
+    /// The store operator latencies are read from and written to as they arrive.
     public var store: RunStore
+    /// ZeroMQ endpoint the coordinator binds; the default takes loopback and any free port.
     public var bind: String
+    /// Heartbeat interval in ms, for the coordinator and the local workers.
     public var heartbeatMs: Int
     /// Local measuring workers to start (0: wait for remote ones).
     public var localWorkers: Int
+    /// Runtime local workers measure with (default `native`).
     public var localRuntime: RuntimeKind
+    /// Threads each local worker's runtime may use.
     public var localThreads: Int
+    /// CPUs local workers pin to; nil picks the highest-numbered ones, one per thread.
     public var localCores: [Int]?
+    /// How local workers time each operator, given to them as flags.
     public var measurement: MeasurementConfig
+    /// Where the coordinator, the local workers' launcher and the profiler log.
     public var logger: Logger
 
+    /// A profile of `device` into `store`; by default it binds loopback and starts no local workers.
     public init(
         space: any NetworkSpace, device: String, store: RunStore, bind: String = "tcp://127.0.0.1:*", heartbeatMs: Int = 1000,
         localWorkers: Int = 0, localRuntime: RuntimeKind = .native, localThreads: Int = 1, localCores: [Int]? = nil,
@@ -44,10 +55,15 @@ public struct ProfileSession {
 
     /// What a profile run did.
     public struct Summary: Sendable {
+        /// Operators in the space's catalog.
         public var operators: Int
+        /// Operators the store held before the run.
         public var alreadyStored: Int
+        /// Operators measured and stored by this run.
         public var measured: Int
+        /// Signature → why it could not be profiled.
         public var failed: [String: String]
+        /// Wall-clock time of the run, in seconds.
         public var wallSeconds: Double
     }
 

@@ -12,7 +12,9 @@ import SearchSpace
 /// one side and decided on the model. The interval is wide while the device's data is thin or
 /// noisy, so the rule asks for measurements exactly as long as the model cannot decide.
 public final class RegressionScreeningModel: ScreeningModel {
+    /// The device whose candidates the model screens.
     public let device: String
+    /// The device's latency limit in ms.
     public let limit: Double
     /// Standard deviations of the prediction interval (2: about 95 %).
     public let confidence: Double
@@ -23,6 +25,7 @@ public final class RegressionScreeningModel: ScreeningModel {
     /// for the per-position regression.
     private let referenceDevices: [String]
     private var calibrationRequested = 0
+    /// Candidates decided on the model without a measurement.
     public private(set) var screened = 0
     /// The last prediction made, so deciding right after predicting (what the driver does) does not
     /// fit the same candidate twice; cleared whenever the model learns.
@@ -53,11 +56,13 @@ public final class RegressionScreeningModel: ScreeningModel {
         return transfer.chosen.compactMap { referenceDevices.indices.contains($0) ? referenceDevices[$0] : nil }
     }
 
+    /// Real measurements the regression learned from.
     public var measurements: Int { regression.samples }
 
     /// True while the model still takes its calibration set: every candidate is measured.
     public var isCalibrating: Bool { calibrationRequested < calibration }
 
+    /// The regression's median prediction in ms; NaN when it cannot predict the network yet.
     public func predict(_ architecture: Architecture) -> Double {
         prediction(architecture)?.medianMs ?? .nan
     }
@@ -70,6 +75,8 @@ public final class RegressionScreeningModel: ScreeningModel {
         return prediction
     }
 
+    /// True during calibration, when the regression cannot predict the network, or when its interval
+    /// of `confidence` standard deviations contains the limit.
     public func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool {
         if calibrationRequested < calibration {
             calibrationRequested += 1
@@ -79,18 +86,23 @@ public final class RegressionScreeningModel: ScreeningModel {
         return interval.contains(limit)
     }
 
+    /// Counts a candidate told its prediction instead of a measurement (decided, or waiting lazily).
     public func noteScreened() { screened += 1 }
 
+    /// Adds a real measurement to the regression and re-fits it.
     public func learn(_ architecture: Architecture, measuredMs: Double) {
         lastPrediction = nil
         regression.learn(architecture, latencyMs: measuredMs)
     }
 
+    /// Learns a measurement stored before the search (a relative limit's sample); it counts toward
+    /// the calibration.
     public func learnEarlierMeasurement(_ architecture: Architecture, measuredMs: Double) {
         calibrationRequested += 1
         learn(architecture, measuredMs: measuredMs)
     }
 
+    /// Answers `regression` (per position) or `transfer` with the references chosen, and `confidence`.
     public var use: SearchResult.ModelUse {
         SearchResult.ModelUse(
             kind: referenceDevices.isEmpty ? "regression" : "transfer", screened: screened, measured: measurements,

@@ -22,6 +22,7 @@ public struct RelativeLatencyLimit: Sendable, Hashable, CustomStringConvertible 
         percentile = value
     }
 
+    /// The limit as a config writes it: `p30`, or `p12.5` for a fractional percentile.
     public var description: String {
         percentile == percentile.rounded() ? "p\(Int(percentile))" : "p\(percentile)"
     }

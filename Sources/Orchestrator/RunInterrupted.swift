@@ -7,10 +7,12 @@ public struct RunInterrupted: Error, CustomStringConvertible {
     /// The store holding everything the run did.
     public let store: String
 
+    /// An interruption whose answers are in the store at `store`.
     public init(store: String) {
         self.store = store
     }
 
+    /// Says the run was interrupted and which store holds its answers.
     public var description: String {
         "interrupted; every answer received so far is stored in \(store)"
     }

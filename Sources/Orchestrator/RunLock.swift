@@ -7,6 +7,7 @@ import Store
 /// resumable at once.
 public final class RunLock: Sendable {
     private let descriptor: Int32
+    /// The lock file, `run.lock` in the run folder; it holds the holder's pid.
     public let path: String
 
     /// Takes the lock of the run in `directory`, or throws naming the holder.

@@ -15,7 +15,9 @@ import SearchSpace
 /// the order their answers arrived in: a resumed run re-learns stored figures in ask order). A
 /// fixed `band` (±10 % …) is used instead when the target sets one.
 public final class ScreeningLatencyModel: ScreeningModel {
+    /// The device whose candidates the model screens.
     public let device: String
+    /// The device's latency limit in ms.
     public let limit: Double
     /// Relative half-width of a fixed band around the limit where candidates are measured; nil
     /// measures where the prediction interval holds the limit.
@@ -157,6 +159,7 @@ public final class ScreeningLatencyModel: ScreeningModel {
         return abs(Foundation.log(prediction / limit)) <= confidence * logSD
     }
 
+    /// Counts a candidate told its prediction instead of a measurement (decided, or waiting lazily).
     public func noteScreened() { screened += 1 }
 
     /// Adds a real measurement and re-fits the correction on all of them.
@@ -239,13 +242,17 @@ public final class ScreeningLatencyModel: ScreeningModel {
 
     /// The current correction (a, b).
     public var correction: (a: Double, b: Double) { (model.a, model.b) }
+    /// Real measurements the correction is fitted on.
     public var measurements: Int { measured.count }
 
+    /// Learns a measurement stored before the search (a relative limit's sample); it counts toward
+    /// the calibration.
     public func learnEarlierMeasurement(_ architecture: Architecture, measuredMs: Double) {
         calibrationRequested += 1
         learn(architecture, measuredMs: measuredMs)
     }
 
+    /// Answers `table` with the correction (a, b), and `band`, or `confidence` and `log_sd` without one.
     public var use: SearchResult.ModelUse {
         SearchResult.ModelUse(
             kind: "table", screened: screened, measured: measurements, a: correction.a, b: correction.b, band: band,

@@ -14,15 +14,19 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     public var dataset: NB201Dataset = .cifar10
     /// `hsconas`, `random` or `regularized-evolution`.
     public var strategy: StrategyKind = .hsconas
+    /// Seed of the strategy's generator, and of the samples that resolve relative limits.
     public var seed: UInt64 = 1
     /// Accuracy evaluations the search may spend (latency look-ups do not count).
     public var budget: Int = 500
+    /// Population size P (HSCoNAS EA, regularized evolution).
     public var population: Int = 50
+    /// Parents kept per generation k (HSCoNAS EA) or tournament size (regularized evolution).
     public var parents: Int = 10
     /// A lazily decided candidate (`decide: lazy`, `lazy-all`) is measured only when its accuracy
     /// would rank among this many best candidates confirmed feasible so far: the ones a wrong
     /// prediction would cost most. At most `parents`.
     public var confirmTop: Int = 3
+    /// Per-gene mutation probability.
     public var mutationProbability: Double = 0.1
     /// Progressive space shrinking every this fraction of the budget; 0 turns it off.
     public var shrinkEvery: Double = 0.25
@@ -44,6 +48,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     /// Settings sent with every accuracy job, for the evaluator (e.g. `proxy_batch: 8` for the
     /// NASWOT proxy, or your own evaluator's knobs); nb201 jobs also carry `dataset`.
     public var accuracySettings: [String: String] = [:]
+    /// The `fleet:` section: the coordinator's endpoint, local workers, measurement and security.
     public var fleet: FleetConfig = FleetConfig()
     /// The search stops, with the best answer so far, once a measured (not replayed) device has
     /// answered this many latency jobs; nil: no bound. `--resume` continues with a larger one.
@@ -53,6 +58,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
     /// Folder for the store, the result JSON and worker logs.
     public var output: String = "runs/search"
 
+    /// A config with every default: an `hsconas` search of nb201 on cifar10, budget 500, no targets.
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -71,6 +77,7 @@ public struct SearchConfig: Sendable, Hashable, Codable {
         case fleet, output
     }
 
+    /// Decodes the config; a missing key takes its default (`confirm_top`: 3, or `parents` when fewer).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = SearchConfig()

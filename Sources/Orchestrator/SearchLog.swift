@@ -8,14 +8,22 @@ public struct SearchLog: Sendable, Codable, Hashable {
     /// One candidate widened by dynamic channel scaling: as bred, as evaluated, the per-layer
     /// channel ratios before and after, and its predicted latency against each target.
     public struct Scaling: Sendable, Codable, Hashable {
+        /// Generation in which the candidate was bred.
         public var generation: Int
+        /// The candidate as bred, in the space's text form.
         public var before: String
+        /// The candidate as widened (what was evaluated), in the space's text form.
         public var after: String
+        /// Channel ratio per scaled gene (spos: one per layer) as bred.
         public var ratiosBefore: [Double]
+        /// Channel ratio per scaled gene as widened.
         public var ratiosAfter: [Double]
+        /// Device → the model's predicted latency of the widened candidate, in ms.
         public var predictedMs: [String: Double]
+        /// Device → its latency target, in ms.
         public var targetMs: [String: Double]
 
+        /// The entry of `event`, its architectures written in `space`'s text form.
         public init(_ event: ChannelScalingEvent, space: any SearchSpace) {
             generation = event.generation
             before = space.format(event.before)
@@ -42,11 +50,16 @@ public struct SearchLog: Sendable, Codable, Hashable {
 
     /// One λ update of a `lambda` search, from the elite's worst latency / T.
     public struct LambdaStep: Sendable, Codable, Hashable {
+        /// Generation at whose end λ was updated.
         public var generation: Int
+        /// The elite's worst latency / T over the targets (> 1: over the target).
         public var eliteLatencyRatio: Double
+        /// λ before the update.
         public var lambdaBefore: Double
+        /// λ after the update.
         public var lambdaAfter: Double
 
+        /// The entry of `update`.
         public init(_ update: LambdaUpdate) {
             generation = update.generation
             eliteLatencyRatio = update.eliteLatencyRatio
@@ -62,11 +75,16 @@ public struct SearchLog: Sendable, Codable, Hashable {
         }
     }
 
+    /// Every dynamic-channel-scaling step, in order.
     public var channelScaling: [Scaling]
+    /// Every λ update, in order (only a `lambda` search makes any).
     public var lambda: [LambdaStep]
+    /// Every progressive-shrinking step, in order.
     public var shrinks: [SearchResult.Shrink]
+    /// The space size at the start, then after each generation in which it changed.
     public var spaceSize: [SearchResult.SpaceSize]
 
+    /// A log of these decisions; ``SearchSession`` builds it from the finished strategy.
     public init(
         channelScaling: [Scaling], lambda: [LambdaStep], shrinks: [SearchResult.Shrink], spaceSize: [SearchResult.SpaceSize]
     ) {

@@ -1,7 +1,10 @@
 /// A snapshot of a running search, for the live progress line.
 public struct SearchProgress: Sendable, Hashable {
+    /// The strategy's generation counter.
     public var generation: Int
+    /// Accuracy evaluations the budget has counted so far.
     public var accuracyEvaluations: Int
+    /// Accuracy evaluations the search may spend (`budget`).
     public var budget: Int
     /// Latency figures obtained (look-ups and measurements), all devices.
     public var latencyLookups: Int
@@ -10,8 +13,11 @@ public struct SearchProgress: Sendable, Hashable {
     /// Best feasible candidate so far: its selection figure (validation accuracy or proxy score,
     /// see ``selectionMetric``) and reported test accuracy.
     public var bestValidAccuracy: Double?
+    /// The best candidate's test accuracy as its worker reported it; nil when none is known.
     public var bestTestAccuracy: Double?
+    /// Workers registered with the coordinator now.
     public var workersOnline: Int
+    /// Jobs that failed for good so far.
     public var failedJobs: Int
     /// Size of the space after progressive shrinking.
     public var spaceSize: Double
@@ -26,6 +32,7 @@ public struct SearchProgress: Sendable, Hashable {
     /// Real latency measurements each measured device answered so far.
     public var measurements: [String: Int]
 
+    /// A snapshot of these figures; ``FleetSearchDriver`` makes one after every told batch.
     public init(
         generation: Int, accuracyEvaluations: Int, budget: Int, latencyLookups: Int, evaluationsPerSecond: Double,
         bestValidAccuracy: Double?, bestTestAccuracy: Double?, workersOnline: Int, failedJobs: Int, spaceSize: Double,

@@ -1,12 +1,16 @@
 /// What a search returns, written as the run's `result.json`.
 public struct SearchResult: Sendable, Codable, Hashable {
+    /// A cell's latency on one device, with where the figure came from.
     public struct Figure: Sendable, Codable, Hashable {
+        /// The latency in ms.
         public var value: Double
         /// `measured`, `replay`, `table` or `proxy`.
         public var source: String
     }
 
+    /// An architecture with its accuracy and latency figures: the best found, or the optimum.
     public struct Cell: Sendable, Codable, Hashable {
+        /// The architecture in the space's text form.
         public var architecture: String
         /// Standard NAS-Bench-201 index; nil outside nb201.
         public var index: Int?
@@ -33,12 +37,20 @@ public struct SearchResult: Sendable, Codable, Hashable {
         }
     }
 
+    /// One progressive-shrinking step: a choice dropped from a position.
     public struct Shrink: Sendable, Codable, Hashable {
+        /// Generation after which the space was shrunk.
         public var generation: Int
+        /// Name of the position, e.g. `edge 2<-1`.
         public var position: String
+        /// Name of the choice dropped, e.g. `avg_pool_3x3`.
         public var dropped: String
+        /// The dropped choice's score: its share of the top feasible candidates relative to its share of
+        /// the space.
         public var score: Double
+        /// Architectures the space admitted before the step.
         public var spaceSizeBefore: Double
+        /// Architectures the space admitted after the step.
         public var spaceSizeAfter: Double
 
         enum CodingKeys: String, CodingKey {
@@ -55,12 +67,19 @@ public struct SearchResult: Sendable, Codable, Hashable {
     /// measuring where the interval of `confidence` standard deviations holds the limit),
     /// candidates decided on it, and real measurements it learned from.
     public struct ModelUse: Sendable, Codable, Hashable {
+        /// `table`, `transfer` or `regression`.
         public var kind: String
+        /// Candidates decided on the model without a measurement.
         public var screened: Int
+        /// Real measurements the model learned from.
         public var measured: Int
+        /// `table`: the correction's scale a; nil for the other kinds.
         public var a: Double?
+        /// `table`: the correction's offset b, in ms; nil for the other kinds.
         public var b: Double?
+        /// `table`: the fixed band's relative half-width; nil when the interval decides.
         public var band: Double?
+        /// Standard deviations of the prediction interval; nil for `table` with a band.
         public var confidence: Double?
         /// `table` without a band: the spread of log(measured / predicted) its interval used at the end.
         public var logSD: Double?
@@ -72,6 +91,7 @@ public struct SearchResult: Sendable, Codable, Hashable {
             case logSD = "log_sd"
         }
 
+        /// A use as a screening model reports it (``ScreeningModel/use``).
         public init(
             kind: String, screened: Int, measured: Int, a: Double? = nil, b: Double? = nil, band: Double? = nil,
             confidence: Double? = nil, logSD: Double? = nil, references: [String]? = nil
@@ -91,7 +111,9 @@ public struct SearchResult: Sendable, Codable, Hashable {
     /// Dynamic channel scaling in a run: how many candidates were widened, and the first few
     /// (the full log is `search-log.json` next to `result.json`).
     public struct ChannelScaling: Sendable, Codable, Hashable {
+        /// Candidates widened in the whole run.
         public var count: Int
+        /// The first three scaling decisions.
         public var examples: [SearchLog.Scaling]
         /// The file holding every scaling decision.
         public var log: String
@@ -99,19 +121,25 @@ public struct SearchResult: Sendable, Codable, Hashable {
 
     /// The space size after each generation in which it changed, starting from the whole space.
     public struct SpaceSize: Sendable, Codable, Hashable {
+        /// Generation after which the space had this size (0: the start).
         public var generation: Int
+        /// Architectures the space admitted.
         public var size: Double
     }
 
+    /// The run's name (`name` in the config).
     public var run: String
     /// `nb201` or `spos`.
     public var space: String
+    /// `hsconas`, `random` or `regularized-evolution`.
     public var strategy: String
+    /// The seed the strategy ran with (`seed` in the config).
     public var seed: UInt64
     /// The NAS-Bench-201 dataset; nil for spos.
     public var dataset: String?
     /// `hard` or `lambda`.
     public var constraint: String
+    /// The config's targets, relative limits resolved to ms.
     public var targets: [TargetConfig]
     /// The best architecture meeting every target; `nil` when none was found.
     public var best: Cell?
@@ -127,11 +155,17 @@ public struct SearchResult: Sendable, Codable, Hashable {
     /// Every accuracy evaluation made, those of candidates found infeasible included; set only when
     /// the budget counts feasible candidates alone (`decide: lazy-all`).
     public var accuracyEvaluationsInAll: Int? = nil
+    /// Latency figures obtained from workers (a memoized one counted once).
     public var latencyLookups: Int
+    /// Candidates the strategy was told, evaluated for accuracy or not.
     public var candidates: Int
+    /// The strategy's generation counter at the end.
     public var generations: Int
+    /// Jobs that failed for good.
     public var failedJobs: Int
+    /// Wall-clock seconds this process took, from its start to the result (a resumed run: its own only).
     public var wallSeconds: Double
+    /// Every progressive-shrinking step, in order.
     public var shrinkLog: [Shrink]
     /// The space size over the run (before any shrink, then after each).
     public var spaceSize: [SpaceSize]

@@ -18,6 +18,8 @@ public struct SearchSession {
     public var config: SearchConfig
     /// The config text as the user wrote it, stored with the run.
     public let configText: String
+    /// The NAS-Bench-201 table: the optimum and regret on nb201, replayed devices' relative limits,
+    /// and the references a transfer regression learns from.
     public let table: NB201Table
     /// Start worker processes on this machine (`hsconas search`) or only wait for remote ones
     /// (`hsconas coordinator`).
@@ -30,10 +32,12 @@ public struct SearchSession {
     public var security: CoordinatorSecurity?
     /// Continue the unfinished run in this store (`--resume`) instead of starting a fresh one.
     public var resumeStore: String?
+    /// Where the coordinator, the local workers' launcher and the search log.
     public var logger: Logger
     /// Told the coordinator and the store's path once both exist (e.g. to serve a live page).
     public var onStarted: (@Sendable (FleetCoordinator, String) -> Void)?
 
+    /// A session as the config says; the overrides (`bind`, `output`, `security`, …) are set after.
     public init(config: SearchConfig, configText: String, table: NB201Table, spawnLocalWorkers: Bool, logger: Logger) {
         self.config = config
         self.configText = configText

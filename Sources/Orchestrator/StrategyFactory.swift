@@ -3,6 +3,7 @@ import SearchSpace
 
 /// Builds the strategy a config names, and runs one to its end in-process (for benchmarks).
 public enum StrategyFactory {
+    /// A fresh strategy of `kind`; `options` is used by `hsconas` only.
     public static func make(
         _ kind: StrategyKind, settings: SearchSettings, space: some SearchSpace,
         options: HSCoNASEvolution.Options = .init()

@@ -8,6 +8,7 @@ import Measurement
 /// 30th percentile of the device's own latency over a seeded sample of `limit_sample` networks,
 /// measured when the search starts — so one config means the same on a fast and a slow machine).
 public struct TargetConfig: Sendable, Hashable, Codable {
+    /// The device name jobs are routed by; its workers register with the same `--device`.
     public var device: String
     /// The limit in ms: as written, or once resolved from ``maxLatency`` (0 until then).
     public var maxLatencyMs: Double
@@ -15,7 +16,9 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     public var maxLatency: String?
     /// Networks measured to resolve a relative limit (a replayed device uses its whole table column).
     public var limitSample: Int
+    /// How the latency is obtained: `replay` (the default), `native`, `onnxruntime` or `remote`.
     public var runtime: RuntimeKind
+    /// Threads the runtime of local measuring workers may use (default 1).
     public var threads: Int
     /// CPUs local measuring workers pin to; nil picks the highest-numbered ones.
     public var cores: [Int]?
@@ -48,6 +51,7 @@ public struct TargetConfig: Sendable, Hashable, Codable {
     /// those accuracy evaluations come on top of it. Needs a model.
     public var decide: TargetDecisionRule
 
+    /// A target; each default is what a config gets when it leaves the key out.
     public init(
         device: String, maxLatencyMs: Double, runtime: RuntimeKind = .replay, threads: Int = 1, cores: [Int]? = nil,
         model: TargetLatencyModel? = nil, profile: String? = nil, band: Double? = nil, maxLatency: String? = nil,
@@ -105,6 +109,8 @@ public struct TargetConfig: Sendable, Hashable, Codable {
         case runtime, threads, cores, model, profile, band, confidence, decide
     }
 
+    /// Decodes a `targets:` entry; a missing key takes its default (validation names a target with
+    /// neither limit or both).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         device = try c.decode(String.self, forKey: .device)

@@ -3,7 +3,9 @@ import Store
 /// A run's standing in a few figures, for live status pages: evaluations so far, the best feasible
 /// candidate and each target device's Pareto front, read the same way as the report reads them.
 public struct RunDigest: Sendable {
+    /// The run's name from its config.
     public var name: String
+    /// The config's `budget` of selection evaluations; nil when it names none.
     public var budget: Int?
     /// `valid_accuracy` or `proxy_score`.
     public var selectionMetric: String
@@ -11,8 +13,11 @@ public struct RunDigest: Sendable {
     public var evaluations: Int
     /// The best feasible architecture so far (every limit met on the latency the search decided on).
     public var bestArchitecture: String?
+    /// The best architecture's selection figure; nil when none is feasible yet.
     public var bestValue: Double?
+    /// Where that figure came from, as stored (`table`, `proxy`, `evaluator`, …).
     public var bestSource: String?
+    /// Per target device, the Pareto front of (latency the search decided on, selection figure).
     public var fronts: [String: [FrontPoint]]
 
     /// Throws when the store holds no run or no evaluations yet.

@@ -9,18 +9,25 @@ import SearchSpace
 /// first capture group of `pattern` in its output. A tool that fails, times out or prints no
 /// figure is an error carrying its output, never a made-up number.
 public final class CommandRuntime: LatencyRuntime {
+    /// Always `command`.
     public let name = "command"
     /// The tool repeats runs its own way; it is run once per measurement.
     public let timesByMethod = false
+    /// The tool's command line, run by /bin/sh, with `{model}` and optionally `{threads}`, `{batch}`, `{cores}`.
     public let template: String
+    /// Regular expression whose first capture group is the figure in the tool's stdout or stderr.
     public let pattern: String
     /// Multiplies the captured figure into milliseconds (1000 when the tool prints seconds).
     public let scale: Double
+    /// How long one run of the tool may take before it is terminated, then killed (600 s by default).
     public let timeout: Duration
+    /// Seed of the random weights in each exported model; latency does not depend on their values.
     public let weightSeed: UInt64
     private let expression: NSRegularExpression
     private let thread: PinnedThread
 
+    /// Checks `template` has `{model}`, `pattern` a capture group and `scale` is positive, naming what is wrong;
+    /// starts the launching thread pinned to `cores`.
     public init(
         template: String, pattern: String, scale: Double = 1, timeout: Duration = .seconds(600), weightSeed: UInt64 = 1,
         cores: [Int] = MeasurementSettings.defaultCores(threads: 1)
@@ -49,6 +56,8 @@ public final class CommandRuntime: LatencyRuntime {
         thread = PinnedThread(cores: cores, name: "hsconas-command")
     }
 
+    /// Exports `graph` to ONNX and runs the tool once, pinned to `settings.cores`: one sample, one attempt.
+    /// Throws, with the tool's output, when it fails, times out or prints no positive figure.
     public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hsconas-command-\(UUID().uuidString)")
@@ -88,6 +97,7 @@ public final class CommandRuntime: LatencyRuntime {
                 runtimeVersion: "command: \(template)"))
     }
 
+    /// Stops the pinned thread that launches the tool.
     public func shutdown() async {
         thread.stop()
     }

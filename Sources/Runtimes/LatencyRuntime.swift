@@ -16,6 +16,7 @@ public protocol LatencyRuntime: Sendable {
 }
 
 extension LatencyRuntime {
+    /// True unless a runtime says otherwise.
     public var timesByMethod: Bool { true }
 
     /// Builds the network for `architecture` and measures it with `settings`.

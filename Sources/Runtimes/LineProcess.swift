@@ -20,11 +20,14 @@ public final class LineProcess {
     /// The longest answer line accepted.
     public static let maximumLineBytes = 16 << 20
 
+    /// The child process, running once `init` returns.
     public let process = Process()
     private let input = Pipe()
     private let output = Pipe()
     private var buffer: [UInt8] = []
 
+    /// Starts `executable` with piped stdin and stdout (`environment` nil: ours); throws when it cannot
+    /// start. Ignores SIGPIPE for the whole process.
     public init(
         executable: String, arguments: [String], standardError: FileHandle? = FileHandle.standardError,
         environment: [String: String]? = nil

@@ -8,12 +8,14 @@ import Synchronization
 /// own: OpenMP's workers (oneDNN's threads) take the CPU mask of the thread that starts them and
 /// keep it, so a thread re-pinned to other cores would leave its workers behind.
 public final class NativeRuntime: LatencyRuntime {
+    /// Always `native`.
     public let name = "native"
     /// Seed of the random weights; latency does not depend on their values.
     public let weightSeed: UInt64
     /// The measuring thread of each set of cores asked for so far.
     private let threads: Mutex<[[Int]: PinnedThread]>
 
+    /// Starts a measuring thread pinned to `cores`; other sets of cores get theirs when first asked for.
     public init(cores: [Int] = MeasurementSettings.defaultCores(threads: 1), weightSeed: UInt64 = 1) {
         self.weightSeed = weightSeed
         threads = Mutex([cores: PinnedThread(cores: cores, name: "hsconas-native")])
@@ -63,6 +65,8 @@ public final class NativeRuntime: LatencyRuntime {
             + ": latency measured here is slower than the CPU allows"
     }
 
+    /// Builds `graph` with seeded weights on the thread for `settings.cores` and times it by the
+    /// settings' method; throws when the settings are invalid or pinning or building fails.
     public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()
         let seed = weightSeed
@@ -109,6 +113,7 @@ public final class NativeRuntime: LatencyRuntime {
         }
     }
 
+    /// Stops every measuring thread once its queued work is done.
     public func shutdown() async {
         for thread in threads.withLock({ Array($0.values) }) { thread.stop() }
     }

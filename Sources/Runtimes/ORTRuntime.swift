@@ -8,7 +8,9 @@ import SearchSpace
 /// native harness. Each network is exported to ONNX with the same weights the engine would use.
 public final class ORTRuntime: LatencyRuntime, @unchecked Sendable {
     // All helper I/O happens on `thread`, one request at a time; `helper` is touched only there.
+    /// Always `onnxruntime`.
     public let name = "onnxruntime"
+    /// Seed of the random weights in each exported model; latency does not depend on their values.
     public let weightSeed: UInt64
     private let python: String
     private let thread = PinnedThread(cores: Array(0..<CPUInfo.onlineCPUs), name: "hsconas-ort-io")
@@ -22,6 +24,7 @@ public final class ORTRuntime: LatencyRuntime, @unchecked Sendable {
         return Bundle.module.url(forResource: "ort_helper", withExtension: "py", subdirectory: "Resources")
     }
 
+    /// Creates a private temporary directory for models; the helper starts with `python` on the first request.
     public init(python: String = "python3", weightSeed: UInt64 = 1) throws {
         self.python = python
         self.weightSeed = weightSeed
@@ -35,6 +38,8 @@ public final class ORTRuntime: LatencyRuntime, @unchecked Sendable {
         return answer["version"] as? String ?? "onnxruntime"
     }
 
+    /// Exports `graph` to ONNX and has the helper time it with `settings`; throws the helper's error,
+    /// or when the helper cannot start or answers without statistics.
     public func measure(graph: NetworkGraph, settings: MeasurementSettings) async throws -> LatencyMeasurement {
         try settings.validate()
         let model = directory.appendingPathComponent("model-\(UUID().uuidString.prefix(8)).onnx")
@@ -102,6 +107,7 @@ public final class ORTRuntime: LatencyRuntime, @unchecked Sendable {
         return answer
     }
 
+    /// Ends the helper and the I/O thread and removes the temporary directory.
     public func shutdown() async {
         _ = try? await thread.run { [self] in
             helper?.terminate()

@@ -20,6 +20,7 @@ public struct AdditiveLatencyModel: Sendable, Codable, Hashable {
     /// Fitted coefficients: bias first, then one per (position, choice) in position order.
     public private(set) var coefficients: [Double]
 
+    /// An empty model (every coefficient 0) for a space with `choiceCounts` choices per position.
     public init(choiceCounts: [Int], ridge: Double = 1e-3) {
         self.choiceCounts = choiceCounts
         self.ridge = ridge

@@ -8,12 +8,14 @@ import SearchSpace
 /// Devices in ``deferredDevices`` cost real measuring time: in hard mode they are asked only once
 /// the candidate meets every other target, and never for a candidate that already misses one.
 public struct BatchEvaluationRule: Sendable, Hashable {
+    /// The hard latency targets; their devices are asked for latency in this order.
     public let targets: [LatencyTarget]
     /// Whether infeasible candidates also get an accuracy evaluation (penalty modes).
     public let accuracyOfInfeasible: Bool
     /// Devices asked last (measured for real); ignored when ``accuracyOfInfeasible`` is set.
     public let deferredDevices: Set<String>
 
+    /// A rule for `targets`; drivers pass the strategy's ``SearchStrategy/needsAccuracyOfInfeasible``.
     public init(targets: [LatencyTarget], accuracyOfInfeasible: Bool, deferredDevices: Set<String> = []) {
         self.targets = targets
         self.accuracyOfInfeasible = accuracyOfInfeasible

@@ -3,6 +3,7 @@ import SearchSpace
 /// The figures a driver has collected so far for one asked candidate, while
 /// ``BatchEvaluationRule`` decides what it needs next.
 public struct CandidateFigures: Sendable, Hashable {
+    /// The asked candidate these figures are for.
     public let architecture: Architecture
     /// Latency in ms per target device answered so far (measured, replayed or predicted).
     public private(set) var latencyMs: [String: Double] = [:]
@@ -15,6 +16,7 @@ public struct CandidateFigures: Sendable, Hashable {
     /// True once a latency or the accuracy failed for good.
     public private(set) var failed = false
 
+    /// No figures yet: a latency is missing for each of `devices`.
     public init(architecture: Architecture, devices: Set<String>) {
         self.architecture = architecture
         missingDevices = devices

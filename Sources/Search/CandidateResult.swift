@@ -2,6 +2,7 @@ import SearchSpace
 
 /// What the evaluators said about one asked candidate, told back to a ``SearchStrategy``.
 public struct CandidateResult: Sendable, Codable, Hashable {
+    /// The asked candidate this result is for.
     public var architecture: Architecture
     /// Latency in ms per target device; a device is missing when its measurement failed.
     public var latencyMs: [String: Double]
@@ -11,6 +12,7 @@ public struct CandidateResult: Sendable, Codable, Hashable {
     /// True when an evaluation failed for good (after its retries).
     public var failed: Bool
 
+    /// A told result; not failed unless `failed` says so.
     public init(architecture: Architecture, latencyMs: [String: Double], accuracy: Double?, failed: Bool = false) {
         self.architecture = architecture
         self.latencyMs = latencyMs

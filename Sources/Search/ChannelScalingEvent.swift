@@ -10,12 +10,14 @@ public struct ChannelScalingEvent: Sendable, Codable, Hashable {
     public var after: Architecture
     /// Channel ratio per scaled gene (spos: one per layer) before and after.
     public var ratiosBefore: [Double]
+    /// Channel ratio per scaled gene of `after`.
     public var ratiosAfter: [Double]
     /// Device → the model's predicted latency (ms) of `after`.
     public var predictedMs: [String: Double]
     /// Device → its latency target T (ms).
     public var targetMs: [String: Double]
 
+    /// One decision, as ``HSCoNASEvolution`` logs it when it asks a widened child.
     public init(
         generation: Int, before: Architecture, after: Architecture, ratiosBefore: [Double], ratiosAfter: [Double],
         predictedMs: [String: Double], targetMs: [String: Double]

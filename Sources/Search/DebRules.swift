@@ -14,6 +14,7 @@ public enum DebRules {
         case infeasible = 1
         case failed = 2
 
+        /// Orders the classes best first: feasible, infeasible, failed.
         public static func < (lhs: Standing, rhs: Standing) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

@@ -20,12 +20,14 @@ public struct DynamicChannelScaling: Sendable, Codable, Hashable {
     /// Run the layer phase after the stage phase.
     public var layerRefinement: Bool
 
+    /// Scaling that runs the layer phase unless `layerRefinement` is false.
     public init(layerRefinement: Bool = true) {
         self.layerRefinement = layerRefinement
     }
 
     /// The widened candidate and its predictions.
     public struct Outcome: Sendable, Hashable {
+        /// The candidate with its widened channel ratios (its operators unchanged).
         public var architecture: Architecture
         /// Device → predicted latency (ms) of `architecture`.
         public var predictedMs: [String: Double]

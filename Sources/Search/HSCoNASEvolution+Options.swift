@@ -53,6 +53,7 @@ extension HSCoNASEvolution {
         /// λ at the start of a `lambda` search.
         public var lambdaInitial: Double
 
+        /// The defaults chosen on NAS-Bench-201 (see above): `hard` mode, channel scaling off.
         public init(
             shrinking: ProgressiveSpaceShrinking = .init(), screeningTries: Int = 20, screeningMargin: Double = 0.15,
             minimumUtilization: Double = 0.9, modelWarmup: Int = 50, immigrants: Double = 0.3, repair: Bool = true,

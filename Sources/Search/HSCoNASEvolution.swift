@@ -53,12 +53,15 @@ import SearchSpace
 /// were told, no new candidate can be produced, or (hard mode) it stalls: fewer than
 /// `stallYield` of the last `stallWindow` candidates met every target (``SearchSettings``).
 public struct HSCoNASEvolution: SearchStrategy {
+    /// Always `hsconas`.
     public var name: String { "hsconas" }
     /// The EA's own knobs.
     public let options: Options
     /// The space as shrinking has left it.
     public private(set) var mask: ChoiceMask
+    /// Generations ended; one ends at P feasible children (P evaluated ones in λ mode) or when the search finishes.
     public private(set) var generation = 0
+    /// Every progressive-space-shrinking step so far (encoded, so it survives a checkpoint).
     public private(set) var shrinkLog: [ShrinkEvent] = []
     private let positions: [SearchPosition]
     private var ledger: SearchLedger
@@ -78,6 +81,7 @@ public struct HSCoNASEvolution: SearchStrategy {
     private let spaceName: String
     /// The LightNAS multiplier (λ mode); dimensionless, see ``LatencyMultiplier``.
     public private(set) var lambda: Double
+    /// Every λ update so far, at most one per generation in `lambda` mode; empty in `hard` mode.
     public private(set) var lambdaLog: [LambdaUpdate] = []
     /// Every channel-scaling decision since this value was created. Not part of the encoded
     /// state (it would make every checkpoint grow with the run): drivers persist it themselves.
@@ -109,6 +113,7 @@ public struct HSCoNASEvolution: SearchStrategy {
         case spaceName, lambda, lambdaLog
     }
 
+    /// Decodes a checkpoint; one from before channel scaling and λ loads as nb201, λ at its initial value.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         options = try c.decode(Options.self, forKey: .options)
@@ -132,13 +137,21 @@ public struct HSCoNASEvolution: SearchStrategy {
         channelSpace = (try? SearchSpaces.named(spaceName)) as? any ChannelScalableSpace
     }
 
+    /// The settings the search was created with.
     public var settings: SearchSettings { ledger.settings }
+    /// The settings' hard latency targets.
     public var targets: [LatencyTarget] { ledger.targets }
+    /// True once the budget or the candidate limit is spent, the space is exhausted or the search stalled.
     public var isFinished: Bool { ledger.isFinished }
+    /// Why the search ended before spending its budget (space exhausted, candidate limit, stall); nil otherwise.
     public var endReason: String? { ledger.endReason }
+    /// Accuracy evaluations counted against the budget so far.
     public var accuracyEvaluations: Int { ledger.accuracyEvaluations }
+    /// Candidates told so far, failed ones included.
     public var candidatesSeen: Int { ledger.candidatesSeen }
+    /// True in `lambda` mode, where every candidate is ranked by its accuracy.
     public var needsAccuracyOfInfeasible: Bool { options.constraintMode == .lambda }
+    /// The most accurate candidate so far that meets every target (ties: first found).
     public var incumbent: CandidateResult? { ledger.incumbent }
 
     /// The hardware model's predicted latency (ms) per target device; empty before any sample.
@@ -150,10 +163,12 @@ public struct HSCoNASEvolution: SearchStrategy {
         return result
     }
 
+    /// Keeps the driver's predictor (not encoded) for channel scaling, and for screening ahead of the EA's own models.
     public mutating func useLatencyPredictor(_ predictor: (any CandidateLatencyPredictor)?) {
         self.predictor = predictor
     }
 
+    /// The shrinking steps, channel-scaling decisions and λ updates since the last call, which it then forgets.
     public mutating func drainEvents() -> SearchEvents {
         defer { undrained = SearchEvents() }
         return undrained
@@ -164,6 +179,8 @@ public struct HSCoNASEvolution: SearchStrategy {
         options.channelScaling && options.constraintMode == .hard && channelSpace != nil && predictor != nil
     }
 
+    /// The next batch: what this generation still needs (oversampled by the feasible rate seen), repairs
+    /// first, then scaled, screened or plain new children; empty when finished or nothing new is left.
     public mutating func ask() -> [Architecture] {
         let needed = Swift.max(1, settings.population) - feasibleThisGeneration
         var wanted = needed
@@ -198,6 +215,8 @@ public struct HSCoNASEvolution: SearchStrategy {
         return ledger.issue(batch)
     }
 
+    /// Records the last batch, refits the hardware models, queues repairs and ends the generation once
+    /// it has P feasible children or the search is finished; ignored when no batch is outstanding.
     public mutating func tell(_ results: [CandidateResult]) {
         guard !ledger.pending.isEmpty else { return }
         let told = ledger.accept(results)

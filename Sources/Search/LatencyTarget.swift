@@ -5,6 +5,7 @@ public struct LatencyTarget: Sendable, Codable, Hashable {
     /// The budget in milliseconds.
     public var maxLatencyMs: Double
 
+    /// A target of at most `maxLatencyMs` milliseconds on `device`.
     public init(device: String, maxLatencyMs: Double) {
         self.device = device
         self.maxLatencyMs = maxLatencyMs

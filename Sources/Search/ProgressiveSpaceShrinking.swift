@@ -46,6 +46,7 @@ public struct ProgressiveSpaceShrinking: Sendable, Codable, Hashable {
         case evaluated
     }
 
+    /// Defaults: the top quarter, drop under 0.25, an expected count of 15, the evaluated reference.
     public init(
         topFraction: Double = 0.25, dropBelow: Double = 0.25, minimumExpectedCount: Double = 15,
         reference: Reference = .evaluated

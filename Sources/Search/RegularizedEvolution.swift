@@ -15,9 +15,13 @@ import SearchSpace
 /// `batchSize` children are asked at once, all drawn from the same queue and told in ask order,
 /// so the search stays deterministic for a seed whatever the number of workers.
 public struct RegularizedEvolution: SearchStrategy {
+    /// Always `regularized-evolution`.
     public var name: String { "regularized-evolution" }
+    /// Children asked per batch after the queue is full (at least 1).
     public let batchSize: Int
+    /// Batches told so far.
     public private(set) var generation = 0
+    /// Always empty: regularized evolution does not shrink the space.
     public var shrinkLog: [ShrinkEvent] { [] }
     private var ledger: SearchLedger
     private var generator: SeededGenerator
@@ -25,6 +29,7 @@ public struct RegularizedEvolution: SearchStrategy {
     /// Oldest first.
     private var queue: [CandidateResult] = []
 
+    /// An aging-evolution search of `space` that asks `batchSize` children at a time (at least 1).
     public init(settings: SearchSettings, space: some SearchSpace, batchSize: Int = 1) {
         ledger = SearchLedger(settings: settings)
         generator = SeededGenerator(seed: settings.seed)
@@ -32,17 +37,27 @@ public struct RegularizedEvolution: SearchStrategy {
         self.batchSize = Swift.max(1, batchSize)
     }
 
+    /// The settings the search was created with.
     public var settings: SearchSettings { ledger.settings }
+    /// The settings' hard latency targets.
     public var targets: [LatencyTarget] { ledger.targets }
+    /// True once the budget or the candidate limit is spent, the space is exhausted or the search stalled.
     public var isFinished: Bool { ledger.isFinished }
+    /// Why the search ended before spending its budget (space exhausted, candidate limit, stall); nil otherwise.
     public var endReason: String? { ledger.endReason }
+    /// Accuracy evaluations counted against the budget so far.
     public var accuracyEvaluations: Int { ledger.accuracyEvaluations }
+    /// Candidates told so far, failed ones included.
     public var candidatesSeen: Int { ledger.candidatesSeen }
+    /// False: infeasible children are never evaluated for accuracy.
     public var needsAccuracyOfInfeasible: Bool { false }
+    /// The most accurate candidate so far that meets every target (ties: first found).
     public var incumbent: CandidateResult? { ledger.incumbent }
 
     private var populationSize: Int { Swift.max(1, settings.population) }
 
+    /// Uniform samples while the queue holds fewer than `population` members, then `batchSize` mutated tournament
+    /// winners; never one asked before, and empty when finished or nothing new is left.
     public mutating func ask() -> [Architecture] {
         let filling = queue.count < populationSize
         let wanted = filling ? populationSize - queue.count : batchSize
@@ -71,6 +86,8 @@ public struct RegularizedEvolution: SearchStrategy {
         return ledger.issue(batch)
     }
 
+    /// Records the last batch, queues its feasible members (the oldest leave) and applies the stall
+    /// rule; ignored when no batch is outstanding.
     public mutating func tell(_ results: [CandidateResult]) {
         guard !ledger.pending.isEmpty else { return }
         for result in ledger.accept(results) where ledger.isFeasible(result) {

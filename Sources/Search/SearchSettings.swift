@@ -29,6 +29,8 @@ public struct SearchSettings: Sendable, Codable, Hashable {
     /// The share of feasible candidates under which the last ``stallWindow`` mean a stall.
     public var stallYield: Double
 
+    /// Settings with the defaults of Docs/design.md §4; `maxCandidates` defaults to 40 × `budget`
+    /// and `stallWindow` to ``defaultStallWindow(population:)``.
     public init(
         seed: UInt64 = 0, budget: Int = 500, targets: [LatencyTarget] = [], population: Int = 50,
         parents: Int = 10, mutationProbability: Double = 0.1, shrinkEvery: Double = 0.25,
@@ -56,6 +58,7 @@ public struct SearchSettings: Sendable, Codable, Hashable {
         case stallWindow, stallYield, budgetCountsInfeasible
     }
 
+    /// Decodes a checkpoint's settings; one from before the stall rule resumes with the rule off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         seed = try c.decode(UInt64.self, forKey: .seed)

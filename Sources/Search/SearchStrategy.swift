@@ -48,9 +48,14 @@ public protocol SearchStrategy: Sendable, Codable {
 }
 
 extension SearchStrategy {
+    /// Ignores the predictor: the strategy uses no hardware model.
     public mutating func useLatencyPredictor(_ predictor: (any CandidateLatencyPredictor)?) {}
+    /// Empty: the strategy does no channel scaling.
     public var scalingLog: [ChannelScalingEvent] { [] }
+    /// Empty: the strategy has no LightNAS multiplier.
     public var lambdaLog: [LambdaUpdate] { [] }
+    /// None: the strategy decides no events.
     public mutating func drainEvents() -> SearchEvents { SearchEvents() }
+    /// Nil: the strategy reports no reason.
     public var endReason: String? { nil }
 }

@@ -15,8 +15,10 @@ public struct ShrinkEvent: Sendable, Codable, Hashable {
     public var score: Double
     /// Number of architectures the space admitted before and after the step.
     public var spaceSizeBefore: Double
+    /// Number of architectures the space admits after the step.
     public var spaceSizeAfter: Double
 
+    /// One step, as ``ProgressiveSpaceShrinking`` reports it.
     public init(
         generation: Int, position: Int, positionName: String, choice: Int, choiceName: String,
         score: Double, spaceSizeBefore: Double, spaceSizeAfter: Double

@@ -6,14 +6,17 @@ public struct Architecture: Hashable, Sendable, Codable, Comparable, CustomStrin
     /// Choice index per position, in the space's position order.
     public var genes: [Int]
 
+    /// An architecture with these genes; nothing checks them against a space (see `validate(_:)`).
     public init(genes: [Int]) {
         self.genes = genes
     }
 
+    /// Lexicographic order of the genes.
     public static func < (lhs: Architecture, rhs: Architecture) -> Bool {
         lhs.genes.lexicographicallyPrecedes(rhs.genes)
     }
 
+    /// The genes joined by `-`, e.g. `0-3-1-4-2-2`; not a space's string form.
     public var description: String {
         genes.map(String.init).joined(separator: "-")
     }

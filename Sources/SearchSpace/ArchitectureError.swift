@@ -7,12 +7,14 @@ public struct ArchitectureError: Error, Sendable, Equatable, CustomStringConvert
     /// What is wrong, naming the offending part.
     public var reason: String
 
+    /// An error for `input` of `space`, with `reason` naming the wrong part.
     public init(space: String, input: String, reason: String) {
         self.space = space
         self.input = input
         self.reason = reason
     }
 
+    /// `invalid <space> architecture '<input>': <reason>`.
     public var description: String {
         "invalid \(space) architecture '\(input)': \(reason)"
     }

@@ -11,15 +11,19 @@ public struct NB201Space: SearchSpace {
     /// Number of cells: 5^6.
     public static let cellCount = 15_625
 
+    /// Answers `nb201`.
     public let name = "nb201"
+    /// The 6 edges in gene order, `edge 1<-0` … `edge 3<-2`, each choosing among `operations`.
     public let positions: [SearchPosition]
 
+    /// The space with its 6 edge positions.
     public init() {
         positions = Self.edges.map { edge in
             SearchPosition(name: "edge \(edge.to)<-\(edge.from)", choices: Self.operations)
         }
     }
 
+    /// Parses the standard string `|op~0|+|op~0|op~1|+…`; throws naming the wrong node or edge.
     public func parse(_ text: String) throws(ArchitectureError) -> Architecture {
         if let architecture = Self.parseWellFormed(text) { return architecture }
         return try parseExplaining(text)
@@ -95,6 +99,7 @@ public struct NB201Space: SearchSpace {
         return Architecture(genes: genes)
     }
 
+    /// The standard string `|op~0|+|op~0|op~1|+|op~0|op~1|op~2|`; a missing or out-of-range gene prints as `?`.
     public func format(_ architecture: Architecture) -> String {
         var text = ""
         var gene = 0

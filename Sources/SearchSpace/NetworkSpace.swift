@@ -28,6 +28,7 @@ extension NetworkSpace {
 }
 
 extension NB201Space: NetworkSpace {
+    /// Answers the CIFAR network: 32×32 input, 10 classes.
     public func network(for architecture: Architecture) throws(GraphError) -> NetworkGraph {
         try graph(for: architecture)
     }
@@ -40,6 +41,7 @@ extension NB201Space: NetworkSpace {
 }
 
 extension SPOSSpace: NetworkSpace {
+    /// Answers the ImageNet network: 224×224 input, 1000 classes.
     public func network(for architecture: Architecture) throws(GraphError) -> NetworkGraph {
         try graph(for: architecture)
     }

@@ -5,6 +5,7 @@ public struct SearchPosition: Sendable, Hashable, Codable {
     /// The names of the choices, indexed by gene value.
     public var choices: [String]
 
+    /// A position named `name` whose gene values index `choices`.
     public init(name: String, choices: [String]) {
         self.name = name
         self.choices = choices

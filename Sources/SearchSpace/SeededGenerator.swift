@@ -6,6 +6,7 @@
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Codable, Hashable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
+    /// A generator whose four state words come from `seed` through SplitMix64.
     public init(seed: UInt64) {
         var splitMix = seed
         func next() -> UInt64 {
@@ -18,6 +19,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Codable, Hashabl
         state = (next(), next(), next(), next())
     }
 
+    /// The next 64 random bits (one xoshiro256** step).
     public mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9
         let shifted = state.1 << 17
@@ -41,6 +43,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Codable, Hashabl
 
     private enum CodingKeys: String, CodingKey { case state }
 
+    /// Decodes the state stored as `state`, an array of four words; throws on any other count.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let words = try container.decode([UInt64].self, forKey: .state)
@@ -51,15 +54,18 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Codable, Hashabl
         state = (words[0], words[1], words[2], words[3])
     }
 
+    /// Encodes the state as `state`, an array of four words.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode([state.0, state.1, state.2, state.3], forKey: .state)
     }
 
+    /// Equal when the states are equal, i.e. the two produce the same stream.
     public static func == (lhs: SeededGenerator, rhs: SeededGenerator) -> Bool {
         lhs.state == rhs.state
     }
 
+    /// Hashes the four state words.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(state.0)
         hasher.combine(state.1)

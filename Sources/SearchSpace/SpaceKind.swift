@@ -5,6 +5,7 @@ public enum SpaceKind: String, CaseIterable, Codable, Sendable, CustomStringConv
     /// The single-path one-shot ShuffleNetV2 space HSCoNAS searches (no benchmark table).
     case spos
 
+    /// The raw value, e.g. `nb201`.
     public var description: String { rawValue }
 
     /// The space itself.

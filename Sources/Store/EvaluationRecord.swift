@@ -6,8 +6,10 @@ import GRDB
 /// The pair (space, architecture, metric, device) is unique, which is what makes evaluations
 /// memoized: no architecture is evaluated twice for the same metric and device.
 public struct EvaluationRecord: Sendable, Codable, Hashable, FetchableRecord, PersistableRecord {
+    /// Stored in the `evaluation` table, whose `id` column keeps insertion order.
     public static let databaseTableName = "evaluation"
 
+    /// The search space's name, e.g. `nb201` or `spos`.
     public var space: String
     /// The architecture in its space's string form.
     public var architecture: String
@@ -21,7 +23,9 @@ public struct EvaluationRecord: Sendable, Codable, Hashable, FetchableRecord, Pe
     public var source: EvaluationSource?
     /// Worker that answered (its id), empty when none did.
     public var worker: String
+    /// When the coordinator gave the job to a worker; for a failed or predicted value, when it was recorded.
     public var startedAt: Date
+    /// When the coordinator got the answer; for a failed or predicted value, when it was recorded.
     public var finishedAt: Date
     /// Error text of a failed evaluation.
     public var error: String?
@@ -29,6 +33,7 @@ public struct EvaluationRecord: Sendable, Codable, Hashable, FetchableRecord, Pe
     /// and version, CPU, cores, threads, batch, p10/p90/CV, attempts); `nil` when not reported.
     public var environment: String?
 
+    /// One evaluation; `error` and `environment` default to nil.
     public init(
         space: String, architecture: String, metric: String, device: String, value: Double?,
         source: EvaluationSource?, worker: String, startedAt: Date, finishedAt: Date, error: String? = nil,

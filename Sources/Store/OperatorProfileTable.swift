@@ -2,11 +2,17 @@ import Foundation
 
 /// A device's operator table as a portable JSON file (`hsconas profile --export/--import`).
 public struct OperatorProfileTable: Sendable, Codable, Hashable {
+    /// One operator's measurement, with snake_case keys in the file.
     public struct Entry: Sendable, Codable, Hashable {
+        /// The operator's signature (`NetworkOperator.signature`).
         public var signature: String
+        /// Median latency in milliseconds; `decode(_:path:)` requires it positive and finite.
         public var latencyMs: Double
+        /// The measurement's statistics and environment as the worker reported them (JSON object); nil when not reported.
         public var environment: String?
+        /// Id of the worker that measured it.
         public var worker: String
+        /// When it was measured; ISO 8601 in the file.
         public var measuredAt: Date
 
         enum CodingKeys: String, CodingKey {
@@ -17,11 +23,16 @@ public struct OperatorProfileTable: Sendable, Codable, Hashable {
         }
     }
 
+    /// The file format tag; `decode(_:path:)` accepts only `hsconas-operator-table-1`.
     public var format = "hsconas-operator-table-1"
+    /// The name of the space the operators come from, e.g. `spos`.
     public var space: String
+    /// The device the operators were measured on.
     public var device: String
+    /// One per operator, in the order the records were given.
     public var entries: [Entry]
 
+    /// The table of `records`, labelled with `space` and `device` (the records' own are not checked).
     public init(space: String, device: String, records: [OperatorProfileRecord]) {
         self.space = space
         self.device = device
@@ -44,6 +55,7 @@ public struct OperatorProfileTable: Sendable, Codable, Hashable {
         Dictionary(entries.map { ($0.signature, $0.latencyMs) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The table as pretty-printed JSON with sorted keys and ISO 8601 dates, ready to write to a file.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

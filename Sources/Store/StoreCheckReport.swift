@@ -6,6 +6,7 @@ public struct StoreCheckReport: Sendable, Hashable {
     /// Integrity problems; empty when the store is sound.
     public var problems: [String] = []
 
+    /// An empty report: no summary lines and no problems.
     public init() {}
 
     /// True when no problem was found.

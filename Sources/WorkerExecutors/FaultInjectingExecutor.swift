@@ -15,13 +15,19 @@ public struct FaultInjectingExecutor: JobExecutor {
     /// Exit status of a process killed by `crashOn`.
     public static let crashStatus: Int32 = 86
 
+    /// The executor that does the jobs no fault stops.
     public let base: any JobExecutor
+    /// Architecture substrings whose jobs exit the process with ``crashStatus`` (`--fault crash-on=…`).
     public let crashOn: [String]
+    /// Architecture substrings whose jobs fail, not retryable (`--fault fail-on=…`).
     public let failOn: [String]
+    /// Extra time every job sleeps before it runs (`--fault slow-ms=…`); zero for none.
     public let slow: Duration
+    /// Scales latency figures after a number of latency jobs (`--fault drift=N:FACTOR`); nil for none.
     public let drift: LatencyDrift?
     private let log: Logger
 
+    /// Wraps `base` with these faults; `logger` records every crash and failure injected.
     public init(
         wrapping base: any JobExecutor, crashOn: [String], failOn: [String], slow: Duration, drift: LatencyDrift? = nil,
         logger: Logger
@@ -38,12 +44,19 @@ public struct FaultInjectingExecutor: JobExecutor {
     public var isActive: Bool { !crashOn.isEmpty || !failOn.isEmpty || slow > .zero || drift != nil }
 
     // A slow job must not hold the socket thread, or heartbeats would stop too.
+    /// True only when `base` runs inline and no slowdown is injected.
     public var runsInline: Bool { base.runsInline && slow == .zero }
+    /// `base`'s kinds.
     public var kinds: [JobKind] { base.kinds }
+    /// `base`'s spaces.
     public var spaces: [String] { base.spaces }
+    /// `base`'s runtimes.
     public var runtimes: [String] { base.runtimes }
+    /// `base`'s versions.
     public var versions: [String: String] { base.versions }
 
+    /// Exits the process on a `crashOn` match and fails a `failOn` match; otherwise sleeps `slow`,
+    /// runs the job on `base` and applies `drift` to its result.
     public func execute(_ job: JobSpec) -> Result<JobResult, JobFailure> {
         if let substring = crashOn.first(where: { job.architecture.contains($0) }) {
             log.critical(
@@ -66,6 +79,7 @@ public struct FaultInjectingExecutor: JobExecutor {
         return base.execute(job).map { drift.apply(to: $0, of: job) }
     }
 
+    /// Shuts `base` down.
     public func shutdown() async {
         await base.shutdown()
     }

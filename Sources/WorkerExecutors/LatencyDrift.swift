@@ -8,9 +8,11 @@ import Synchronization
 public final class LatencyDrift: Sendable {
     /// Latency jobs answered unchanged before the drift starts.
     public let after: Int
+    /// Multiplier applied to `latency_ms` and to every latency sample once the drift starts.
     public let factor: Double
     private let answered = Atomic<Int>(0)
 
+    /// A drift that answers the first `after` latency jobs unchanged and multiplies every later one by `factor`.
     public init(after: Int, factor: Double) {
         self.after = after
         self.factor = factor

@@ -16,10 +16,13 @@ import SearchSpace
 /// one machine never time at once; the environment records how long the job waited for it and
 /// the interval it held it (`lock_wait_ms`, `measured_from`, `measured_until`).
 public struct MeasuringExecutor: JobExecutor {
+    /// The device this worker times on; a latency or profile job for another device fails.
     public let device: String
+    /// Builds and times each job's network on this machine.
     public let runtime: any LatencyRuntime
     /// The method of jobs that carry none (this worker's flags); pinning, threads and batch for all.
     public let settings: MeasurementSettings
+    /// Answers accuracy jobs; nil: the worker takes latency and profile jobs only.
     public let accuracy: (any JobExecutor)?
     /// Held around every timed measurement; nil measures without one.
     public let hostLock: HostMeasurementLock?
@@ -29,6 +32,7 @@ public struct MeasuringExecutor: JobExecutor {
     /// Where a long wait for the host lock is reported (another measuring process held it).
     private let logger: Logger?
 
+    /// Times `device`'s jobs on `runtime`; `runtimeVersion` is advertised under the runtime's name.
     public init(
         device: String, runtime: any LatencyRuntime, runtimeVersion: String, settings: MeasurementSettings,
         accuracy: (any JobExecutor)? = nil, hostLock: HostMeasurementLock? = HostMeasurementLock.fromEnvironment(),
@@ -43,12 +47,19 @@ public struct MeasuringExecutor: JobExecutor {
         self.accuracy = accuracy
     }
 
+    /// False: timing a network blocks the thread.
     public var runsInline: Bool { false }
+    /// Latency and profile jobs, and accuracy jobs when `accuracy` is set.
     public var kinds: [JobKind] { accuracy == nil ? [.latency, .profile] : [.accuracy, .latency, .profile] }
+    /// Every space this build knows (`SearchSpaces.names`).
     public var spaces: [String] { SearchSpaces.names }
+    /// The runtime's name, then `accuracy`'s runtimes.
     public var runtimes: [String] { [runtime.name] + (accuracy?.runtimes ?? []) }
+    /// `accuracy`'s versions plus the runtime's name → `runtimeVersion`.
     public var versions: [String: String] { (accuracy?.versions ?? [:]).merging([runtime.name: runtimeVersion]) { $1 } }
 
+    /// Times a latency or profile job (`latency_ms`: the median, source `measured`) or passes an accuracy
+    /// job to `accuracy`; a failed measurement or host lock is retryable, a bad job is not.
     public func execute(_ job: JobSpec) -> Result<JobResult, JobFailure> {
         func failure(_ reason: String, retryable: Bool = false) -> Result<JobResult, JobFailure> {
             .failure(JobFailure(jobID: job.jobID, error: reason, retryable: retryable))

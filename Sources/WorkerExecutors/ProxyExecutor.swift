@@ -13,21 +13,30 @@ import SearchSpace
 /// evaluation is a burst of engine work, and on a small machine it would otherwise run beside a
 /// measuring worker and time into its figures.
 public struct ProxyExecutor: JobExecutor {
+    /// The worker's proxy batch and seed; a job's `proxy_batch` / `proxy_seed` settings override them.
     public let settings: ProxySettings
     /// Held while scoring; nil: never wait for measurements on this host.
     public let hostLock: HostMeasurementLock?
 
+    /// Scores with `settings`, holding `hostLock` (by default the one the environment names) while scoring.
     public init(settings: ProxySettings = ProxySettings(), hostLock: HostMeasurementLock? = .fromEnvironment()) {
         self.settings = settings
         self.hostLock = hostLock
     }
 
+    /// False: scoring is engine work that blocks.
     public var runsInline: Bool { false }
+    /// Accuracy jobs only.
     public var kinds: [JobKind] { [.accuracy] }
+    /// Every space this build knows (`SearchSpaces.names`).
     public var spaces: [String] { SearchSpaces.names }
+    /// The single runtime `naswot`.
     public var runtimes: [String] { ["naswot"] }
+    /// `naswot` → the native engine's version.
     public var versions: [String: String] { ["naswot": "naswot engine v\(Engine.version)"] }
 
+    /// The job's NASWOT score as `proxy_score` (source `proxy`); a job of another kind, a bad
+    /// setting or architecture, or a scoring error fails, not retryable.
     public func execute(_ job: JobSpec) -> Result<JobResult, JobFailure> {
         func failure(_ reason: String) -> Result<JobResult, JobFailure> {
             .failure(JobFailure(jobID: job.jobID, error: reason, retryable: false))

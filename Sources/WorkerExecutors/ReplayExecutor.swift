@@ -17,6 +17,8 @@ public struct ReplayExecutor: JobExecutor {
     private let oracles: [NB201Dataset: NB201Oracle]
     private let space = NB201Space()
 
+    /// Replays `device`'s latency column of `table` (nil: accuracy only), sleeping `delay` per job;
+    /// throws when the table lacks that device or a dataset's accuracy columns.
     public init(table: NB201Table, device: String?, delay: Duration = .zero) throws(BenchmarkDataError) {
         if let device { try table.checkDevice(device) }
         self.table = table
@@ -30,12 +32,19 @@ public struct ReplayExecutor: JobExecutor {
         self.oracles = oracles
     }
 
+    /// True unless a `delay` is simulated.
     public var runsInline: Bool { delay == .zero }
+    /// Accuracy and latency jobs (no profiling).
     public var kinds: [JobKind] { [.accuracy, .latency] }
+    /// `nb201` only.
     public var spaces: [String] { [space.name] }
+    /// `replay` (latency) and `table` (accuracy).
     public var runtimes: [String] { ["replay", "table"] }
+    /// `table` → the table format, `nb201.bin v1`.
     public var versions: [String: String] { ["table": "nb201.bin v1"] }
 
+    /// Looks the job up in the table: accuracies for the job's `dataset` setting (default `cifar10`),
+    /// latency from the device column; profile jobs and other spaces fail, not retryable.
     public func execute(_ job: JobSpec) -> Result<JobResult, JobFailure> {
         func failure(_ reason: String) -> Result<JobResult, JobFailure> {
             .failure(JobFailure(jobID: job.jobID, error: reason, retryable: false))

@@ -8,8 +8,8 @@ import Glibc
 /// (``ZMQSocket/defaultLingerMilliseconds``). Termination therefore blocks at most for the longest
 /// linger of a socket that closed with unsent messages; it cannot hang forever unless a caller
 /// explicitly sets an infinite linger (`-1`).
-// @unchecked Sendable: libzmq documents contexts as thread-safe, and the handle is immutable.
 public final class ZMQContext: @unchecked Sendable {
+    // @unchecked Sendable: libzmq documents contexts as thread-safe, and the handle is immutable.
     /// The raw `void *` context handle; valid until deinit.
     let handle: UnsafeMutableRawPointer
 

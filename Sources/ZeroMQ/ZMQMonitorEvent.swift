@@ -11,6 +11,7 @@ public struct ZMQMonitorEvent: Sendable, Hashable, CustomStringConvertible {
     /// The endpoint concerned (for a server socket, the endpoint it listens on).
     public var endpoint: String
 
+    /// Creates an event from its parts (monitors parse theirs from the socket's frames).
     public init(event: UInt16, value: UInt32, endpoint: String) {
         self.event = event
         self.value = value

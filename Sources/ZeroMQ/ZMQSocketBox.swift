@@ -7,6 +7,7 @@ import Synchronization
 public final class ZMQSocketBox: Sendable {
     private let slot: Mutex<ZMQSocket?>
 
+    /// Puts `socket` in the box; the caller gives it up.
     public init(_ socket: consuming sending ZMQSocket) {
         slot = Mutex(Optional(socket))
     }

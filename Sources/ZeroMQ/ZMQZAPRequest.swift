@@ -11,6 +11,7 @@ public struct ZMQZAPRequest: Sendable, Hashable {
     /// For `CURVE`: the client's 32-byte public key. For `PLAIN`: user name and password.
     public var credentials: [[UInt8]]
 
+    /// Creates a request from its fields (the ZAP handler fills them from libzmq's request frames).
     public init(domain: String, address: String, identity: [UInt8], mechanism: String, credentials: [[UInt8]]) {
         self.domain = domain
         self.address = address

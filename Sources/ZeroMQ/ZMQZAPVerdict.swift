@@ -7,6 +7,7 @@ public struct ZMQZAPVerdict: Sendable, Hashable {
     /// The user id libzmq attaches to the peer's messages (`User-Id` metadata) when allowed.
     public var userID: String
 
+    /// Creates a verdict from its parts; ``allow(userID:)`` and ``deny(_:)`` cover the usual cases.
     public init(allowed: Bool, text: String, userID: String = "") {
         self.allowed = allowed
         self.text = text

@@ -20,6 +20,7 @@ public struct EnvelopeFuzzer: Sendable {
     public var hugeFrameEvery: Int
     private let valid: [[UInt8]]
 
+    /// Creates a generator whose messages follow from `seed`; a `hugeFrameEvery` below 1 becomes 1.
     public init(seed: UInt64, hugeFrameEvery: Int = 5_000) {
         random = SeededGenerator(seed: seed)
         self.hugeFrameEvery = max(1, hugeFrameEvery)

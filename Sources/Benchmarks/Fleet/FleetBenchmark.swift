@@ -9,15 +9,20 @@ import ZeroMQ
 /// over tcp loopback, next to libzmq's raw pipelined ROUTER/DEALER round-trip rate measured
 /// in the same run.
 public enum FleetBenchmark {
+    /// What `hsconas bench fleet` measured, per repetition, and the run's shape.
     public struct Figures: Sendable {
         /// Jobs per second of each repetition.
         public var jobsPerSecond: [Double]
         /// Raw round trips per second of each repetition.
         public var rawRoundTripsPerSecond: [Double]
+        /// Accuracy jobs per repetition (also the raw round trips per repetition).
         public var jobs: Int
+        /// Worker processes started.
         public var workers: Int
 
+        /// The median of ``jobsPerSecond`` (NaN with no repetitions).
         public var medianJobsPerSecond: Double { Self.median(jobsPerSecond) }
+        /// The median of ``rawRoundTripsPerSecond`` (NaN with no repetitions).
         public var medianRawRoundTripsPerSecond: Double { Self.median(rawRoundTripsPerSecond) }
 
         static func median(_ values: [Double]) -> Double {

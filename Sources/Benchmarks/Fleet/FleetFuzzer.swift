@@ -7,13 +7,18 @@ import ZeroMQ
 /// ``run()`` blocks its thread (it drives its own sockets); call it from a thread of its own,
 /// never from a Swift concurrency pool thread.
 public struct FleetFuzzer: Sendable {
+    /// The coordinator's endpoint the peers connect to, e.g. `tcp://127.0.0.1:5555`.
     public var endpoint: String
+    /// Messages to send in all, dealt round-robin to the peers.
     public var messages: Int
+    /// Raw DEALER peers that send them (at least 1).
     public var peers: Int
+    /// Seed of the ``EnvelopeFuzzer``: the same seed generates the same messages.
     public var seed: UInt64
     /// CURVE settings for the peers (to fuzz past the handshake of a secured coordinator).
     public var security: WorkerSecurity?
 
+    /// Creates a fuzzer for the coordinator at `endpoint`; a `peers` below 1 becomes 1.
     public init(endpoint: String, messages: Int, peers: Int = 8, seed: UInt64 = 1, security: WorkerSecurity? = nil) {
         self.endpoint = endpoint
         self.messages = messages

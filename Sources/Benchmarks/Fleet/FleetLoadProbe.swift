@@ -8,7 +8,9 @@ import ZeroMQ
 /// own thread, over tcp loopback), answering instantly: measures whether heartbeats keep their
 /// interval and how fast the coordinator dispatches with that many workers connected.
 public struct FleetLoadProbe: Sendable {
+    /// Workers to connect, each a DEALER socket on its own thread.
     public var workers: Int
+    /// Heartbeat interval (ms) of the coordinator and of every worker.
     public var heartbeatMs: Int
     /// How long to watch heartbeats with every worker idle, before the jobs.
     public var holdSeconds: Double
@@ -21,6 +23,7 @@ public struct FleetLoadProbe: Sendable {
     /// Every worker with its own CURVE key, all on the coordinator's allow-list.
     public var curve: Bool
 
+    /// Creates a probe of `workers` workers; the other defaults hold 5 s, then run 10,000 jobs and 200 probes.
     public init(
         workers: Int, heartbeatMs: Int = 1000, holdSeconds: Double = 5, jobs: Int = 10_000, capacity: Int = 1, probes: Int = 200,
         curve: Bool = false
@@ -34,6 +37,8 @@ public struct FleetLoadProbe: Sendable {
         self.capacity = capacity
     }
 
+    /// Starts the coordinator and the workers, watches idle heartbeats, runs the jobs and the probes, then shuts all down.
+    /// Throws when a socket, key, coordinator or worker cannot be set up, or when cancelled.
     public func run(logger: Logger = Logger(label: "hsconas.load")) async throws -> LoadReport {
         let context = try ZMQContext(ioThreads: 2)
         var settings = CoordinatorSettings(coordinatorID: "load", heartbeatMs: heartbeatMs)

@@ -7,6 +7,7 @@ public struct FuzzReport: Sendable, Hashable {
     /// Wall time of the run, in seconds.
     public var seconds: Double
 
+    /// Creates a report; the defaults are an empty one for a run to fill in.
     public init(sent: [EnvelopeFuzzer.Kind: Int] = [:], answers: Int = 0, seconds: Double = 0) {
         self.sent = sent
         self.answers = answers

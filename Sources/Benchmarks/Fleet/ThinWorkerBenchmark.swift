@@ -14,28 +14,45 @@ public enum ThinWorkerBenchmark {
     /// One network: the median over repetitions of each worker's median latency, and the
     /// coefficient of variation of those medians across repetitions.
     public struct Row: Sendable, Codable {
+        /// The spos architecture in the space's text form (`block:ratio` per layer, joined by `-`).
         public var architecture: String
+        /// Multiply-accumulates per sample, in millions (0 when the graph cannot be built).
         public var megaMACs: Double
+        /// The Swift worker's ONNX Runtime latency (ms).
         public var swift: Double
+        /// The thin worker's latency (ms).
         public var thin: Double
+        /// Coefficient of variation of the Swift worker's medians across repetitions (0 with one repetition).
         public var swiftCV: Double
+        /// Coefficient of variation of the thin worker's medians across repetitions (0 with one repetition).
         public var thinCV: Double
+        /// Thin latency over Swift latency: below 1 when the thin worker measures faster.
         public var ratio: Double { thin / swift }
     }
 
+    /// What `hsconas bench thin-worker` reports: the per-network rows, how the two workers agree, and the machine.
     public struct Summary: Sendable, Codable {
+        /// One row per network, in the order drawn.
         public var rows: [Row]
         /// Median of thin / Swift over the networks.
         public var medianRatio: Double
+        /// Kendall's tau between the two workers' latencies over the networks: how alike they rank them.
         public var kendallTau: Double
+        /// The median over networks of the Swift worker's coefficient of variation.
         public var medianSwiftCV: Double
+        /// The median over networks of the thin worker's coefficient of variation.
         public var medianThinCV: Double
+        /// The `runtime_version` the Swift worker's results report (`?` when none).
         public var swiftVersion: String
+        /// The `runtime_version` the thin worker's results report (`?` when none).
         public var thinVersion: String
+        /// The CPU model from the results' `cpu` environment, else this machine's.
         public var cpuModel: String
+        /// The CPUs both workers were pinned to.
         public var cores: [Int]
         /// `/proc/loadavg`'s first three fields before and after.
         public var loadBefore: String
+        /// `/proc/loadavg`'s first three fields after the run.
         public var loadAfter: String
     }
 

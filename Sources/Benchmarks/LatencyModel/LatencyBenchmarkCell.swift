@@ -23,6 +23,7 @@ public struct LatencyBenchmarkCell: Sendable, Hashable, Codable {
     /// Median RMSE (ms).
     public var rmse: Double
 
+    /// Creates a cell from its medians.
     public init(
         space: String, device: String, samples: Int, model: LatencyModelKind, seeds: Int, within10: Double,
         kendallTau: Double, mape: Double, rmse: Double

@@ -12,6 +12,7 @@ public struct LatencyBenchmarkReport: Sendable, Hashable, Codable {
     /// One per space, device, N and model.
     public var cells: [LatencyBenchmarkCell]
 
+    /// Creates a report from its parts.
     public init(sizes: [Int], seeds: Int, seconds: Double, cells: [LatencyBenchmarkCell]) {
         self.sizes = sizes
         self.seeds = seeds

@@ -7,7 +7,9 @@ import SearchSpace
 /// (``FleetTransferRegression``) and the per-position regression from the same N networks
 /// (``PositionTableRegression``) are scored on all the other networks, median over seeds.
 public enum TransferBenchmark {
+    /// The ``TransferBenchmarkCell/model`` of the fleet-transfer model's cells.
     public static let transfer = "transfer"
+    /// The ``TransferBenchmarkCell/model`` of the per-position regression's cells.
     public static let perPosition = "per-position"
 
     /// Every device, N and model of `table`; `progress` hears each finished device. Cells are

@@ -8,30 +8,49 @@ public enum EngineBenchmark {
     /// One network's figures: the median over repetitions of each runtime's median latency, and
     /// the coefficient of variation of those medians across repetitions.
     public struct Row: Sendable, Codable {
+        /// The spos architecture in the space's text form (`block:ratio` per layer, joined by `-`).
         public var architecture: String
+        /// Multiply-accumulates per sample, in millions (0 when the graph cannot be built).
         public var megaMACs: Double
+        /// Native engine latency (ms).
         public var native: Double
+        /// ONNX Runtime latency (ms).
         public var onnxRuntime: Double
+        /// Coefficient of variation of the native medians across repetitions (0 with one repetition).
         public var nativeCV: Double
+        /// Coefficient of variation of the ONNX Runtime medians across repetitions (0 with one repetition).
         public var onnxRuntimeCV: Double
+        /// Native latency over ONNX Runtime's: below 1 when the native engine is faster.
         public var ratio: Double { native / onnxRuntime }
     }
 
+    /// What `hsconas bench engine` reports: the per-network rows, how the two runtimes agree, and the machine.
     public struct Summary: Sendable, Codable {
+        /// One row per network, in the order drawn.
         public var rows: [Row]
+        /// The median of the rows' native-over-ONNX-Runtime ratios.
         public var medianRatio: Double
+        /// Kendall's tau between the two runtimes' latencies over the networks: how alike they rank them.
         public var kendallTau: Double
+        /// The median over networks of the native coefficient of variation.
         public var medianNativeCV: Double
+        /// The median over networks of the ONNX Runtime coefficient of variation.
         public var medianOnnxRuntimeCV: Double
+        /// The largest native coefficient of variation of any network.
         public var worstNativeCV: Double
+        /// The largest ONNX Runtime coefficient of variation of any network.
         public var worstOnnxRuntimeCV: Double
         /// The machine's speed per repetition, and the spread left in the ratio once it cancels.
         public var drift: RepetitionDrift
+        /// The native engine's version string (``NativeRuntime/version``): engine, GEMM library and OpenBLAS.
         public var nativeVersion: String
         /// Why the engine's GEMM kernels run below this CPU's features, when they do (the figures are then not the CPU's).
         public var kernelWarning: String?
+        /// The version the ONNX Runtime worker reports (`onnxruntime` when it reports none).
         public var onnxRuntimeVersion: String
+        /// The CPU model name, from the measurements' environment or this machine.
         public var cpuModel: String
+        /// The CPUs the measuring threads were pinned to (``MeasurementSettings/cores``).
         public var cores: [Int]
     }
 

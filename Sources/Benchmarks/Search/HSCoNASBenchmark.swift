@@ -22,14 +22,21 @@ public struct HSCoNASBenchmark {
         case lambda
     }
 
+    /// The latency targets T (ms) on this CPU, each searched in every mode with every seed.
     public var targetsMs: [Double]
+    /// The constraint modes to run (all three unless narrowed).
     public var modes: [Mode] = Mode.allCases
+    /// The seeds; every target and mode runs once per seed.
     public var seeds: [UInt64]
+    /// Accuracy (NASWOT proxy) evaluations each search may spend.
     public var budget: Int
+    /// The EA's population P: generation 0 samples P candidates, and every later one breeds P children.
     public var population: Int
+    /// How many best candidates (k) the EA breeds each generation from.
     public var parents: Int
     /// Threads of the measured device (`cpu` at this many threads).
     public var threads: Int = 1
+    /// The λ update step of `lambda` mode; nil takes the default.
     public var lambdaStep: Double?
     /// A fixed band around T where candidates are measured; nil: the model's prediction interval.
     public var band: Double?
@@ -41,9 +48,12 @@ public struct HSCoNASBenchmark {
     public var profile: String
     /// Folder the searches write their runs to.
     public var output: String
+    /// How the measuring worker times each network.
     public var measurement: MeasurementConfig
+    /// Where the search sessions log.
     public var logger: Logger
 
+    /// Creates a benchmark over every mode at 1 thread; the model options keep their defaults.
     public init(
         targetsMs: [Double], seeds: [UInt64], budget: Int, population: Int, parents: Int, profile: String, output: String,
         measurement: MeasurementConfig, logger: Logger

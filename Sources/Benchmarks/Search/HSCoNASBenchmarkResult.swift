@@ -2,21 +2,31 @@ import Foundation
 
 /// What `hsconas bench hsconas` measured, with a Markdown rendering.
 public struct HSCoNASBenchmarkResult: Sendable, Hashable, Codable {
+    /// The device name the searches measured, `cpu_<threads>t`.
     public var device: String
+    /// Threads the measured networks ran with.
     public var threads: Int
+    /// The latency targets T (ms).
     public var targetsMs: [Double]
+    /// The seeds every target and mode ran with.
     public var seeds: [UInt64]
+    /// Accuracy (NASWOT proxy) evaluations each search could spend.
     public var budget: Int
+    /// The EA's population P.
     public var population: Int
     /// How the operator-table model decided what to measure: a fixed band (nil: the interval of
     /// `confidence` σ) and the `decide:` rule.
     public var band: Double?
+    /// Standard deviations of the model's prediction interval.
     public var confidence: Double
+    /// The ``TargetDecisionRule`` raw value: `interval`, `lazy` or `lazy-all`.
     public var decide: String
     /// Target by target, seed by seed, the modes in order.
     public var rows: [HSCoNASBenchmarkRow]
+    /// Wall time of the whole benchmark, in seconds.
     public var wallSeconds: Double
 
+    /// Creates a result; the model options default to the 2 σ interval rule.
     public init(
         device: String, threads: Int, targetsMs: [Double], seeds: [UInt64], budget: Int, population: Int,
         band: Double? = nil, confidence: Double = 2, decide: String = "interval", rows: [HSCoNASBenchmarkRow], wallSeconds: Double

@@ -11,19 +11,27 @@ import Store
 /// operator table (profiled through the fleet, with a real worker process) plus a correction
 /// a · Σ table + b fitted on a few measured networks, scored on many others.
 public enum OperatorTableBenchmark {
+    /// What `hsconas bench hwmodel` found: the profiled table, the fitted correction and each model's score on the test networks.
     public struct Report: Sendable, Codable {
+        /// Operators in the device's profiled table.
         public var operators: Int
         /// Wall time of the full profile (nil when the table was already in the store).
         public var profileSeconds: Double?
+        /// Networks the correction is fitted on.
         public var trainingNetworks: Int
+        /// Networks the models are scored on, never fitted on.
         public var testNetworks: Int
+        /// The fitted scale on the summed table latencies (latency ≈ a · Σ table + b).
         public var a: Double
+        /// The fitted offset (ms).
         public var b: Double
         /// The table sum alone (a = 1, b = 0) on the test networks.
         public var uncorrected: LatencyScore
         /// With the fitted correction.
         public var corrected: LatencyScore
+        /// Wall time of the first measurement of every training and test network, in seconds.
         public var measureSeconds: Double
+        /// Where the last network was measured (machine and settings); nil when none was.
         public var environment: MeasurementEnvironment?
         /// Kendall τ between two separate measurements of the test networks: the most any model
         /// can reach against measurements this noisy.
@@ -36,6 +44,7 @@ public enum OperatorTableBenchmark {
         /// Training networks whose measurement was multiplied by ``spikeFactor`` (the widest ones,
         /// where a spike tilts the line most): a load spike during their measurement.
         public var spikedNetworks: Int
+        /// What the spiked networks' latencies were multiplied by.
         public var spikeFactor: Double
         /// Plain least squares on the spiked training set, scored on the (clean) test networks.
         public var spikedPlain: LatencyScore?
@@ -43,6 +52,8 @@ public enum OperatorTableBenchmark {
         public var spikedSearch: LatencyScore?
     }
 
+    /// Profiles `device`'s operator table into `store` when it has none, measures `train` + `test` random spos networks
+    /// from `seed` (the test ones twice) and scores every model. Throws when the store, profiling, a measurement or a fit fails.
     public static func run(
         store: RunStore, device: String, train: Int, test: Int, seed: UInt64, spikes: Int, spikeFactor: Double,
         settings: MeasurementSettings,

@@ -27,10 +27,13 @@ import Synchronization
 public struct SearchBenchmark: Sendable, Hashable, Codable {
     /// Whose validation accuracy is selected on and scored.
     public var dataset: NB201Dataset
+    /// The latency settings to search under, each in turn.
     public var targets: [SearchBenchmarkTarget]
+    /// The strategies to compare, each on every target.
     public var strategies: [StrategyKind]
     /// Number of seeds per target and strategy: `firstSeed ..< firstSeed + seeds`.
     public var seeds: Int
+    /// The first seed; the searches use `firstSeed ..< firstSeed + seeds`.
     public var firstSeed: Int
     /// Accuracy evaluations per search.
     public var budget: Int
@@ -62,6 +65,7 @@ public struct SearchBenchmark: Sendable, Hashable, Codable {
     /// What a spike multiplies a measurement by.
     public var spikeFactor = 1.8
 
+    /// Creates the run by default; the lazy-confirmation and spike options start off and are set afterwards.
     public init(
         dataset: NB201Dataset = .cifar10, targets: [SearchBenchmarkTarget] = SearchBenchmarkTarget.standard,
         strategies: [StrategyKind] = StrategyKind.allCases, seeds: Int = 20, firstSeed: Int = 0,

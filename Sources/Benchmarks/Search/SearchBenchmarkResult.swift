@@ -3,23 +3,30 @@ import Orchestrator
 
 /// The outcome of a search benchmark run, with a Markdown rendering.
 public struct SearchBenchmarkResult: Sendable, Hashable, Codable {
+    /// The NAS-Bench-201 dataset's name, e.g. `cifar10`.
     public var dataset: String
+    /// Accuracy evaluations per search.
     public var budget: Int
+    /// Seeds per target and strategy.
     public var seeds: Int
+    /// The first seed; the seeds ran `firstSeed ..< firstSeed + seeds`.
     public var firstSeed: Int
     /// Whether the devices decided candidates on their latency models (else every one was looked up).
     public var deviceModels: Bool
     /// One row per target × strategy, targets in the order given, strategies in the order given.
     public var rows: [SearchBenchmarkRow]
+    /// Wall time of the whole run, in seconds.
     public var wallSeconds: Double
     /// Share of device measurements taken during a load spike, and what a spike multiplied them by.
     public var spikeRate: Double = 0
+    /// What a spike multiplied a measurement by; it matters only when ``spikeRate`` is above 0.
     public var spikeFactor: Double = 1
     /// The run that produced this: every setting the searches started from (the EA's, the HSCoNAS
     /// options, how devices decided), so a saved result says what it measured; nil when built by hand.
     /// Each search's seed and targets replace those of its `baseSettings`.
     public var benchmark: SearchBenchmark?
 
+    /// Creates a result; ``spikeRate``, ``spikeFactor`` and ``benchmark`` are set afterwards.
     public init(
         dataset: String, budget: Int, seeds: Int, firstSeed: Int = 0, deviceModels: Bool = false,
         rows: [SearchBenchmarkRow], wallSeconds: Double

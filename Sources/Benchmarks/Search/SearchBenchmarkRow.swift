@@ -3,7 +3,9 @@ import Orchestrator
 
 /// One line of the search benchmark: one strategy on one target, over all seeds.
 public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
+    /// The devices and percentiles the limits come from.
     public var target: SearchBenchmarkTarget
+    /// The search strategy that ran.
     public var strategy: StrategyKind
     /// The limit (ms) each device got, in the target's order.
     public var limitsMs: [Double]
@@ -25,6 +27,7 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     /// Per seed, what became of the exhaustive optimum (found, or why not).
     public var optimumFates: [SearchBenchmarkOptimumFate]
 
+    /// Creates a row; the per-seed lists not given start empty, and `unanswered` at 0.
     public init(
         target: SearchBenchmarkTarget, strategy: StrategyKind, limitsMs: [Double],
         optimumValidAccuracy: Double, regrets: [Double], candidates: [Int], measurements: [[Int]] = [],
@@ -45,8 +48,10 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
     /// Median regret (mean of the two middle values for an even count).
     public var medianRegret: Double { regrets.isEmpty ? .nan : RankCorrelation.median(regrets) }
 
+    /// The largest regret over seeds (NaN with no seeds).
     public var worstRegret: Double { regrets.max() ?? .nan }
 
+    /// Mean regret over seeds (NaN with no seeds).
     public var meanRegret: Double { regrets.isEmpty ? .nan : regrets.reduce(0, +) / Double(regrets.count) }
 
     /// Share of seeds that returned the optimum's accuracy exactly.
@@ -65,10 +70,12 @@ public struct SearchBenchmarkRow: Sendable, Hashable, Codable {
         return (0..<width).map { device in RankCorrelation.median(measurements.map { Double($0[device]) }) }
     }
 
+    /// Mean accuracy evaluations per seed (NaN when none were recorded).
     public var meanEvaluations: Double {
         evaluations.isEmpty ? .nan : Double(evaluations.reduce(0, +)) / Double(evaluations.count)
     }
 
+    /// Mean candidates asked per seed (NaN with no seeds).
     public var meanCandidates: Double {
         candidates.isEmpty ? .nan : Double(candidates.reduce(0, +)) / Double(candidates.count)
     }

@@ -4,18 +4,22 @@
 public struct SearchBenchmarkTarget: Sendable, Hashable, Codable {
     /// One device and the percentile its limit is taken at.
     public struct Limit: Sendable, Hashable, Codable {
+        /// A device of the NAS-Bench-201 table, e.g. `raspi4`.
         public var device: String
         /// 0...100, nearest rank (``NB201Oracle/latencyPercentile(_:device:)``).
         public var percentile: Double
 
+        /// Creates a limit for `device` at `percentile`.
         public init(device: String, percentile: Double) {
             self.device = device
             self.percentile = percentile
         }
     }
 
+    /// The devices' limits, in the order given; every one must hold.
     public var limits: [Limit]
 
+    /// Creates a target whose every limit must hold.
     public init(limits: [Limit]) {
         self.limits = limits
     }

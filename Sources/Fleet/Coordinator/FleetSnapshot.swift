@@ -10,6 +10,7 @@ public struct FleetSnapshot: Sendable, Hashable {
     public var inFlight: Int
     /// Jobs completed and failed so far.
     public var completed: Int
+    /// Jobs failed for good.
     public var failed: Int
     /// Frames dropped as malformed.
     public var dropped: Int
@@ -21,8 +22,10 @@ public struct FleetSnapshot: Sendable, Hashable {
     public var jobs: [String: [String: JobTally]]
     /// Workers that left: declared dead (missed heartbeats) and otherwise (said bye, replaced).
     public var deaths: Int
+    /// Workers that left otherwise: said bye or were replaced.
     public var departures: Int
 
+    /// All counts zero and no workers unless given.
     public init(
         workersOnline: Int = 0, workersByDevice: [String: Int] = [:], pending: Int = 0, inFlight: Int = 0,
         completed: Int = 0, failed: Int = 0, dropped: Int = 0, unregistered: Int = 0, workers: [WorkerStatus] = [],

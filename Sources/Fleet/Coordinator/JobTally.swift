@@ -9,5 +9,6 @@ public struct JobTally: Sendable, Hashable, Codable {
     /// Jobs put back in the queue: their worker left or failed them, or their lease expired.
     public var requeued = 0
 
+    /// An empty tally, all counts zero.
     public init() {}
 }

@@ -1,14 +1,19 @@
 /// One live worker as the coordinator sees it, for status pages.
 public struct WorkerStatus: Sendable, Hashable, Codable {
+    /// The name from the worker's hello.
     public var workerID: String
+    /// The device the worker measures latency on.
     public var device: String
+    /// The job kinds it takes (``JobKind`` raw values).
     public var kinds: [String]
+    /// Accuracy jobs it may hold at once, from its hello.
     public var capacity: Int
     /// Seconds since its last message (heartbeat, result or failure) when the snapshot was taken.
     public var secondsSinceSeen: Double
     /// Jobs it holds now.
     public var jobs: Int
 
+    /// A worker's row as the coordinator publishes it in each snapshot.
     public init(workerID: String, device: String, kinds: [String], capacity: Int, secondsSinceSeen: Double, jobs: Int) {
         self.workerID = workerID
         self.device = device

@@ -3,10 +3,14 @@
 public struct SeededTensor: Sendable, Hashable {
     /// The initializer's name in the graph.
     public var name: String
+    /// The tensor's shape.
     public var dims: [Int]
+    /// Lower bound of the values drawn.
     public var low: Double
+    /// Upper bound of the values drawn.
     public var high: Double
 
+    /// Describes the tensor `name` of shape `dims`, filled from `low...high`.
     public init(name: String, dims: [Int], low: Double, high: Double) {
         self.name = name
         self.dims = dims

@@ -9,12 +9,15 @@ public struct ShippedModel: Sendable, Hashable {
     /// Largest graph shipped: its base64 form and the tensor list stay well inside a 1 MiB envelope.
     public static let maximumBytes = 700 * 1024
 
+    /// How to read `bytes`; ``weightlessFormat`` for every model this code ships.
     public var format: String
     /// The serialized ONNX model without float initializers.
     public var bytes: [UInt8]
     /// SHA-256 of `bytes`, lowercase hex.
     public var sha256: String
+    /// Seed of the generator that fills the left-out weights.
     public var seed: UInt64
+    /// The float initializers left out of `bytes`, which the worker fills from `seed`.
     public var tensors: [SeededTensor]
 
     /// A weightless model; refuses one larger than ``maximumBytes``, naming its size.

@@ -8,9 +8,12 @@ public struct Envelope: Sendable, Hashable {
     /// Frames larger than this are refused by both sides (also set as ZMQ_MAXMSGSIZE).
     public static let maxBytes = 1 << 20
 
+    /// The job id for `job`, `result` and `failed` messages; a per-sender sequence number otherwise.
     public var id: String
+    /// The typed content, which gives the frame's `type` and `body`.
     public var message: Message
 
+    /// Wraps `message` under `id`.
     public init(id: String, message: Message) {
         self.id = id
         self.message = message

@@ -19,6 +19,7 @@ public struct Hello: Sendable, Hashable {
     /// Protocol extensions it speaks, e.g. ``ShippedModel/capability``; absent on the wire means none.
     public var capabilities: [String]
 
+    /// A worker's introduction; tags, versions and capabilities default to none.
     public init(
         workerID: String, device: String, tags: [String] = [], kinds: [JobKind], spaces: [String],
         runtimes: [String], versions: [String: String] = [:], capacity: Int, capabilities: [String] = []

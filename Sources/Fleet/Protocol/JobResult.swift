@@ -1,5 +1,6 @@
 /// A worker's answer to a job (the body of a `result` message).
 public struct JobResult: Sendable, Hashable {
+    /// The ``JobSpec/jobID`` of the job answered.
     public var jobID: String
     /// Named figures, e.g. `valid_accuracy`, `test_accuracy`, `latency_ms`.
     public var metrics: [String: Double]
@@ -10,6 +11,7 @@ public struct JobResult: Sendable, Hashable {
     /// Where it ran: runtime, versions, CPU, threads, …
     public var environment: [String: String]
 
+    /// The answer to `jobID`, with no samples or environment unless given.
     public init(
         jobID: String, metrics: [String: Double], source: String, samples: [Double] = [],
         environment: [String: String] = [:]

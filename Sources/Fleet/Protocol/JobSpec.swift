@@ -2,6 +2,7 @@
 public struct JobSpec: Sendable, Hashable {
     /// Unique per coordinator; results are matched (and de-duplicated) by it.
     public var jobID: String
+    /// What the worker is asked to do: accuracy, latency or profile.
     public var kind: JobKind
     /// Search space name, e.g. `nb201`.
     public var space: String
@@ -17,6 +18,7 @@ public struct JobSpec: Sendable, Hashable {
     /// coordinator when it leases the job to such a worker.
     public var model: ShippedModel?
 
+    /// A job with no device, settings, deadline or shipped model unless given.
     public init(
         jobID: String, kind: JobKind, space: String, architecture: String, device: String? = nil,
         settings: [String: String] = [:], deadlineMs: Int = 0, model: ShippedModel? = nil

@@ -10,6 +10,7 @@ public struct CoordinatorSecurity: Sendable, Hashable {
     /// The ZAP domain set on the coordinator's socket.
     public var domain: String
 
+    /// Admits the workers in `allowedKeys` under the ZAP `domain` (default `hsconas`).
     public init(secretKey: String, allowedKeys: [String: String], domain: String = "hsconas") {
         self.secretKey = secretKey
         self.allowedKeys = allowedKeys

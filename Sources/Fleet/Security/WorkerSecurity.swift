@@ -7,6 +7,7 @@ public struct WorkerSecurity: Sendable, Hashable {
     /// The coordinator's public key (Z85).
     public var serverKey: String
 
+    /// Pairs this worker's key pair with the coordinator's public key it expects.
     public init(publicKey: String, secretKey: String, serverKey: String) {
         self.publicKey = publicKey
         self.secretKey = secretKey

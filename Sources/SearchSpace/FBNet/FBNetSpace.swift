@@ -13,15 +13,19 @@ public struct FBNetSpace: SearchSpace {
     /// Searchable layers.
     public static let layerCount = 22
 
+    /// Answers `fbnet`.
     public let name = "fbnet"
+    /// One position per layer, `layer 1` … `layer 22`, each choosing among `operations`.
     public let positions: [SearchPosition]
 
+    /// The space with its 22 layer positions.
     public init() {
         positions = (1...Self.layerCount).map { layer in
             SearchPosition(name: "layer \(layer)", choices: Self.operations)
         }
     }
 
+    /// Parses 22 `-`-separated op indices or operation names; throws naming the first wrong layer.
     public func parse(_ text: String) throws(ArchitectureError) -> Architecture {
         func fail(_ reason: String) -> ArchitectureError {
             ArchitectureError(space: name, input: text, reason: reason)
@@ -51,6 +55,7 @@ public struct FBNetSpace: SearchSpace {
         return Architecture(genes: genes)
     }
 
+    /// The 22 op indices joined by `-`; a gene out of range prints as `?`.
     public func format(_ architecture: Architecture) -> String {
         architecture.genes.map { Self.operations.indices.contains($0) ? String($0) : "?" }.joined(separator: "-")
     }

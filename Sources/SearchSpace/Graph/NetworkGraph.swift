@@ -1,10 +1,12 @@
 /// A network as one graph that everything consumes: runtimes execute it, exporters write it,
 /// and FLOPs and parameters are counted on it. Nodes are in topological order.
 public struct NetworkGraph: Hashable, Sendable, Codable {
+    /// Every node in topological order; a node's id is its index.
     public var nodes: [GraphNode]
     /// The node whose value is the network's output.
     public var output: Int
 
+    /// A graph as given; nothing is checked (``NetworkGraphBuilder`` checks as it builds).
     public init(nodes: [GraphNode], output: Int) {
         self.nodes = nodes
         self.output = output

@@ -1,8 +1,10 @@
 /// Builds a ``NetworkGraph`` node by node, inferring every shape and refusing any that does not
 /// fit, with the node named.
 public struct NetworkGraphBuilder: Sendable {
+    /// The nodes added so far, indexed by id; each method returns the id of the node holding its result.
     public private(set) var nodes: [GraphNode] = []
 
+    /// A builder with no nodes.
     public init() {}
 
     /// The network input.
@@ -10,6 +12,8 @@ public struct NetworkGraphBuilder: Sendable {
         append("input", .input, inputs: [], shape: shape)
     }
 
+    /// A convolution of `input` (padding `kernel / 2` unless given); throws when an attribute is not
+    /// positive, the channels do not divide into `groups`, or the kernel does not fit.
     public mutating func convolution(
         _ name: String, _ input: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int? = nil,
         groups: Int = 1, bias: Bool = false
@@ -29,14 +33,17 @@ public struct NetworkGraphBuilder: Sendable {
             inputs: [input], shape: TensorShape(channels: outChannels, height: height, width: width))
     }
 
+    /// Batch normalization of `input`, keeping its shape.
     public mutating func batchNorm(_ name: String, _ input: Int) throws(GraphError) -> Int {
         append(name, .batchNorm, inputs: [input], shape: try shape(of: input, for: name))
     }
 
+    /// ReLU of `input`, keeping its shape.
     public mutating func relu(_ name: String, _ input: Int) throws(GraphError) -> Int {
         append(name, .relu, inputs: [input], shape: try shape(of: input, for: name))
     }
 
+    /// Average pooling of `input`; throws when the kernel does not fit its height or width.
     public mutating func averagePool(
         _ name: String, _ input: Int, kernel: Int, stride: Int, padding: Int, countIncludePad: Bool
     ) throws(GraphError) -> Int {
@@ -48,6 +55,7 @@ public struct NetworkGraphBuilder: Sendable {
             inputs: [input], shape: TensorShape(channels: source.channels, height: height, width: width))
     }
 
+    /// Max pooling of `input`; throws when the kernel does not fit its height or width.
     public mutating func maxPool(
         _ name: String, _ input: Int, kernel: Int, stride: Int, padding: Int
     ) throws(GraphError) -> Int {
@@ -59,6 +67,7 @@ public struct NetworkGraphBuilder: Sendable {
             shape: TensorShape(channels: source.channels, height: height, width: width))
     }
 
+    /// Each channel of `input` averaged to 1×1.
     public mutating func globalAveragePool(_ name: String, _ input: Int) throws(GraphError) -> Int {
         let source = try shape(of: input, for: name)
         return append(name, .globalAveragePool, inputs: [input], shape: TensorShape(channels: source.channels, height: 1, width: 1))
@@ -82,6 +91,7 @@ public struct NetworkGraphBuilder: Sendable {
         append(name, .zeros, inputs: [input], shape: try shape(of: input, for: name))
     }
 
+    /// A fully connected layer on `input`, which must be a vector (1×1); `bias` defaults to true.
     public mutating func linear(_ name: String, _ input: Int, outFeatures: Int, bias: Bool = true) throws(GraphError) -> Int {
         let source = try shape(of: input, for: name)
         guard source.height == 1, source.width == 1 else {

@@ -9,6 +9,7 @@ public struct NetworkOperator: Sendable, Hashable, Codable {
     /// of all its inputs' channels, sliced), so a runtime can time it.
     public var graph: NetworkGraph
 
+    /// An operator from its signature and its standalone graph.
     public init(signature: String, graph: NetworkGraph) {
         self.signature = signature
         self.graph = graph

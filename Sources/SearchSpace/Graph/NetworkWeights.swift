@@ -5,12 +5,16 @@
 /// deep networks (He-uniform kernels, gain 1 for depthwise ones, batch-norm statistics near identity but never trivial), which
 /// keeps numerical comparisons between runtimes meaningful.
 public struct NetworkWeights: Sendable {
+    /// The seed every value was drawn from.
     public let seed: UInt64
     /// By node id.
     public private(set) var convolutions: [Int: ConvolutionWeights] = [:]
+    /// Batch-norm parameters by node id.
     public private(set) var batchNorms: [Int: BatchNormParameters] = [:]
+    /// Linear-layer weights by node id.
     public private(set) var linears: [Int: LinearWeights] = [:]
 
+    /// Draws the parameters of every convolution, batch norm and linear node of `graph` from `seed`.
     public init(graph: NetworkGraph, seed: UInt64) {
         self.seed = seed
         var generator = SeededGenerator(seed: seed)

@@ -5,6 +5,7 @@ import Synchronization
 public final class OperatorCatalogCache: Sendable {
     private let catalogs = Mutex<[String: [String: NetworkOperator]]>([:])
 
+    /// An empty cache; each space's catalog is built on its first lookup.
     public init() {}
 
     /// The operator of `space` with `signature`, or nil when the space has none such.

@@ -14,11 +14,15 @@ public struct SPOSSpace: SearchSpace {
     public static let stageDepths = [4, 4, 8, 4]
     /// Output channels per stage (width 1.0, as in SPOS).
     public static let stageChannels = [64, 160, 320, 640]
+    /// Searchable layers (the sum of `stageDepths`), two genes each.
     public static let layerCount = 20
 
+    /// Answers `spos`.
     public let name = "spos"
+    /// Two per layer, in gene order: `layer N block` and `layer N channels`.
     public let positions: [SearchPosition]
 
+    /// The space with its 40 positions.
     public init() {
         positions = (1...Self.layerCount).flatMap { layer in
             [
@@ -38,6 +42,7 @@ public struct SPOSSpace: SearchSpace {
         Array(repeating: stage, count: depth)
     }
 
+    /// Parses 20 `-`-separated `block:ratio` layers, e.g. `k3:1.0`; throws naming the first wrong layer.
     public func parse(_ text: String) throws(ArchitectureError) -> Architecture {
         func fail(_ reason: String) -> ArchitectureError {
             ArchitectureError(space: name, input: text, reason: reason)
@@ -65,6 +70,7 @@ public struct SPOSSpace: SearchSpace {
         return Architecture(genes: genes)
     }
 
+    /// The 20 layers as `block:ratio` joined by `-`; a missing or out-of-range gene prints as `?`.
     public func format(_ architecture: Architecture) -> String {
         let genes = architecture.genes
         return (0..<Self.layerCount).map { layer in
