@@ -4,11 +4,11 @@ import Foundation
 /// runtime builds and times its networks on the same pinned thread, with no hand-off between
 /// CPUs inside a measurement. Async callers wait for the result without blocking.
 public final class PinnedThread: @unchecked Sendable {
-    // `condition` guards `jobs`, `stopping`, `pinned` and `pinningError`.
+    // `condition` guards `jobs`, `stopping`, `pinAttempted` and `pinningError`.
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
     private var stopping = false
-    private var pinned = false
+    private var pinAttempted = false
     private var pinningError: MeasurementError?
     /// CPUs the thread pins itself to; if that fails, every ``run(_:)`` throws.
     public let cores: [Int]
@@ -21,7 +21,7 @@ public final class PinnedThread: @unchecked Sendable {
         thread.name = name
         thread.start()
         condition.lock()
-        while !pinned { condition.wait() }
+        while !pinAttempted { condition.wait() }
         condition.unlock()
     }
 
@@ -34,7 +34,7 @@ public final class PinnedThread: @unchecked Sendable {
         }
         condition.lock()
         pinningError = failure
-        pinned = true
+        pinAttempted = true
         condition.broadcast()
         condition.unlock()
         while true {
