@@ -118,9 +118,13 @@ final class EvaluationRecorder {
             latencyLookups += 1
             measurements[spec.device ?? "", default: 0] += 1
         }
-        guard let source = EvaluationSource(rawValue: result.source) else {
+        // `predicted` is the coordinator's own label for a model's figure; no worker may claim it.
+        guard let source = EvaluationSource(rawValue: result.source), source != .predicted else {
             failedJobs += 1
-            storeFailure(spec: spec, error: "worker \(worker) answered with unknown source '\(result.source)'")
+            let why = result.source == EvaluationSource.predicted.rawValue
+                ? "source 'predicted', which only the coordinator's latency models give"
+                : "unknown source '\(result.source)'"
+            storeFailure(spec: spec, error: "worker \(worker) answered with \(why)")
             persist(storingToo)
             return nil
         }

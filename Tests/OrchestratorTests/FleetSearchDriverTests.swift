@@ -123,6 +123,32 @@ struct FleetSearchDriverTests {
         #expect(Set(failures.map(\.architecture)) == [lost, garbled])
     }
 
+    @Test("a worker's answer labelled 'predicted' or with an unknown source is a failure naming the source, never a figure")
+    func workerSourcesRefused() async throws {
+        let predicted = Self.name(Self.cells[0])
+        let guessed = Self.name(Self.cells[1])
+        let store = try Self.store()
+        let fleet = ScriptedFleet { job in
+            guard job.kind == .latency else { return .figure(0.9) }
+            if job.architecture == predicted { return .sourced(2, source: "predicted") }
+            if job.architecture == guessed { return .sourced(2, source: "guessed") }
+            return .figure(1)
+        }
+        let driver = try Self.driver(fleet, store: store)
+        var strategy = ScriptedStrategy(
+            targets: [LatencyTarget(device: "cpu", maxLatencyMs: 10)], batches: [Array(Self.cells.prefix(3))])
+        try await driver.run(&strategy, budget: 3) { _ in }
+
+        #expect(driver.failedJobs == 2)
+        let told = try #require(strategy.told.first)
+        #expect(told.map(\.failed) == [true, true, false])
+        let records = try store.evaluations()
+        #expect(!records.contains { $0.source == .predicted }, "a worker's 'predicted' is never stored as a prediction")
+        let errors = Dictionary(uniqueKeysWithValues: records.filter { $0.value == nil }.map { ($0.architecture, $0.error ?? "") })
+        #expect(errors[predicted]?.contains("source 'predicted', which only the coordinator's latency models give") == true, "\(errors)")
+        #expect(errors[guessed]?.contains("unknown source 'guessed'") == true, "\(errors)")
+    }
+
     @Test("results are told in ask order whatever order the answers arrive in")
     func askOrder() async throws {
         let batch = Array(Self.cells)

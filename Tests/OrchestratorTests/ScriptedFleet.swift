@@ -14,6 +14,8 @@ final class ScriptedFleet: JobFleet {
         case failure(String)
         /// An answer without the figure asked for.
         case unusable
+        /// The job's figure, labelled with `source` instead of the usual `measured` or `table`.
+        case sourced(Double, source: String)
     }
 
     let events: AsyncStream<FleetEvent>
@@ -48,6 +50,10 @@ final class ScriptedFleet: JobFleet {
                 startedAt: Date(), finishedAt: Date())
         case .failure(let error):
             return .failed(job, error: error, attempts: 3)
+        case .sourced(let value, let label):
+            return .completed(
+                job, JobResult(jobID: job.jobID, metrics: [metric: value], source: label), worker: "scripted",
+                startedAt: Date(), finishedAt: Date())
         case .unusable:
             return .completed(
                 job, JobResult(jobID: job.jobID, metrics: [:], source: source), worker: "scripted", startedAt: Date(),
