@@ -67,8 +67,9 @@ test: test-deps pydeps
 LINT_RULES := NeverForceUnwrap|NeverUseForceTry|NeverUseImplicitlyUnwrappedOptionals|AllPublicDeclarationsHaveDocumentation
 lint:
 	@if ! $(SWIFT) format --version >/dev/null 2>&1; then echo "lint: SKIPPED (this toolchain has no swift-format)"; exit 0; fi; \
-	found=$$($(SWIFT) format lint --configuration .swift-format-lint.json --recursive Sources 2>&1 \
-	  | grep -E '\[($(LINT_RULES))\]' | grep -v '/ONNX/onnx.pb.swift:' || true); \
+	output=$$($(SWIFT) format lint --configuration .swift-format-lint.json --recursive Sources 2>&1) \
+	  || { echo "$$output" | grep -v '\] ' | head -5; echo "lint: swift-format failed (its errors above), so nothing was checked"; exit 1; }; \
+	found=$$(echo "$$output" | grep -E '\[($(LINT_RULES))\]' | grep -v '/ONNX/onnx.pb.swift:' || true); \
 	if [ -n "$$found" ]; then echo "$$found"; echo "lint: Sources break Docs/design.md §7 (force-unwraps, or public API without a /// comment)"; exit 1; fi; \
 	echo "lint: no force-unwrap, try! or implicitly unwrapped optional in Sources, and every public declaration documented"
 

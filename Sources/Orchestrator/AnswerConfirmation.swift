@@ -49,14 +49,16 @@ struct AnswerConfirmation {
         }
         let first = result.metrics[MetricKey.latency]
         let prediction = recorder.figure(MetricKey(architecture: name, metric: MetricKey.predictedLatency, device: device)) ?? nil
+        // Only a real measurement earns a second reading; a refused source goes straight to its refusal.
         guard let first, first.isFinite, first > limitMs, let prediction, prediction <= limitMs,
-            EvaluationSource(rawValue: result.source) != .replay
+            EvaluationSource(rawValue: result.source) == .measured
         else {
             return recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
         }
         guard let again = await jobs.answer(name, device: device) else { return nil }
         guard case .completed(let secondSpec, let second, let secondWorker, let secondStart, let secondEnd) = again,
-            let secondValue = second.metrics[MetricKey.latency], secondValue.isFinite, secondValue < first
+            let secondValue = second.metrics[MetricKey.latency], secondValue.isFinite, secondValue < first,
+            EvaluationRecorder.refusal(ofSource: second.source) == nil
         else {
             let discarded = recorder.discardedReading(spec: spec, answer: again)
             return recorder.recordAnswer(

@@ -118,13 +118,9 @@ final class EvaluationRecorder {
             latencyLookups += 1
             measurements[spec.device ?? "", default: 0] += 1
         }
-        // `predicted` is the coordinator's own label for a model's figure; no worker may claim it.
-        guard let source = EvaluationSource(rawValue: result.source), source != .predicted else {
+        guard let source = EvaluationSource(rawValue: result.source), Self.refusal(ofSource: result.source) == nil else {
             failedJobs += 1
-            let why = result.source == EvaluationSource.predicted.rawValue
-                ? "source 'predicted', which only the coordinator's latency models give"
-                : "unknown source '\(result.source)'"
-            storeFailure(spec: spec, error: "worker \(worker) answered with \(why)")
+            storeFailure(spec: spec, error: "worker \(worker) answered with \(Self.refusal(ofSource: result.source) ?? "")")
             persist(storingToo)
             return nil
         }
@@ -162,6 +158,16 @@ final class EvaluationRecorder {
         return main
     }
 
+    /// Why a worker's answer labelled `raw` is refused, or nil when a worker may give that source.
+    /// `predicted` is the coordinator's own label for a latency model's figure; no worker may claim it.
+    static func refusal(ofSource raw: String) -> String? {
+        switch EvaluationSource(rawValue: raw) {
+        case .predicted: "source 'predicted', which only the coordinator's latency models give"
+        case nil: "unknown source '\(raw)'"
+        default: nil
+        }
+    }
+
     /// Counts a latency reading set aside for a faster reading of the same network
     /// (``MetricKey/discardedLatency``: a measurement the device made, never the network's figure)
     /// and returns its record, to be stored in one write with the kept one (``recordAnswer``'s
@@ -172,7 +178,7 @@ final class EvaluationRecorder {
         let device = spec.device ?? ""
         let key = MetricKey(architecture: spec.architecture, metric: MetricKey.discardedLatency, device: device)
         if case .completed(_, let result, let worker, let startedAt, let finishedAt) = answer,
-            let value = result.metrics[MetricKey.latency], value.isFinite
+            let value = result.metrics[MetricKey.latency], value.isFinite, Self.refusal(ofSource: result.source) == nil
         {
             memo[key] = value
             return EvaluationRecord(
@@ -182,7 +188,13 @@ final class EvaluationRecorder {
         }
         failedJobs += 1
         memo[key] = .some(nil)
-        let error = if case .failed(_, let error, _) = answer { error } else { "answered without a finite latency" }
+        let error =
+            switch answer {
+            case .failed(_, let error, _): error
+            case .completed(_, let result, let worker, _, _):
+                Self.refusal(ofSource: result.source).map { "worker \(worker) answered with \($0)" } ?? "answered without a finite latency"
+            default: "answered without a finite latency"
+            }
         let now = Date()
         return EvaluationRecord(
             space: spec.space, architecture: spec.architecture, metric: MetricKey.discardedLatency, device: device, value: nil,

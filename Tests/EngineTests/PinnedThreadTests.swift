@@ -55,6 +55,10 @@ struct PinnedThreadTests {
 
         let stopped = PinnedThread(cores: [Self.edgeCPUs[0]], name: "test-pinned-stopped")
         stopped.stop()
-        await #expect(throws: MeasurementError.self) { _ = try await stopped.run { 1 } }
+        await #expect {
+            _ = try await stopped.run { 1 }
+        } throws: { error in
+            "\(error)".contains("has stopped")
+        }
     }
 }

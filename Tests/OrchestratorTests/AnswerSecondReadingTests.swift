@@ -67,6 +67,25 @@ struct AnswerSecondReadingTests {
         #expect(again.driver.measurements["cpu"] == 2)
     }
 
+    @Test("a reading labelled 'predicted' earns no second reading, and a second reading so labelled is a failed one")
+    func predictedReadingsRefused() async throws {
+        let store = try FleetSearchDriverTests.store()
+        let first = try await Self.confirm(answers: [.sourced(18, source: "predicted"), .figure(6)], store: store)
+        #expect(first.answer == Self.cells[1], "cell 0's only reading is refused, so the next best is confirmed")
+        #expect(first.fleet.jobs.filter { $0.kind == .latency && $0.architecture == Self.name(Self.cells[0]) }.count == 1)
+        #expect(try Self.stored(store, 0, "latency_ms").isEmpty)
+        #expect(try Self.stored(store, 0, "latency_discarded_ms").isEmpty)
+
+        let second = try FleetSearchDriverTests.store()
+        let run = try await Self.confirm(answers: [.figure(18), .sourced(6, source: "predicted")], store: second)
+        #expect(run.answer == Self.cells[1], "cell 0 keeps its one real reading, over the limit")
+        #expect(try Self.stored(second, 0, "latency_ms") == [18])
+        let discarded = try second.evaluations().filter { $0.architecture == Self.name(Self.cells[0]) && $0.metric == "latency_discarded_ms" }
+        #expect(discarded.count == 1)
+        #expect(discarded.first?.value == nil && discarded.first?.source == nil)
+        #expect(discarded.first?.error?.contains("source 'predicted'") == true, "\(discarded)")
+    }
+
     @Test("a network really over the limit reads over it twice and is passed over; one under it is read once")
     func slowNetworkIsPassedOver() async throws {
         let store = try FleetSearchDriverTests.store()

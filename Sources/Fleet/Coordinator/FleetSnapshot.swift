@@ -8,7 +8,7 @@ public struct FleetSnapshot: Sendable, Hashable {
     public var pending: Int
     /// Jobs leased to workers.
     public var inFlight: Int
-    /// Jobs completed and failed so far.
+    /// Jobs answered so far.
     public var completed: Int
     /// Jobs failed for good.
     public var failed: Int
