@@ -118,9 +118,10 @@ final class EvaluationRecorder {
             latencyLookups += 1
             measurements[spec.device ?? "", default: 0] += 1
         }
-        guard let source = EvaluationSource(rawValue: result.source), Self.refusal(ofSource: result.source) == nil else {
+        let refusal = Self.refusal(ofSource: result.source)
+        guard refusal == nil, let source = EvaluationSource(rawValue: result.source) else {
             failedJobs += 1
-            storeFailure(spec: spec, error: "worker \(worker) answered with \(Self.refusal(ofSource: result.source) ?? "")")
+            storeFailure(spec: spec, error: "worker \(worker) answered with \(refusal ?? "unknown source '\(result.source)'")")
             persist(storingToo)
             return nil
         }

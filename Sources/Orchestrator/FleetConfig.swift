@@ -19,11 +19,15 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     /// How long a worker may hold a job before its lease expires and the job goes to another
     /// worker (its late answer is ignored), in ms; 0: no limit.
     public var jobDeadlineMs: Int = 0
+    /// The `fleet.measurement:` section as the config gives it; nil when it has none (then jobs
+    /// carry no method: ``jobMethod``).
+    public var givenMeasurement: MeasurementConfig?
     /// How measuring workers time networks: local ones (targets with runtime native or onnxruntime)
-    /// get it as flags; when the config names it, every latency and profile job carries it too.
-    public var measurement = MeasurementConfig()
-    /// Whether the config has a `fleet.measurement:` section (then jobs carry it: ``jobMethod``).
-    public var measurementIsGiven = false
+    /// get it as flags. The given section, else the defaults; setting it gives the section.
+    public var measurement: MeasurementConfig {
+        get { givenMeasurement ?? MeasurementConfig() }
+        set { givenMeasurement = newValue }
+    }
     /// CURVE encryption and the worker allow-list; `nil`: plain text.
     public var security: Security?
     /// What local accuracy workers evaluate with: `table` (NAS-Bench-201), `proxy` (NASWOT score)
@@ -38,7 +42,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
     /// The measurement method every latency and profile job carries: the config's
     /// `fleet.measurement` when it has one, so workers started by hand time as it says; else none,
     /// and each worker times by its own flags.
-    public var jobMethod: [String: String] { measurementIsGiven ? measurement.settings.method : [:] }
+    public var jobMethod: [String: String] { givenMeasurement?.settings.method ?? [:] }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case bind
@@ -47,14 +51,13 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         case workersPerDevice = "workers_per_device"
         case simulatedDelayMs = "simulated_delay_ms"
         case jobDeadlineMs = "job_deadline_ms"
-        case measurement
+        case givenMeasurement = "measurement"
         case security
         case accuracyEvaluator = "accuracy_evaluator"
         case evaluatorCommand = "evaluator_command"
     }
 
-    /// Decodes the `fleet:` section; a missing key keeps its default, and ``measurementIsGiven`` notes
-    /// whether `measurement` was there.
+    /// Decodes the `fleet:` section; a missing key keeps its default (``givenMeasurement`` stays nil).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = FleetConfig()
@@ -64,8 +67,7 @@ public struct FleetConfig: Sendable, Hashable, Codable {
         workersPerDevice = try c.decodeIfPresent(Int.self, forKey: .workersPerDevice) ?? defaults.workersPerDevice
         simulatedDelayMs = try c.decodeIfPresent(Int.self, forKey: .simulatedDelayMs) ?? defaults.simulatedDelayMs
         jobDeadlineMs = try c.decodeIfPresent(Int.self, forKey: .jobDeadlineMs) ?? defaults.jobDeadlineMs
-        measurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .measurement) ?? defaults.measurement
-        measurementIsGiven = c.contains(.measurement)
+        givenMeasurement = try c.decodeIfPresent(MeasurementConfig.self, forKey: .givenMeasurement)
         security = try c.decodeIfPresent(Security.self, forKey: .security)
         accuracyEvaluator = try c.decodeChoice(AccuracyEvaluatorKind.self, forKey: .accuracyEvaluator, noun: "evaluator")
         evaluatorCommand = try c.decodeIfPresent(String.self, forKey: .evaluatorCommand)

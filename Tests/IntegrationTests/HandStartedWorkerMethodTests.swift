@@ -62,5 +62,13 @@ struct HandStartedWorkerMethodTests {
         lines.removeSubrange(start..<end)
         let without = try SearchConfig.parse(yaml: lines.joined(separator: "\n"), table: SPOSConfigTests.table)
         #expect(without.fleet.jobMethod.isEmpty && without.fleet.measurement == MeasurementConfig())
+        // Encoded and read back (as a run's stored config is), the section stays absent, or given.
+        let decoder = JSONDecoder()
+        #expect(try decoder.decode(FleetConfig.self, from: JSONEncoder().encode(without.fleet)).jobMethod.isEmpty)
+        #expect(try decoder.decode(FleetConfig.self, from: JSONEncoder().encode(given.fleet)).jobMethod == given.fleet.jobMethod)
+        // A section set in code is given too.
+        var set = without.fleet
+        set.measurement = given.fleet.measurement
+        #expect(set.jobMethod == given.fleet.jobMethod)
     }
 }
