@@ -120,6 +120,28 @@ struct OperatorTableIntervalTests {
         #expect(abs(steady.correction.a - plain.a) < 1e-12 && abs(steady.correction.b - plain.b) < 1e-12)
     }
 
+    @Test("a machine that drifts while the calibration set is measured gets the median scale, not a flat line with an offset")
+    func driftGivesTheScale() throws {
+        // A device exactly 1.5× the table, but the three narrowest networks were measured while the
+        // machine ran 1.3× slow (a busy neighbour on a shared host): least squares through these
+        // figures is nearly flat, with an offset that misses the widest networks.
+        let figures = (0..<14).map { index in
+            let wide = index % 7
+            return (Self.network(wide), 1.5 * Double(6 + wide) * (wide < 3 ? 1.3 : 1) * (index < 7 ? 1.005 : 0.995))
+        }
+        let model = ScreeningLatencyModel(
+            device: "d", limit: 10, table: Self.table, space: NB201Space(), calibration: 0, signatures: Self.signatures)
+        for (architecture, latency) in figures { model.learn(architecture, measuredMs: latency) }
+        var plain = OperatorTableModel(table: Self.table, signatures: Self.signatures)
+        try plain.fit(figures.map { LatencySample(architecture: $0.0, latencyMs: $0.1) })
+        #expect(plain.a < 1.2 && plain.b > 2, "the line the drift makes: a \(plain.a), b \(plain.b)")
+        #expect(model.correction.b == 0, "the median scale wins leave-one-out: a \(model.correction.a), b \(model.correction.b)")
+        // The narrowest network at the device's honest speed: 1.5 × 6 ms.
+        let narrowest = Self.network(0)
+        #expect(abs(model.predict(narrowest) / 9 - 1) < 0.01, "\(model.predict(narrowest)) ms for 9 ms")
+        #expect(abs(plain.predict(narrowest) / 9 - 1) > 0.1, "least squares misses it: \(plain.predict(narrowest)) ms")
+    }
+
     @Test("σ and every decision depend on which networks were measured, not on the order their answers came in (resume)")
     func orderDoesNotMatter() throws {
         let figures = (0..<24).map { index in
