@@ -20,7 +20,9 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
             any model can reach on this machine. The search's own correction (least squares with outliers \
             left out) is scored beside it, and with --spikes K again after the K widest training networks' \
             figures are multiplied by --spike-factor (a load spike while they were measured), next to plain \
-            least squares on the same figures.
+            least squares on the same figures. Last, the table with one more term per feature-map size \
+            (ResolutionOperatorTableModel), fitted on the same training networks with a strong, moderate and \
+            weak prior pulling each term toward the plain correction.
             """)
 
     @Option(help: "Store holding (or to receive) the operator table; default: a temporary one.") var store: String?
@@ -73,6 +75,9 @@ struct BenchHardwareModelCommand: AsyncParsableCommand {
             ("table sum alone", report.uncorrected), ("with correction", report.corrected),
             ("search's correction", report.searchCorrected),
         ]
+        for (shrinkage, score) in zip(report.perResolutionShrinkages, report.perResolution) {
+            rows.append(("per feature-map size, prior \(f(shrinkage, 1))", score))
+        }
         let spiked = "\(report.spikedNetworks) spiked ×\(f(report.spikeFactor, 1))"
         if let plain = report.spikedPlain { rows.append(("\(spiked), least squares", plain)) }
         if let search = report.spikedSearch { rows.append(("\(spiked), search's", search)) }

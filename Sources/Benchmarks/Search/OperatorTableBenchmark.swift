@@ -50,7 +50,15 @@ public enum OperatorTableBenchmark {
         public var spikedPlain: LatencyScore?
         /// The search's correction on the spiked training set.
         public var spikedSearch: LatencyScore?
+        /// ``ResolutionOperatorTableModel`` (one more term per feature-map size) fitted on the
+        /// training networks, by its shrinkage, in ``perResolutionShrinkages`` order.
+        public var perResolution: [LatencyScore]
+        /// The shrinkages ``perResolution`` was fitted with.
+        public var perResolutionShrinkages: [Double]
     }
+
+    /// Shrinkages the per-size correction is scored with: strong, moderate, weak.
+    public static let perResolutionShrinkages = [10.0, 1, 0.1]
 
     /// Profiles `device`'s operator table into `store` when it has none, measures `train` + `test` random spos networks
     /// from `seed` (the test ones twice) and scores every model. Throws when the store, profiling, a measurement or a fit fails.
@@ -128,6 +136,12 @@ public enum OperatorTableBenchmark {
             for sample in samples { search.learn(sample.architecture, measuredMs: sample.latencyMs) }
             return LatencyScore(predicted: held.map { search.predict($0.architecture) }, measured: held.map(\.latencyMs))
         }
+        var perResolution: [LatencyScore] = []
+        for shrinkage in Self.perResolutionShrinkages {
+            var refined = ResolutionOperatorTableModel(table: table, signatures: signatures, shrinkage: shrinkage)
+            try refined.fit(training)
+            perResolution.append(refined.score(held))
+        }
         var spikedPlain: LatencyScore?
         var spikedSearch: LatencyScore?
         if spikes > 0 {
@@ -147,6 +161,7 @@ public enum OperatorTableBenchmark {
             remeasureTau: RankCorrelation.kendallTau(held.map(\.latencyMs), again),
             remeasureWithin10: LatencyScore(predicted: again, measured: held.map(\.latencyMs)).within10,
             searchCorrected: searchScore(training), spikedNetworks: spikes, spikeFactor: spikeFactor,
-            spikedPlain: spikedPlain, spikedSearch: spikedSearch)
+            spikedPlain: spikedPlain, spikedSearch: spikedSearch, perResolution: perResolution,
+            perResolutionShrinkages: Self.perResolutionShrinkages)
     }
 }
