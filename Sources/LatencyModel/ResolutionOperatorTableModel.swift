@@ -15,8 +15,9 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
     public private(set) var global: OperatorTableModel
     /// The output sizes (`HxW`) the table's operators produce, in a fixed order: one term each.
     public let resolutions: [String]
-    /// Prior precision of each per-size term on features scaled to the mean table sum (1: a term
-    /// as large as the whole correction costs as much as one badly missed network).
+    /// Prior precision of each per-size term, with features and residuals in units of the mean
+    /// table sum (1: a term as large as the whole table sum costs as much as one network missed by
+    /// that much).
     public let shrinkage: Double
     private var ridge: BayesianRidge?
     /// The mean table sum of the fitted networks: the per-size sums are divided by it.
@@ -55,11 +56,11 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
         [1] + sums.map { $0 / featureScale }
     }
 
-    /// Fits the global a, b, then the per-size terms on what it leaves.
+    /// Fits the global a, b, then the per-size terms on what it leaves; on an error the model is
+    /// left as it was.
     public mutating func fit(_ samples: [LatencySample]) throws(LatencyModelError) {
-        try global.fit(samples)
-        var rows: [[Double]] = []
-        var residuals: [Double] = []
+        var line = global
+        try line.fit(samples)
         var perSize: [[Double]] = []
         for (index, sample) in samples.enumerated() {
             guard let sums = resolutionSums(sample.architecture) else {
@@ -67,16 +68,18 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
             }
             perSize.append(sums)
         }
-        featureScale = max(perSize.map { $0.reduce(0, +) }.reduce(0, +) / Double(perSize.count), 1e-9)
-        for (sums, sample) in zip(perSize, samples) {
-            rows.append(row(sums))
-            residuals.append(sample.latencyMs - global.predict(sample.architecture))
-        }
+        let scale = max(perSize.map { $0.reduce(0, +) }.reduce(0, +) / Double(perSize.count), 1e-9)
+        // Features and residuals both in units of the mean table sum, so the prior means the same
+        // on a 2 ms and a 200 ms device.
+        let rows = perSize.map { [1] + $0.map { $0 / scale } }
+        let residuals = samples.map { ($0.latencyMs - line.predict($0.architecture)) / scale }
         // The bias is already in b: a vanishing prior leaves it free to absorb what the terms shift.
         var fitted = BayesianRidge(precision: [1e-9] + Array(repeating: shrinkage, count: resolutions.count), noiseFloor: 1e-9)
         guard fitted.fit(rows: rows, targets: residuals) else {
             throw LatencyModelError("the per-size correction is singular on \(samples.count) networks")
         }
+        global = line
+        featureScale = scale
         ridge = fitted
     }
 
@@ -86,6 +89,6 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
         let base = global.predict(architecture)
         guard let ridge else { return base }
         guard let sums = resolutionSums(architecture) else { return .nan }
-        return base + ridge.mean(row(sums))
+        return base + featureScale * ridge.mean(row(sums))
     }
 }

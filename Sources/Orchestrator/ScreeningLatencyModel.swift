@@ -32,6 +32,10 @@ public final class ScreeningLatencyModel: ScreeningModel {
     private var fittedByLeastSquares = false
     /// Indices of measured networks left out of the least-squares fit as outliers (see ``learn(_:measuredMs:)``).
     private var outliers: Set<Int> = []
+    /// The leave-one-out errors of the least-squares line the median scale replaced (nil when the
+    /// line is the fit, or none could be fitted): σ is never smaller than the line's, so a choice
+    /// between two fits that miss differently never makes the model more certain than either.
+    private var rejectedLineErrors: [Double]?
     /// ``logSD`` as last computed; nil once a measurement makes it stale.
     private var cachedLogSD: Double??
     /// Candidates decided on the model without a measurement.
@@ -83,12 +87,15 @@ public final class ScreeningLatencyModel: ScreeningModel {
     /// Estimated robustly, 1.4826 × the median absolute error (σ for normal errors, a bias
     /// included): a board or VM that now and then measures a network 1.8× slow (seen on this
     /// project's KVM machines, two in 40 measurements) would otherwise double σ for the rest of the
-    /// search and send every candidate near the limit to the device.
+    /// search and send every candidate near the limit to the device. When the median scale replaced
+    /// a least-squares line, σ is the larger of the two fits' spreads.
     public var logSD: Double? {
         if let cachedLogSD { return cachedLogSD }
-        let errors = leaveOneOutErrors()
-        let result = errors.count >= Self.minimumErrors
-            ? max(Self.noiseFloor, 1.4826 * RankCorrelation.median(errors.map(abs))) : nil
+        func spread(_ errors: [Double]) -> Double? {
+            errors.count >= Self.minimumErrors ? max(Self.noiseFloor, 1.4826 * RankCorrelation.median(errors.map(abs))) : nil
+        }
+        var result = spread(leaveOneOutErrors())
+        if let current = result, let rejected = rejectedLineErrors.flatMap(spread) { result = max(current, rejected) }
         cachedLogSD = .some(result)
         return result
     }
@@ -102,14 +109,23 @@ public final class ScreeningLatencyModel: ScreeningModel {
 
     /// The least-squares fit's leave-one-out log errors: the residual over (1 − leverage) for each
     /// network it was fitted on; an outlier left out of the fit is simply predicted by it.
-    private func leastSquaresLeaveOneOutErrors(_ fitted: OperatorTableModel, outliers: Set<Int>) -> [Double] {
+    /// - Parameter failedAs: the error counted for a network the line cannot predict (a prediction
+    ///   ≤ 0, or all the leverage); nil leaves it out.
+    private func leastSquaresLeaveOneOutErrors(
+        _ fitted: OperatorTableModel, outliers: Set<Int>, failedAs: Double? = nil
+    ) -> [Double] {
         guard measured.count >= 3 else { return [] }
         let inliers = measured.indices.filter { !outliers.contains($0) }
         var errors = Self.leastSquaresErrors(
-            sums: inliers.map { sums[$0] }, latencies: inliers.map { measured[$0].latencyMs }, a: fitted.a, b: fitted.b)
+            sums: inliers.map { sums[$0] }, latencies: inliers.map { measured[$0].latencyMs }, a: fitted.a, b: fitted.b,
+            failedAs: failedAs)
         for index in outliers.sorted() {
             let predicted = fitted.a * sums[index] + fitted.b
-            if predicted > 0, predicted.isFinite { errors.append(Foundation.log(measured[index].latencyMs / predicted)) }
+            if predicted > 0, predicted.isFinite {
+                errors.append(Foundation.log(measured[index].latencyMs / predicted))
+            } else if let failedAs {
+                errors.append(failedAs)
+            }
         }
         return errors
     }
@@ -138,7 +154,9 @@ public final class ScreeningLatencyModel: ScreeningModel {
 
     /// Leave-one-out log errors of the least-squares line `a · sum + b` fitted on exactly these
     /// networks: each residual over (1 − its leverage), so a network is predicted by the line of the others.
-    private static func leastSquaresErrors(sums: [Double], latencies: [Double], a: Double, b: Double) -> [Double] {
+    private static func leastSquaresErrors(
+        sums: [Double], latencies: [Double], a: Double, b: Double, failedAs: Double? = nil
+    ) -> [Double] {
         let count = sums.count
         guard count >= 3 else { return [] }
         let mean = sums.reduce(0, +) / Double(count)
@@ -148,10 +166,17 @@ public final class ScreeningLatencyModel: ScreeningModel {
         errors.reserveCapacity(count)
         for (sum, latency) in zip(sums, latencies) {
             let leverage = 1 / Double(count) + (sum - mean) * (sum - mean) / spread
-            guard leverage < 1 else { continue }
+            guard leverage < 1 else {
+                if let failedAs { errors.append(failedAs) }
+                continue
+            }
             let residual = latency - (a * sum + b)
             let predicted = latency - residual / (1 - leverage)
-            if predicted > 0, predicted.isFinite { errors.append(Foundation.log(latency / predicted)) }
+            if predicted > 0, predicted.isFinite {
+                errors.append(Foundation.log(latency / predicted))
+            } else if let failedAs {
+                errors.append(failedAs)
+            }
         }
         return errors
     }
@@ -192,14 +217,22 @@ public final class ScreeningLatencyModel: ScreeningModel {
         measured.append(LatencySample(architecture: architecture, latencyMs: measuredMs))
         sums.append(sum)
         outliers = []
-        if Self.relativeSpread(sums) >= Self.minimumSpread, let fitted = robustLeastSquares(),
-            predictsBetterThanMedianScale(fitted.model, outliers: fitted.outliers)
-        {
+        rejectedLineErrors = nil
+        if Self.relativeSpread(sums) >= Self.minimumSpread, let fitted = robustLeastSquares() {
+            guard predictsBetterThanMedianScale(fitted.model, outliers: fitted.outliers) else {
+                rejectedLineErrors = leastSquaresLeaveOneOutErrors(fitted.model, outliers: fitted.outliers)
+                return fitScale()
+            }
             model = fitted.model
             outliers = fitted.outliers
             fittedByLeastSquares = true
             return
         }
+        fitScale()
+    }
+
+    /// The median of measured / table sum as the scale, b = 0.
+    private func fitScale() {
         fittedByLeastSquares = false
         // The median ratio: one measurement taken during a load spike must not move every prediction.
         guard let scale = medianScale, scale > 0, scale.isFinite else { return }
@@ -215,9 +248,11 @@ public final class ScreeningLatencyModel: ScreeningModel {
     /// the scale cannot tilt. Before ``minimumErrors`` networks the line is kept, as the fit can tell
     /// nothing yet.
     private func predictsBetterThanMedianScale(_ fitted: OperatorTableModel, outliers: Set<Int>) -> Bool {
+        guard measured.count >= Self.minimumErrors else { return true }
+        // A network the line cannot predict counts as its worst miss, not as none.
+        let lineErrors = leastSquaresLeaveOneOutErrors(fitted, outliers: outliers, failedAs: .infinity)
         let scaleErrors = medianScaleLeaveOneOutErrors()
-        let lineErrors = leastSquaresLeaveOneOutErrors(fitted, outliers: outliers)
-        guard scaleErrors.count >= Self.minimumErrors, lineErrors.count >= Self.minimumErrors else { return true }
+        guard !scaleErrors.isEmpty else { return true }
         return RankCorrelation.median(lineErrors.map(abs)) < RankCorrelation.median(scaleErrors.map(abs))
     }
 
