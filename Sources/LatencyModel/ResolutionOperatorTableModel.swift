@@ -72,7 +72,9 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
         // Features and residuals both in units of the mean table sum, so the prior means the same
         // on a 2 ms and a 200 ms device.
         let rows = perSize.map { [1] + $0.map { $0 / scale } }
-        let residuals = samples.map { ($0.latencyMs - line.predict($0.architecture)) / scale }
+        let residuals = zip(samples, perSize).map { sample, sums in
+            (sample.latencyMs - (line.a * sums.reduce(0, +) + line.b)) / scale
+        }
         // The bias is already in b: a vanishing prior leaves it free to absorb what the terms shift.
         var fitted = BayesianRidge(precision: [1e-9] + Array(repeating: shrinkage, count: resolutions.count), noiseFloor: 1e-9)
         guard fitted.fit(rows: rows, targets: residuals) else {
@@ -86,9 +88,9 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
     /// The global prediction plus the per-size terms (the global one alone before a fit); NaN when
     /// an operator is not in the table.
     public func predict(_ architecture: Architecture) -> Double {
-        let base = global.predict(architecture)
-        guard let ridge else { return base }
+        guard let ridge else { return global.predict(architecture) }
+        // One pass over the network's operators: the global line's sum is the per-size sums' total.
         guard let sums = resolutionSums(architecture) else { return .nan }
-        return base + featureScale * ridge.mean(row(sums))
+        return global.a * sums.reduce(0, +) + global.b + featureScale * ridge.mean(row(sums))
     }
 }

@@ -208,7 +208,7 @@ public final class ScreeningLatencyModel: ScreeningModel {
     /// (a measurement taken during a load spike) is left out of the least-squares fit, which is
     /// then made on the rest: one such figure among ten would otherwise tilt a and b. The line is
     /// kept only while it predicts the measured networks it leaves out better than the median
-    /// scale does (``predictsBetterThanMedianScale(_:outliers:)``).
+    /// scale does (``predictsBetter(_:than:)``).
     public func learn(_ architecture: Architecture, measuredMs: Double) {
         guard measuredMs.isFinite, measuredMs > 0 else { return }
         let sum = model.tableSum(architecture)
@@ -219,8 +219,12 @@ public final class ScreeningLatencyModel: ScreeningModel {
         outliers = []
         rejectedLineErrors = nil
         if Self.relativeSpread(sums) >= Self.minimumSpread, let fitted = robustLeastSquares() {
-            guard predictsBetterThanMedianScale(fitted.model, outliers: fitted.outliers) else {
-                rejectedLineErrors = leastSquaresLeaveOneOutErrors(fitted.model, outliers: fitted.outliers)
+            // A network the line cannot predict counts as its worst miss in the choice, not as none.
+            let lineErrors = leastSquaresLeaveOneOutErrors(fitted.model, outliers: fitted.outliers, failedAs: .infinity)
+            guard measured.count < Self.minimumErrors
+                || Self.predictsBetter(lineErrors, than: medianScaleLeaveOneOutErrors())
+            else {
+                rejectedLineErrors = lineErrors.filter(\.isFinite)
                 return fitScale()
             }
             model = fitted.model
@@ -241,17 +245,14 @@ public final class ScreeningLatencyModel: ScreeningModel {
     }
 
     /// Whether the least-squares line predicts the measured networks it has not seen better than the
-    /// median scale does (the smaller median absolute leave-one-out log error), so the offset earns
-    /// its place. On a machine whose speed drifts while the calibration set is measured (seen on a
-    /// shared KVM host: the same networks measured twice agreed 62 % within ±10 %), least squares
-    /// fitted a ≈ 0.12 with a 14.5 ms offset, a flat line three times as wrong as the table alone;
-    /// the scale cannot tilt. Before ``minimumErrors`` networks the line is kept, as the fit can tell
-    /// nothing yet.
-    private func predictsBetterThanMedianScale(_ fitted: OperatorTableModel, outliers: Set<Int>) -> Bool {
-        guard measured.count >= Self.minimumErrors else { return true }
-        // A network the line cannot predict counts as its worst miss, not as none.
-        let lineErrors = leastSquaresLeaveOneOutErrors(fitted, outliers: outliers, failedAs: .infinity)
-        let scaleErrors = medianScaleLeaveOneOutErrors()
+    /// median scale does: the smaller median absolute leave-one-out log error, so the offset earns
+    /// its place (a tie goes to the simpler scale; no scale errors at all keep the line). On a
+    /// machine whose speed drifts while the calibration set is measured (seen on a shared KVM host:
+    /// the same networks measured twice agreed 62 % within ±10 %), least squares fitted a ≈ 0.12
+    /// with a 14.5 ms offset, a flat line three times as wrong as the table alone; the scale cannot
+    /// tilt. ``learn(_:measuredMs:)`` keeps the line before ``minimumErrors`` networks, as the
+    /// comparison can tell nothing yet.
+    static func predictsBetter(_ lineErrors: [Double], than scaleErrors: [Double]) -> Bool {
         guard !scaleErrors.isEmpty else { return true }
         return RankCorrelation.median(lineErrors.map(abs)) < RankCorrelation.median(scaleErrors.map(abs))
     }
