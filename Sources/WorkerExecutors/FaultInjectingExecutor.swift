@@ -43,8 +43,8 @@ public struct FaultInjectingExecutor: JobExecutor {
     /// True when it injects anything at all.
     public var isActive: Bool { !crashOn.isEmpty || !failOn.isEmpty || slow > .zero || drift != nil }
 
-    // A slow job must not hold the socket thread, or heartbeats would stop too.
-    /// True only when `base` runs inline and no slowdown is injected.
+    /// True only when `base` runs inline and no slowdown is injected: a slow job must not hold
+    /// the socket thread, or heartbeats would stop too.
     public var runsInline: Bool { base.runsInline && slow == .zero }
     /// `base`'s kinds.
     public var kinds: [JobKind] { base.kinds }

@@ -1,5 +1,6 @@
 import Foundation
 import LatencyModel
+import Measurement
 import Orchestrator
 import SearchSpace
 import Testing
@@ -144,6 +145,39 @@ struct OperatorTableIntervalTests {
         // more, and σ is never below that: six of the fourteen networks are 30 % off the scale.
         let spread = try #require(model.logSD)
         #expect(spread > 0.05, "σ \(spread)")
+    }
+
+    @Test("a line whose slope rests on one network cannot check it leave-one-out: that network counts as a miss, and the scale wins")
+    func uncheckableNetworkCountsAsAMiss() throws {
+        // Five networks of one table sum (channel scaling widens candidates to the same prediction)
+        // and one wider network: least squares passes through that one exactly, and without it the
+        // others cannot draw a line, so its leave-one-out prediction does not exist.
+        let cluster = [8.64, 9.0, 9.0, 9.0, 9.18]
+        let figures = cluster.map { (Self.network(0), $0) } + [(Self.network(6), 24.0)]
+        let model = ScreeningLatencyModel(
+            device: "d", limit: 10, table: Self.table, space: NB201Space(), calibration: 0, signatures: Self.signatures)
+        for (architecture, latency) in figures { model.learn(architecture, measuredMs: latency) }
+        var plain = OperatorTableModel(table: Self.table, signatures: Self.signatures)
+        try plain.fit(figures.map { LatencySample(architecture: $0.0, latencyMs: $0.1) })
+        #expect(abs(plain.a - 2.506) < 1e-3 && abs(plain.b + 6.072) < 1e-3, "the line: a \(plain.a), b \(plain.b)")
+
+        // On the cluster the line predicts each network by the mean of the other four (it passes
+        // through the wide network), the scale by the median ratio of the other five networks.
+        let lineErrors = cluster.indices.map { index in
+            Foundation.log(cluster[index] / ((cluster.reduce(0, +) - cluster[index]) / 4))
+        }
+        let tableSums = cluster.map { _ in 6.0 } + [12.0]
+        let ratios = zip(figures, tableSums).map { $0.1 / $1 }
+        let scaleErrors = ratios.indices.map { index in
+            Foundation.log(ratios[index] / RankCorrelation.median(ratios.enumerated().filter { $0.offset != index }.map(\.element)))
+        }
+        func medianMiss(_ errors: [Double]) -> Double { RankCorrelation.median(errors.map(abs)) }
+        // Were the unpredictable network left out, the line would win on the five it can check …
+        #expect(medianMiss(lineErrors) < medianMiss(scaleErrors) / 1.5, "\(medianMiss(lineErrors)) vs \(medianMiss(scaleErrors))")
+        // … counted as a miss, its median error is over the scale's: the scale is fitted.
+        #expect(medianMiss(lineErrors + [.infinity]) > medianMiss(scaleErrors) * 1.5)
+        #expect(model.correction.b == 0, "a \(model.correction.a), b \(model.correction.b)")
+        #expect(abs(model.correction.a - 1.5) < 1e-12, "the median of measured / table sum")
     }
 
     @Test("σ and every decision depend on which networks were measured, not on the order their answers came in (resume)")
