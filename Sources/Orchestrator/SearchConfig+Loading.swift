@@ -130,15 +130,20 @@ extension SearchConfig {
             throw ConfigError(field: "name", "'\(name)' must be non-empty and contain no '/'")
         }
         guard budget >= 1 else { throw ConfigError(field: "budget", "\(budget) must be at least 1") }
-        guard population >= 2 else { throw ConfigError(field: "population", "\(population) must be at least 2") }
-        guard (1...population).contains(parents) else {
-            throw ConfigError(field: "parents", "\(parents) must be between 1 and population (\(population))")
+        if let violation = SearchSettings.violation(
+            population: population, parents: parents, mutationProbability: mutationProbability)
+        {
+            func field(_ setting: EvolutionShapeViolation.Setting) -> String {
+                switch setting {
+                case .population: "population"
+                case .parents: "parents"
+                case .mutationProbability: "mutation_probability"
+                }
+            }
+            throw ConfigError(field: field(violation.setting), "\(violation.value) \(violation.requirement(naming: field))")
         }
         guard (1...parents).contains(confirmTop) else {
             throw ConfigError(field: "confirm_top", "\(confirmTop) must be between 1 and parents (\(parents))")
-        }
-        guard (0...1).contains(mutationProbability) else {
-            throw ConfigError(field: "mutation_probability", "\(mutationProbability) must be within 0...1")
         }
         guard (0...1).contains(shrinkEvery) else {
             throw ConfigError(field: "shrink_every", "\(shrinkEvery) must be within 0...1")

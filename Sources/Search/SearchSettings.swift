@@ -48,6 +48,20 @@ public struct SearchSettings: Sendable, Codable, Hashable {
         self.maxCandidates = maxCandidates ?? budget * 40
     }
 
+    /// The first of P, k and the mutation probability out of range (P ≥ 2, 1 ≤ k ≤ P, a
+    /// probability in 0…1); nil when all three fit.
+    public static func violation(population: Int, parents: Int, mutationProbability: Double) -> EvolutionShapeViolation? {
+        if population < 2 { return EvolutionShapeViolation(setting: .population, value: "\(population)", population: population) }
+        if !(1...population).contains(parents) {
+            return EvolutionShapeViolation(setting: .parents, value: "\(parents)", population: population)
+        }
+        if !(0...1).contains(mutationProbability) {
+            return EvolutionShapeViolation(
+                setting: .mutationProbability, value: "\(mutationProbability)", population: population)
+        }
+        return nil
+    }
+
     /// The larger of 500 candidates and ten populations.
     public static func defaultStallWindow(population: Int) -> Int {
         Swift.max(500, 10 * population)

@@ -114,12 +114,17 @@ struct BenchSearchCommand: AsyncParsableCommand {
             guard lazy || lazyAll else { throw ValidationError("--over-confidence '\(overConfidence)' applies to --lazy only") }
         }
         // The same bounds as a search config's population, parents and mutation_probability.
-        guard population >= 2 else { throw ValidationError("--population '\(population)' must be at least 2") }
-        if let parents, !(1...population).contains(parents) {
-            throw ValidationError("--parents '\(parents)' must be between 1 and --population (\(population))")
-        }
-        guard (0...1).contains(mutation) else {
-            throw ValidationError("--mutation '\(mutation)' must be a probability in 0…1")
+        if let violation = SearchSettings.violation(
+            population: population, parents: effectiveParents, mutationProbability: mutation)
+        {
+            func flag(_ setting: EvolutionShapeViolation.Setting) -> String {
+                switch setting {
+                case .population: "--population"
+                case .parents: "--parents"
+                case .mutationProbability: "--mutation"
+                }
+            }
+            throw ValidationError("\(flag(violation.setting)) '\(violation.value)' \(violation.requirement(naming: flag))")
         }
         for (flag, value) in [("--min-utilization", minUtilization), ("--repair-floor", repairFloor)]
         where !(0...1).contains(value) {
