@@ -56,17 +56,6 @@ struct AnswerConfirmation {
             return recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
         }
         guard let again = await jobs.answer(name, device: device) else { return nil }
-        guard case .completed(let secondSpec, let second, let secondWorker, let secondStart, let secondEnd) = again,
-            let secondValue = second.metrics[MetricKey.latency], secondValue.isFinite, secondValue < first,
-            EvaluationRecorder.refusal(ofSource: second.source) == nil
-        else {
-            let discarded = recorder.discardedReading(spec: spec, answer: again)
-            return recorder.recordAnswer(
-                spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt, storingToo: [discarded])
-        }
-        let discarded = recorder.discardedReading(spec: spec, answer: answer)
-        return recorder.recordAnswer(
-            spec: secondSpec, result: second, worker: secondWorker, startedAt: secondStart, finishedAt: secondEnd,
-            storingToo: [discarded])
+        return recorder.recordFasterReading(first: answer, second: again)
     }
 }

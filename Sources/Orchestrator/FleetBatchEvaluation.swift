@@ -2,6 +2,7 @@ import Fleet
 import Logging
 import Search
 import SearchSpace
+import Store
 
 /// One asked batch evaluated over the fleet, as ``BatchEvaluationRule`` orders it: each
 /// candidate's latency (replayed devices first; measured devices only for candidates that meet
@@ -56,6 +57,13 @@ struct FleetBatchEvaluation {
     private var walk: [Int] = []
     /// The candidate whose confirming measurements the walk is waiting for.
     private var confirming: Int?
+    /// Tops of the prediction intervals of candidates sent to a device past its calibration and
+    /// predicted under the limit, by candidate and device: a first reading over the limit and over
+    /// this is one the model did not expect (a load spike, seen on shared hosts at 1.5× the
+    /// prediction), and the network is read again.
+    private var unexpectedAbove: [Int: [String: Double]] = [:]
+    /// First readings held while the network is read again, by the second reading's job id.
+    private var firstReadings: [String: FleetEvent] = [:]
     /// The coordinator stopped answering (not a cancellation): nothing more is sent.
     private var channelClosed = false
 
@@ -97,6 +105,7 @@ struct FleetBatchEvaluation {
             if bounds.isStopped || bounds.checkWallTime() {
                 // Jobs not yet sent never will be; those in flight are waited for and stored.
                 for job in outbox { waiting.removeValue(forKey: job.jobID) }
+                storeHeldReadings(of: outbox.map(\.jobID))
                 outbox.removeAll()
                 if waiting.isEmpty { break }
             }
@@ -109,14 +118,23 @@ struct FleetBatchEvaluation {
                 if Task.isCancelled { return false }
                 log.error("the coordinator stopped before the batch finished")
                 channelClosed = true
+                storeHeldReadings(of: Array(waiting.keys))
                 for (_, job) in waiting { note(job, value: nil) }
                 break
             }
             switch event {
             case .completed(let spec, let result, let worker, let startedAt, let finishedAt):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
-                let value = recorder.recordAnswer(
-                    spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+                let value: Double?
+                if let first = firstReadings.removeValue(forKey: spec.jobID) {
+                    value = recorder.recordFasterReading(first: first, second: event)
+                } else if readsAgain(job, result: result) {
+                    firstReadings[sendSecondReading(job).jobID] = event
+                    continue
+                } else {
+                    value = recorder.recordAnswer(
+                        spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+                }
                 if job.kind == .latency, let value {
                     screening.learn(
                         candidates[job.candidate].architecture,
@@ -126,6 +144,18 @@ struct FleetBatchEvaluation {
                 settle(job, value: value)
             case .failed(let spec, let error, _):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
+                if let first = firstReadings.removeValue(forKey: spec.jobID) {
+                    // The first reading stands, over the limit; the failure is stored beside it.
+                    let value = recorder.recordFasterReading(first: first, second: event)
+                    if let value {
+                        screening.learn(
+                            candidates[job.candidate].architecture,
+                            key: MetricKey(architecture: names[job.candidate], metric: MetricKey.latency, device: job.device),
+                            measuredMs: value)
+                    }
+                    settle(job, value: value)
+                    continue
+                }
                 recorder.recordFailedJob(spec: spec, error: error)
                 settle(job, value: nil)
             case .workerJoined, .workerLeft, .jobRequeued:
@@ -196,7 +226,14 @@ struct FleetBatchEvaluation {
             // Decide on the model when the prediction is clearly on one side of the limit.
             let prediction = model.predict(architecture)
             recorder.recordPrediction(names[index], device: device, value: prediction)
-            switch screening.decide(architecture, on: device, prediction: prediction) {
+            let calibrating = model.isCalibrating
+            let decision = screening.decide(architecture, on: device, prediction: prediction)
+            if decision != .decided, !calibrating, prediction <= model.limit,
+                let top = model.intervalTop(architecture, prediction: prediction)
+            {
+                unexpectedAbove[index, default: [:]][device] = top
+            }
+            switch decision {
             case .decided:
                 model.noteScreened()
                 candidates[index].settleLatency(prediction, device: device)
@@ -221,6 +258,41 @@ struct FleetBatchEvaluation {
         let spec = jobs.latencyJob(names[index], device: device)
         waiting[spec.jobID] = (index, .latency, device)
         outbox.append(spec)
+    }
+
+    /// Whether a latency answer is a real measurement over both the limit and the top of the
+    /// interval the model predicted the network in, with a measurement left for reading it again.
+    private func readsAgain(_ job: (candidate: Int, kind: JobKind, device: String), result: JobResult) -> Bool {
+        guard job.kind == .latency, let top = unexpectedAbove[job.candidate]?[job.device],
+            let limit = screening.models[job.device]?.limit, let value = result.metrics[MetricKey.latency],
+            value.isFinite, value > Swift.max(limit, top), EvaluationSource(rawValue: result.source) == .measured
+        else { return false }
+        guard let maxMeasurements = bounds.maxMeasurements else { return true }
+        // The held first reading is a measurement too; the second must fit beside it.
+        let inFlight = waiting.values.count { $0.kind == .latency && $0.device == job.device }
+        return recorder.measurements[job.device, default: 0] + inFlight + firstReadings.count + 2 <= maxMeasurements
+    }
+
+    /// Stores, as they are, the first readings whose second reading will never come (a bound
+    /// stopped the search before it was sent, or the coordinator stopped): no measurement is lost.
+    private mutating func storeHeldReadings(of jobIDs: [String]) {
+        for jobID in jobIDs {
+            guard let first = firstReadings.removeValue(forKey: jobID),
+                case .completed(let spec, let result, let worker, let startedAt, let finishedAt) = first
+            else { continue }
+            _ = recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+        }
+    }
+
+    /// Sends the job that reads a network again and returns it (its answer completes the first).
+    private mutating func sendSecondReading(_ job: (candidate: Int, kind: JobKind, device: String)) -> JobSpec {
+        log.info(
+            "reading a network again: its first reading is over the limit and over the model's interval",
+            metadata: ["device": "\(job.device)", "architecture": "\(names[job.candidate])"])
+        let spec = jobs.latencyJob(names[job.candidate], device: job.device)
+        waiting[spec.jobID] = job
+        outbox.append(spec)
+        return spec
     }
 
     /// Tells a lazily decided candidate on its prediction until its accuracy is known; one

@@ -86,6 +86,13 @@ public final class RegressionScreeningModel: ScreeningModel {
         return interval.contains(limit)
     }
 
+    /// The top of the regression's interval of `confidence` standard deviations (its own median
+    /// prediction, whatever `prediction` says); nil while calibrating or when it cannot predict.
+    public func intervalTop(_ architecture: Architecture, prediction: Double) -> Double? {
+        guard !isCalibrating else { return nil }
+        return self.prediction(architecture)?.interval(z: confidence).upperBound
+    }
+
     /// Counts a candidate told its prediction instead of a measurement (decided, or waiting lazily).
     public func noteScreened() { screened += 1 }
 

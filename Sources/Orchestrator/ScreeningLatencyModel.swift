@@ -194,6 +194,12 @@ public final class ScreeningLatencyModel: ScreeningModel {
         return abs(Foundation.log(prediction / limit)) <= confidence * logSD
     }
 
+    /// The prediction × exp(confidence · σ); nil with a fixed band, while calibrating, or before σ is known.
+    public func intervalTop(_ architecture: Architecture, prediction: Double) -> Double? {
+        guard band == nil, !isCalibrating, prediction.isFinite, prediction > 0, let logSD else { return nil }
+        return prediction * Foundation.exp(confidence * logSD)
+    }
+
     /// Counts a candidate told its prediction instead of a measurement (decided, or waiting lazily).
     public func noteScreened() { screened += 1 }
 

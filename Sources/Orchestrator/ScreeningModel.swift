@@ -20,6 +20,10 @@ public protocol ScreeningModel: AnyObject {
     var calibration: Int { get }
     /// True when the candidate must be measured: calibration, or a prediction too close to the limit.
     func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool
+    /// The top of the prediction's interval in ms, past calibration: a reading above it is one the
+    /// model did not expect, and a search reads such a network again when the reading is also over
+    /// the limit. Nil when the model has no interval (calibrating, too few measurements, a fixed band).
+    func intervalTop(_ architecture: Architecture, prediction: Double) -> Double?
     func noteScreened()
     func learn(_ architecture: Architecture, measuredMs: Double)
     /// Learns a measurement made before the search (stored); it counts toward the calibration.

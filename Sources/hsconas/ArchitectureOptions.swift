@@ -6,7 +6,7 @@ struct ArchitectureOptions: ParsableArguments {
     @Option(name: .long, help: "Search space: nb201 or spos.")
     var space: SpaceKind = .spos
 
-    @Option(name: .long, help: "Architecture string of the space.")
+    @Option(name: .long, help: "Architecture string of the space (give exactly one of --arch and --random).")
     var arch: String?
 
     @Option(name: .long, help: "Use a random architecture drawn with this seed instead of --arch.")

@@ -27,7 +27,7 @@ struct BenchHSCoNASCommand: AsyncParsableCommand {
         transform: { try CommaSeparated.values($0, expected: "a positive number of ms") { Double($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } } })
     var targets: [Double] = [6, 8, 10, 12]
     @Option(
-        help: "Seeds, comma-separated; every mode runs with the same ones (default: 1).",
+        help: "Seeds, a comma-separated list (not a count: --seeds 5 runs seed 5 only); every mode runs with the same ones (default: 1).",
         transform: { try CommaSeparated.values($0, expected: "a whole number ≥ 0") { UInt64($0) } })
     var seeds: [UInt64] = [1]
     @Option(

@@ -14,7 +14,7 @@ struct BenchLatencyCommand: AsyncParsableCommand {
             For each device of the bundled tables (nb201: 15,625 cells, fbnet: 5,000 networks; 27 devices each) \
             fits both models on N networks drawn with each of --seeds seeds and scores them on all the other \
             networks. Prints per device and N the median over seeds of the share within ±10 % and of Kendall's τ. \
-            Aim (issue #4): ±10 % ≥ 95 % and τ ≥ 0.9 from ≤ 100 samples on the CPU and GPU devices.
+            Aim: ±10 % ≥ 95 % and τ ≥ 0.9 from ≤ 100 samples on the CPU and GPU devices.
             """)
 
     @Option(help: "Training sizes N, comma-separated (default: 20,50,100,500).", transform: CommaSeparated.integers(atLeast: 2))

@@ -26,7 +26,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
             spiked reading put it over the limit, so it was never evaluated), not asked (the search never \
             proposed it), or evaluated (but not confirmed as the answer). The JSON keeps the fate of every seed \
             (optimumFates). Under the table, one line per strategy says on how many targets the median regret \
-            is at most 0.05 and the worst at most 0.2 (issue #11's aims), and which target's device measured most.
+            is at most 0.05 and the worst at most 0.2, and which target's device measured most.
 
             --spike-rate R makes a share R of the measurements read --spike-factor × the table's latency, as a \
             board does when something else runs during a measurement: what that costs in measurements and \

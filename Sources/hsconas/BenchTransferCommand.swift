@@ -16,7 +16,7 @@ struct BenchTransferCommand: ParsableCommand {
             whole column as known. The transfer model (log latency on the three best-correlated known devices, \
             Bayesian ridge) and the per-position regression from the same N networks are scored on every other \
             network: median over --seeds seeds of Spearman's ρ, Kendall's τ and the share within ±10 %. \
-            Aim (issue #11): ρ ≥ 0.95 from 10 samples on at least 20 of the 27 nb201 devices. With --spikes K \
+            Aim: ρ ≥ 0.95 from 10 samples on at least 20 of the 27 nb201 devices. With --spikes K \
             the first K of each seed's N networks count as measured during a load spike (their latency × \
             --spike-factor); the scores stay on true latencies.
             """)

@@ -11,8 +11,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
             the search in the config. It starts no workers of its own, not even for replayed targets or \
             accuracy (fleet.accuracy_workers and fleet.workers_per_device are for 'hsconas search'): start \
             one per target device with 'hsconas worker --coordinator tcp://THIS_HOST:PORT --device NAME' \
-            (the default --runtime replay serves a table device) and accuracy workers with --kinds accuracy. Jobs wait \
-            until a worker for their device is online.
+            (the default --runtime replay serves a table device; a spos device also needs --kinds latency,profile \
+            to profile its operator table) and accuracy workers with --kinds accuracy. Jobs wait until a worker \
+            for their device is online.
 
             With --curve-secret-key and --allow-keys the connection is CURVE-encrypted and only workers whose \
             public key file (*.pub) is in the allow-list folder are served; every refused connection is logged \

@@ -35,7 +35,7 @@ struct EvaluatorOptions: ParsableArguments {
     @Option(name: .long, help: "For --evaluator command: the file the evaluator's stderr is appended to (default: hsconas-evaluator-<pid>.log in the temporary directory).")
     var evaluatorLog: String?
 
-    @Option(name: .long, help: "For --evaluator proxy: inputs per score (default 64 for nb201, 8 for spos; a job's proxy_batch setting wins).")
+    @Option(name: .long, help: "For --evaluator proxy: inputs per score, 2…1024 (default 64 for nb201, 8 for spos; a job's proxy_batch setting wins).")
     var proxyBatch: Int?
 
     @Option(name: .long, help: "For --evaluator proxy: seed of the weights and inputs (a job's proxy_seed setting wins).")

@@ -11,9 +11,9 @@ struct HSCoNASCommand: AsyncParsableCommand {
             to it over ZeroMQ, evaluate candidates and measure their latency on their own hardware \
             (native engine, ONNX Runtime or your own benchmark tool), or replay it from a benchmark table.
 
-            Quick start:  hsconas search --config Configs/quickstart.yaml
-            HSCoNAS on spos (channel scaling, proxy scores):  hsconas search --config Configs/spos-cpu.yaml
-            One network:  hsconas measure --space spos --random 1
+            Quick start:     hsconas search --config Configs/quickstart.yaml
+            HSCoNAS on spos: hsconas search --config Configs/spos-cpu.yaml
+            One network:     hsconas measure --space spos --random 1
             """,
         version: "0.1.0",
         subcommands: [

@@ -11,7 +11,9 @@ struct LatencyCommand: AsyncParsableCommand {
             scores it on the rest. 'hsconas bench latency' runs the same over every device of the bundled \
             tables.
 
-            Example: hsconas latency fit --table nb201.csv --space nb201 --latency-column lat_pixel3_ms
+            Example (the bundled FBNet table):
+            hsconas latency fit --table Sources/BenchmarkData/Resources/fbnet_latency.csv \\
+                --space fbnet --latency-column pixel3_ms
             """,
         subcommands: [LatencyFitCommand.self])
 }

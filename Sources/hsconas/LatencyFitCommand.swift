@@ -14,7 +14,9 @@ struct LatencyFitCommand: AsyncParsableCommand {
             64 → 1 trained with Adam) on --samples rows drawn with --seed and prints RMSE, MAPE, the share \
             within ±10 % and Kendall's τ on every other row. Rows are counted from 1 after the header.
 
-            Example: hsconas latency fit --table nb201.csv --space nb201 --latency-column lat_pixel3_ms --samples 100
+            Example (the bundled FBNet table):
+            hsconas latency fit --table Sources/BenchmarkData/Resources/fbnet_latency.csv \\
+                --space fbnet --latency-column pixel3_ms --samples 100
             """)
 
     @Option(help: "CSV file with a header line.") var table: String
@@ -25,7 +27,8 @@ struct LatencyFitCommand: AsyncParsableCommand {
     @Option(help: "Column of latencies in ms.") var latencyColumn: String
     @Option(help: "Rows to fit on; all others are scored.") var samples = 100
     @Option(help: "Seed of the rows drawn (and of the MLP's training).") var seed: UInt64 = 0
-    @Option(help: "table (per-position least squares) or mlp.") var model = "table"
+    @Option(help: "table (per-position least squares: a config's 'model: regression', not the operator table) or mlp.")
+    var model = "table"
     @Flag(help: "Print JSON instead of text.") var json = false
 
     func validate() throws {

@@ -3,14 +3,14 @@ import Orchestrator
 
 /// Options shared by `search` and `coordinator`.
 struct SearchOptions: ParsableArguments {
-    @Option(name: .long, help: "Search config (YAML), e.g. Configs/quickstart.yaml.")
+    @Option(name: .long, help: "Search config (YAML), e.g. Configs/quickstart.yaml; give exactly one of --config and --resume.")
     var config: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Continue the killed run in this store (RUN_FOLDER/run.sqlite) with the config stored in it.",
-            discussion: "Stored evaluations are reused, not redone; the run folder and store are the same."))
+            discussion: "Stored evaluations are reused, not redone; the run folder and store are the same, so --output is refused with it."))
     var resume: String?
 
     @Option(name: .long, help: "Folder for the run (overrides the config's 'output').")

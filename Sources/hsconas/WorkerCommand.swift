@@ -20,16 +20,17 @@ struct WorkerCommand: AsyncParsableCommand {
             labelled 'table'), the NASWOT proxy ('proxy_score', labelled 'proxy') or your own evaluator \
             process (labelled 'evaluator'; see Docs/evaluators.md).
 
-            Latency, by --runtime:
-              replay       replayed from the table's column for --device (labelled 'replay', never 'measured')
-              native       the network built and timed by the built-in engine on this machine ('measured')
-              onnxruntime  exported to ONNX and timed by ONNX Runtime (pip install onnxruntime) ('measured')
-              command      exported to ONNX and timed by your tool: --command 'tool --model {model}' and a \
-            --pattern whose first group captures milliseconds ('measured'; a tool that fails or prints no \
-            figure answers 'failed' with its output)
+            Latency, by --runtime (labelled 'measured', except replay's 'replay'):
+              replay       the table's column for --device
+              native       built and timed by the built-in engine
+              onnxruntime  exported to ONNX, timed by ONNX Runtime
+              command      exported to ONNX, timed by --command
+                           with --pattern (a failing tool: 'failed')
+
             Real runtimes pin to --cores and measure with the --warmup/--min-runs/--min-seconds/--max-cv/--attempts \
-            method; a search whose config has fleet.measurement sends that with each job, and it is used instead.
-            --device names the device freely (e.g. rpi4-lab-3); replay needs a table device.
+            method; a search whose config has fleet.measurement sends that with each job, and it is used instead. \
+            --device names the device freely (e.g. rpi4-lab-3); replay needs a table device. A device with a spos \
+            target also profiles its operators: give it --kinds latency,profile.
 
             SIGTERM or SIGINT says bye to the coordinator and exits.
             """)

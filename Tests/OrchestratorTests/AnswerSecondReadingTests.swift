@@ -4,7 +4,6 @@ import Orchestrator
 import Search
 import SearchSpace
 import Store
-import Synchronization
 import Testing
 
 /// The answer's confirmation reads a network again when its first reading is over the limit but
@@ -28,16 +27,7 @@ struct AnswerSecondReadingTests {
         answer: Architecture?, driver: FleetSearchDriver, fleet: ScriptedFleet
     ) {
         let best = name(cells[0])
-        let taken = Mutex(0)
-        let fleet = ScriptedFleet { job in
-            if job.kind == .accuracy { return .figure(job.architecture == best ? 0.9 : 0.8) }
-            guard job.architecture == best else { return .figure(6) }
-            let index = taken.withLock { count in
-                defer { count += 1 }
-                return count
-            }
-            return readings[min(index, readings.count - 1)]
-        }
+        let fleet = ScriptedFleet.readings(of: best, readings, otherLatency: 6) { $0 == best ? 0.9 : 0.8 }
         let driver = try FleetSearchDriverTests.driver(fleet, store: store)
         driver.measuredDevices = ["cpu"]
         try driver.install(models: ["cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: 5)])
