@@ -15,8 +15,9 @@ struct MetricKey: Hashable, Sendable {
     static let latency = "latency_ms"
     /// A latency model's prediction, stored next to the measured `latency_ms`.
     static let predictedLatency = "latency_predicted_ms"
-    /// The slower of two readings the answer's confirmation took of a network its model had
-    /// predicted under the limit and whose first reading was over it (a load spike is the usual
-    /// cause); `latency_ms` holds the faster one.
+    /// The slower of two readings of a network its model had predicted under the limit and whose
+    /// first reading was over it (at the answer's confirmation, and during the search when the
+    /// reading was also over the model's interval; a load spike is the usual cause); `latency_ms`
+    /// holds the faster one.
     static let discardedLatency = "latency_discarded_ms"
 }

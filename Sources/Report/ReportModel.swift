@@ -24,7 +24,7 @@ struct ReportModel: Sendable {
     let decisionRules: [String: String]
 
     static let latencyMetric = "latency_ms"
-    /// A reading the answer's second reading set aside (the Orchestrator's `MetricKey.discardedLatency`).
+    /// A reading set aside for a faster second reading of the same network (the Orchestrator's `MetricKey.discardedLatency`).
     static let discardedLatencyMetric = "latency_discarded_ms"
     /// Every metric stored by a latency job the device ran: the kept readings and the set-aside ones.
     static let latencyJobMetrics: Set<String> = [latencyMetric, discardedLatencyMetric]

@@ -94,6 +94,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Share of device measurements (0…1) taken during a load spike: they read --spike-factor × the table's latency.")
     var spikeRate = 0.0
     @OptionGroup var spikeFactor: SpikeFactorOption
+    @Flag(help: "Take every reading during the search once (the reference): by default a reading over the limit and over the top of the device model's interval is taken again and the faster kept, as a real search does.")
+    var singleReadings = false
     @Option(help: "Write the full result as JSON to this file: the rows and, under benchmark, every setting the searches ran with.") var json: String?
 
     func validate() throws {
@@ -183,6 +185,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         benchmark.confirmTop = confirmTop
         benchmark.spikeRate = spikeRate
         benchmark.spikeFactor = spikeFactor.value
+        benchmark.readsUnexpectedAgain = !singleReadings
         return benchmark
     }
 }

@@ -64,6 +64,9 @@ public struct SearchBenchmark: Sendable, Hashable, Codable {
     public var spikeRate = 0.0
     /// What a spike multiplies a measurement by.
     public var spikeFactor = 1.8
+    /// A reading during the search over the limit and over the top of the device model's interval
+    /// is taken again and the faster kept, as in a real search (false: every reading taken once).
+    public var readsUnexpectedAgain = true
 
     /// Creates the run by default; the lazy-confirmation and spike options start off and are set afterwards.
     public init(
@@ -161,7 +164,7 @@ public struct SearchBenchmark: Sendable, Hashable, Codable {
                     references: frozenReferences, lazy: lazyConfirmation, lazyBothSides: lazyBothSides,
                     confirmTop: confirmTop, overConfidence: overConfidence, spikes: spikes,
                     seed: UInt64(firstSeed + job.seed) &* 0x9E37_79B9 &+ UInt64(job.target),
-                    optimumCode: optimumCodes[job.target])
+                    optimumCode: optimumCodes[job.target], readsUnexpectedAgain: readsUnexpectedAgain)
                 let run = StrategyFactory.runSynchronously(
                     job.strategy, settings: settings(seed: UInt64(firstSeed + job.seed), targets: job.limits),
                     space: NB201Space(), options: hsconasOptions,

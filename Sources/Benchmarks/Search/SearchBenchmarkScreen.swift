@@ -43,6 +43,11 @@ final class SearchBenchmarkScreen {
     /// Each measurement reads `factor` × the table's latency with probability `rate` (taken
     /// during a load spike); `rate` 0 reads the table.
     private let spikes: (rate: Double, factor: Double)
+    /// As the driver: a reading during the search over the limit and over the top of the interval
+    /// the model predicted the cell in is taken again and the faster kept (false: read once).
+    private let readsUnexpectedAgain: Bool
+    /// Tops of those intervals of cells waiting for their accuracy, by cell code and device.
+    private var intervalTops: [Int: [String: Double]] = [:]
     private var spikeGenerator: SeededGenerator
     /// What each device's measurement of a cell read, by cell code (what a store would hold).
     private var measuredValues: [Int: [String: Double]] = [:]
@@ -64,8 +69,10 @@ final class SearchBenchmarkScreen {
         limits: [LatencyTarget], truth: [String: [Double]], confidence: Double,
         references: [String: (devices: [String], latencies: @Sendable (Architecture) -> [Double]?)],
         lazy: Bool = false, lazyBothSides: Bool = false, confirmTop: Int = 3, overConfidence: Double? = nil,
-        spikes: (rate: Double, factor: Double) = (0, 1), seed: UInt64 = 0, optimumCode: Int? = nil
+        spikes: (rate: Double, factor: Double) = (0, 1), seed: UInt64 = 0, optimumCode: Int? = nil,
+        readsUnexpectedAgain: Bool = true
     ) {
+        self.readsUnexpectedAgain = readsUnexpectedAgain
         self.optimumCode = optimumCode
         self.spikes = spikes
         spikeGenerator = SeededGenerator(seed: seed)
@@ -89,10 +96,14 @@ final class SearchBenchmarkScreen {
     func latency(of architecture: Architecture, device: String) -> Double? {
         let code = NB201Space.code(of: architecture)
         if code == optimumCode { optimumAsked = true }
+        var top: Double?
         if let model = models[device] {
             let prediction = model.predict(architecture)
             let calibrating = model.isCalibrating
             let decided = !model.needsMeasurement(architecture, prediction: prediction)
+            if !decided, !calibrating, prediction <= model.limit {
+                top = model.intervalTop(architecture, prediction: prediction)
+            }
             // Lazy: past calibration, an undecided candidate predicted under the limit waits for its accuracy.
             let waits = lazy && !calibrating && prediction.isFinite && prediction <= model.limit
             // Predicted over with its narrower over-side interval clear of the limit: infeasible.
@@ -105,7 +116,10 @@ final class SearchBenchmarkScreen {
             if decided || waits || clearlyOver {
                 model.noteScreened()
                 notePredicted(code, device: device, prediction: prediction)
-                if waits && !decided { waiting[code, default: []].insert(device) }
+                if waits && !decided {
+                    waiting[code, default: []].insert(device)
+                    intervalTops[code, default: [:]][device] = top
+                }
                 return prediction
             }
             // Lazy on both sides: one predicted over the limit waits too, told as at the limit so
@@ -118,10 +132,22 @@ final class SearchBenchmarkScreen {
                 return min(prediction, model.limit)
             }
         }
-        guard let value = measure(code, device: device) else { return nil }
-        measurements[device, default: 0] += 1
+        guard let value = measureDuringSearch(code, device: device, intervalTop: top) else { return nil }
         models[device]?.learn(architecture, measuredMs: value)
         return value
+    }
+
+    /// A measurement during the search, counted: taken again when it is over the limit and over
+    /// `intervalTop`, the faster kept, as the driver's ``FleetBatchEvaluation`` does.
+    private func measureDuringSearch(_ code: Int, device: String, intervalTop: Double?) -> Double? {
+        guard let first = measure(code, device: device) else { return nil }
+        measurements[device, default: 0] += 1
+        guard readsUnexpectedAgain, let intervalTop, let limit = models[device]?.limit, first > Swift.max(limit, intervalTop)
+        else { return first }
+        measurements[device, default: 0] += 1
+        let kept = measure(code, device: device).map { Swift.min($0, first) } ?? first
+        measuredValues[code, default: [:]][device] = kept
+        return kept
     }
 
     /// Notes a cell's latency on a device as only predicted, keeping the first prediction as the
@@ -165,9 +191,8 @@ final class SearchBenchmarkScreen {
         guard limits.areMet(by: result.latencyMs), ranking.admits(accuracy) else { return provisional[code] ?? [:] }
         var measured: [String: Double] = [:]
         for device in pending.sorted() {
-            guard let value = measure(code, device: device) else { continue }
+            guard let value = measureDuringSearch(code, device: device, intervalTop: intervalTops[code]?[device]) else { continue }
             predictedOnly[code]?.remove(device)
-            measurements[device, default: 0] += 1
             models[device]?.learn(result.architecture, measuredMs: value)
             measured[device] = value
         }
