@@ -12,7 +12,7 @@ struct ExportCommand: AsyncParsableCommand {
             The model is the same graph and the same weights (for --weight-seed) that the native engine \
             runs, so it can be timed by any ONNX tool: onnxruntime, TensorRT's trtexec, TFLite converters.
 
-            Example: hsconas export --space spos --arch 'k3:1.0-…' -o model.onnx
+            Example: hsconas export --space spos --random 7 -o model.onnx
             """)
 
     @OptionGroup var network: ArchitectureOptions
