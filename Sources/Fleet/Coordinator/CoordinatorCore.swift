@@ -42,6 +42,9 @@ final class CoordinatorCore: ZMQSocketHandler {
     /// Unregistered senders told to say hello during this heartbeat interval: one `bye` each per
     /// interval, so a flood from a stranger cannot make the coordinator queue replies without end.
     private var askedToRegister: Set<[UInt8]> = []
+    /// "device/kind" pairs already warned about: jobs of that kind waited for the device while none
+    /// of its connected workers took them (a board started with `--kinds latency` on a spos search).
+    private var warnedUntakenKinds: Set<String> = []
     /// Warnings about bad traffic still allowed in this heartbeat interval, and how many were
     /// held back: every drop is counted, but a flood must not turn into a flood of log lines.
     private var warningBudget = CoordinatorCore.warningsPerInterval
@@ -360,9 +363,11 @@ final class CoordinatorCore: ZMQSocketHandler {
             var queue = queue
             for identity in workerOrder where !queue.isEmpty {
                 let idle = workers[identity].map { $0.hello.device == device && $0.isIdle } ?? false
-                guard idle, let jobID = firstLive(in: &queue), let kind = jobs[jobID]?.spec.kind,
-                    workers[identity]?.takes(kind) == true
-                else { continue }
+                guard idle, let jobID = firstLive(in: &queue), let kind = jobs[jobID]?.spec.kind else { continue }
+                guard workers[identity]?.takes(kind) == true else {
+                    warnIfNobodyTakes(kind, device: device)
+                    continue
+                }
                 queue.removeFirst()
                 lease(jobID, to: identity, exclusive: true, on: socket)
             }
@@ -382,6 +387,17 @@ final class CoordinatorCore: ZMQSocketHandler {
             idleRounds = 0
             lease(jobID, to: identity, exclusive: false, on: socket)
         }
+    }
+
+    /// Warns once per device and kind when a job of that kind waits for the device and none of its
+    /// connected workers takes it: otherwise the search would wait without a word.
+    private func warnIfNobodyTakes(_ kind: JobKind, device: String) {
+        guard !workers.values.contains(where: { $0.hello.device == device && $0.takes(kind) }),
+            warnedUntakenKinds.insert("\(device)/\(kind.rawValue)").inserted
+        else { return }
+        log.warning(
+            "\(kind.rawValue) jobs for device \(device) wait, and none of its connected workers takes them: start one with --kinds including \(kind.rawValue) (spos targets profile their operators: --kinds latency,profile)",
+            metadata: ["device": "\(device)", "kind": "\(kind.rawValue)"])
     }
 
     /// Pops the next queued job that still waits (failed or re-leased ids may linger in a queue).
