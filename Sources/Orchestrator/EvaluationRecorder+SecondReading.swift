@@ -1,9 +1,10 @@
 import Fleet
+import Store
 
 extension EvaluationRecorder {
     /// Stores the faster of two readings of one network on one device and returns it: `first`, a
     /// completed real measurement, and `second`, the answer to reading it again. The slower one (or a
-    /// second reading that failed or was refused) is stored in the same write as
+    /// second reading that failed, was refused or is not a real measurement) is stored in the same write as
     /// ``MetricKey/discardedLatency``, counted as a measurement the device made. Nil when the kept
     /// reading is unusable (stored as a failure) or `first` is not a completed answer.
     func recordFasterReading(first: FleetEvent, second: FleetEvent) -> Double? {
@@ -12,7 +13,7 @@ extension EvaluationRecorder {
         else { return nil }
         guard case .completed(let secondSpec, let secondResult, let secondWorker, let secondStart, let secondEnd) = second,
             let secondValue = secondResult.metrics[MetricKey.latency], secondValue.isFinite, secondValue < firstValue,
-            Self.refusal(ofSource: secondResult.source) == nil
+            EvaluationSource(rawValue: secondResult.source) == .measured
         else {
             let discarded = discardedReading(spec: spec, answer: second)
             return recordAnswer(

@@ -105,7 +105,7 @@ struct FleetBatchEvaluation {
             if bounds.isStopped || bounds.checkWallTime() {
                 // Jobs not yet sent never will be; those in flight are waited for and stored.
                 for job in outbox { waiting.removeValue(forKey: job.jobID) }
-                storeHeldReadings(of: outbox.map(\.jobID))
+                _ = storeHeldReadings(of: outbox.map(\.jobID))
                 outbox.removeAll()
                 if waiting.isEmpty { break }
             }
@@ -114,12 +114,16 @@ struct FleetBatchEvaluation {
                 outbox.removeAll()
             }
             guard let event = await jobs.nextJobEvent() else {
-                // Cancelled (SIGTERM): the batch is not told, as when a bound stops it.
-                if Task.isCancelled { return false }
+                // Cancelled (SIGTERM): the batch is not told, as when a bound stops it; a held
+                // first reading is a measurement made, stored as it is.
+                if Task.isCancelled {
+                    _ = storeHeldReadings(of: Array(firstReadings.keys))
+                    return false
+                }
                 log.error("the coordinator stopped before the batch finished")
                 channelClosed = true
-                storeHeldReadings(of: Array(waiting.keys))
-                for (_, job) in waiting { note(job, value: nil) }
+                let held = storeHeldReadings(of: Array(waiting.keys))
+                for (jobID, job) in waiting { note(job, value: held[jobID] ?? nil) }
                 break
             }
             switch event {
@@ -252,8 +256,7 @@ struct FleetBatchEvaluation {
     /// measurements are spent.
     private mutating func sendLatencyJob(of index: Int, on device: String) {
         if measuredDevices.contains(device) {
-            let inFlight = waiting.values.count { $0.kind == .latency && $0.device == device }
-            if bounds.stopIfMeasurementsSpent(on: device, used: recorder.measurements[device, default: 0] + inFlight) { return }
+            if bounds.stopIfMeasurementsSpent(on: device, used: usedMeasurements(on: device)) { return }
         }
         let spec = jobs.latencyJob(names[index], device: device)
         waiting[spec.jobID] = (index, .latency, device)
@@ -263,25 +266,35 @@ struct FleetBatchEvaluation {
     /// Whether a latency answer is a real measurement over both the limit and the top of the
     /// interval the model predicted the network in, with a measurement left for reading it again.
     private func readsAgain(_ job: (candidate: Int, kind: JobKind, device: String), result: JobResult) -> Bool {
-        guard job.kind == .latency, let top = unexpectedAbove[job.candidate]?[job.device],
+        guard !bounds.isStopped, job.kind == .latency, let top = unexpectedAbove[job.candidate]?[job.device],
             let limit = screening.models[job.device]?.limit, let value = result.metrics[MetricKey.latency],
             value.isFinite, value > Swift.max(limit, top), EvaluationSource(rawValue: result.source) == .measured
         else { return false }
         guard let maxMeasurements = bounds.maxMeasurements else { return true }
-        // The held first reading is a measurement too; the second must fit beside it.
-        let inFlight = waiting.values.count { $0.kind == .latency && $0.device == job.device }
-        return recorder.measurements[job.device, default: 0] + inFlight + firstReadings.count + 2 <= maxMeasurements
+        // This first reading (no longer in flight, not yet stored) and the second must both fit.
+        return usedMeasurements(on: job.device) + 2 <= maxMeasurements
     }
 
     /// Stores, as they are, the first readings whose second reading will never come (a bound
-    /// stopped the search before it was sent, or the coordinator stopped): no measurement is lost.
-    private mutating func storeHeldReadings(of jobIDs: [String]) {
+    /// stopped the search before it was sent, the coordinator stopped, or SIGTERM): no measurement
+    /// is lost. Returns each stored figure by the second reading's job id.
+    private mutating func storeHeldReadings(of jobIDs: [String]) -> [String: Double?] {
+        var stored: [String: Double?] = [:]
         for jobID in jobIDs {
             guard let first = firstReadings.removeValue(forKey: jobID),
                 case .completed(let spec, let result, let worker, let startedAt, let finishedAt) = first
             else { continue }
-            _ = recorder.recordAnswer(spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
+            stored[jobID] = recorder.recordAnswer(
+                spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
         }
+        return stored
+    }
+
+    /// The device's measurements so far: stored, in flight, and first readings held for a second.
+    private func usedMeasurements(on device: String) -> Int {
+        let inFlight = waiting.values.count { $0.kind == .latency && $0.device == device }
+        let held = firstReadings.keys.count { waiting[$0]?.device == device }
+        return recorder.measurements[device, default: 0] + inFlight + held
     }
 
     /// Sends the job that reads a network again and returns it (its answer completes the first).

@@ -18,12 +18,15 @@ struct UnexpectedReadingTests {
     /// One batch of cells 0 and 1 on a device whose model predicts 5 ms and cannot decide (every
     /// candidate is measured); its interval tops out at `intervalTop`. Cell 0 reads `readings` in
     /// turn, cell 1 reads 6 ms.
-    static func search(_ readings: [ScriptedFleet.Answer], intervalTop: Double?, store: RunStore) async throws -> (
+    static func search(
+        _ readings: [ScriptedFleet.Answer], intervalTop: Double?, store: RunStore, maxMeasurements: Int? = nil
+    ) async throws -> (
         told: [CandidateResult], driver: FleetSearchDriver, fleet: ScriptedFleet
     ) {
         let fleet = ScriptedFleet.readings(of: name(cells[0]), readings, otherLatency: 6) { _ in 0.9 }
         let driver = try FleetSearchDriverTests.driver(fleet, store: store)
         driver.measuredDevices = ["cpu"]
+        driver.maxMeasurements = maxMeasurements
         try driver.install(models: [
             "cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: 5, undecided: true, intervalTopMs: intervalTop)
         ])
@@ -88,5 +91,31 @@ struct UnexpectedReadingTests {
         let discarded = try store.evaluations().filter { $0.metric == "latency_discarded_ms" }
         #expect(discarded.count == 1 && discarded.first?.value == nil && discarded.first?.error == "the board rebooted")
         #expect(run.driver.measurements["cpu"] == 3)
+    }
+
+    @Test("a second reading must fit in max_measurements beside the first: else the first stands, read once")
+    func secondReadingWithinTheBound() async throws {
+        // Cells 0 and 1 are measured together: 2 measurements, and a third only fits a bound of 3.
+        let tight = try FleetSearchDriverTests.store()
+        let spent = try await Self.search([.figure(18), .figure(6)], intervalTop: 8, store: tight, maxMeasurements: 2)
+        #expect(Self.latencyJobs(spent.fleet, 0) == 1)
+        #expect(try Self.stored(tight, 0, "latency_ms") == [18])
+        #expect(try Self.stored(tight, 0, "latency_discarded_ms").isEmpty)
+        #expect(spent.driver.measurements["cpu"] == 2)
+
+        let room = try FleetSearchDriverTests.store()
+        let fits = try await Self.search([.figure(18), .figure(6)], intervalTop: 8, store: room, maxMeasurements: 3)
+        #expect(Self.latencyJobs(fits.fleet, 0) == 2)
+        #expect(try Self.stored(room, 0, "latency_ms") == [6])
+        #expect(fits.driver.measurements["cpu"] == 3)
+    }
+
+    @Test("a faster second reading that is not a real measurement does not replace the first")
+    func replayedSecondReadingDoesNotWin() async throws {
+        let store = try FleetSearchDriverTests.store()
+        let run = try await Self.search([.figure(18), .sourced(6, source: "replay")], intervalTop: 8, store: store)
+        #expect(Self.latencyJobs(run.fleet, 0) == 2)
+        #expect(try Self.stored(store, 0, "latency_ms") == [18])
+        #expect(try Self.stored(store, 0, "latency_discarded_ms") == [6])
     }
 }
