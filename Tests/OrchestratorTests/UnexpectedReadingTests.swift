@@ -19,7 +19,8 @@ struct UnexpectedReadingTests {
     /// candidate is measured); its interval tops out at `intervalTop`. Cell 0 reads `readings` in
     /// turn, cell 1 reads 6 ms.
     static func search(
-        _ readings: [ScriptedFleet.Answer], intervalTop: Double?, store: RunStore, maxMeasurements: Int? = nil
+        _ readings: [ScriptedFleet.Answer], intervalTop: Double?, store: RunStore, maxMeasurements: Int? = nil,
+        lazy: Bool = false
     ) async throws -> (
         told: [CandidateResult], driver: FleetSearchDriver, fleet: ScriptedFleet
     ) {
@@ -27,6 +28,7 @@ struct UnexpectedReadingTests {
         let driver = try FleetSearchDriverTests.driver(fleet, store: store)
         driver.measuredDevices = ["cpu"]
         driver.maxMeasurements = maxMeasurements
+        driver.lazyDevices = lazy ? ["cpu"] : []
         try driver.install(models: [
             "cpu": FixedScreeningModel(device: "cpu", limit: 10, predictionMs: 5, undecided: true, intervalTopMs: intervalTop)
         ])
@@ -117,5 +119,15 @@ struct UnexpectedReadingTests {
         #expect(Self.latencyJobs(run.fleet, 0) == 2)
         #expect(try Self.stored(store, 0, "latency_ms") == [18])
         #expect(try Self.stored(store, 0, "latency_discarded_ms") == [6])
+    }
+
+    @Test("decide: lazy — the confirmation walk waits for the second reading before it measures the next candidate")
+    func lazyWalkWaitsForTheSecondReading() async throws {
+        let store = try FleetSearchDriverTests.store()
+        let run = try await Self.search([.figure(18), .figure(6)], intervalTop: 8, store: store, lazy: true)
+        let order = run.fleet.jobs.filter { $0.kind == .latency }.map(\.architecture)
+        #expect(order == [Self.name(Self.cells[0]), Self.name(Self.cells[0]), Self.name(Self.cells[1])], "\(order)")
+        #expect(run.told.first?.latencyMs["cpu"] == 6)
+        #expect(try Self.stored(store, 0, "latency_discarded_ms") == [18])
     }
 }
