@@ -204,6 +204,18 @@ struct OperatorTableIntervalTests {
 
     static let noiseFloor = 0.02
 
+    @Test("its interval top: the prediction × exp(confidence · σ) past calibration; none while calibrating or with a fixed band")
+    func intervalTop() throws {
+        let model = Self.calibrated(noise: 0.05)
+        let spread = try #require(model.logSD)
+        let top = try #require(model.intervalTop(Self.network(2), prediction: 9))
+        #expect(abs(top - 9 * Foundation.exp(2 * spread)) < 1e-9, "\(top) for σ \(spread)")
+        #expect(Self.calibrated(noise: 0.05, band: 0.1).intervalTop(Self.network(2), prediction: 9) == nil)
+        let calibrating = ScreeningLatencyModel(
+            device: "d", limit: 10, table: Self.table, space: NB201Space(), calibration: 3, signatures: Self.signatures)
+        #expect(calibrating.intervalTop(Self.network(2), prediction: 9) == nil)
+    }
+
     @Test("until enough measured networks are known nothing is decided on the model")
     func fewErrorsMeasureEverything() {
         let model = Self.calibrated(noise: 0.005, calibration: 3)

@@ -39,6 +39,25 @@ struct RegressionScreeningModelTests {
         #expect(far.predict(Architecture(genes: [3, 0, 0, 0, 0, 0])) > 0)
     }
 
+    @Test("its interval top: none while calibrating, then the top of its own interval of `confidence` σ")
+    func intervalTop() throws {
+        let space = NB201Space()
+        let model = RegressionScreeningModel(device: "d", limit: 6, space: space, calibration: 4)
+        var generator = SeededGenerator(seed: 5)
+        let mask = ChoiceMask(space: space)
+        let probe = mask.sample(using: &generator)
+        for _ in 0..<4 {
+            #expect(model.intervalTop(probe, prediction: 5) == nil, "calibrating")
+            let architecture = mask.sample(using: &generator)
+            _ = model.needsMeasurement(architecture, prediction: model.predict(architecture))
+            model.learn(architecture, measuredMs: Self.latency(architecture))
+        }
+        let prediction = try #require(model.prediction(probe))
+        let top = try #require(model.intervalTop(probe, prediction: 1))
+        #expect(abs(top - prediction.interval(z: 2).upperBound) < 1e-12, "its own median's interval, whatever prediction is passed")
+        #expect(top > prediction.medianMs)
+    }
+
     @Test("device cost: measured seconds, replayed look-ups at the table's latency, decisions on the model")
     func deviceCost() {
         let start = Date(timeIntervalSince1970: 1_000)
