@@ -52,8 +52,9 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
         return sums
     }
 
-    private func row(_ sums: [Double]) -> [Double] {
-        [1] + sums.map { $0 / featureScale }
+    /// The ridge's row for a network's per-size sums: a bias and the sums in units of `scale`.
+    private static func row(_ sums: [Double], scale: Double) -> [Double] {
+        [1] + sums.map { $0 / scale }
     }
 
     /// Fits the global a, b, then the per-size terms on what it leaves; on an error the model is
@@ -71,7 +72,7 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
         let scale = max(perSize.map { $0.reduce(0, +) }.reduce(0, +) / Double(perSize.count), 1e-9)
         // Features and residuals both in units of the mean table sum, so the prior means the same
         // on a 2 ms and a 200 ms device.
-        let rows = perSize.map { [1] + $0.map { $0 / scale } }
+        let rows = perSize.map { Self.row($0, scale: scale) }
         let residuals = zip(samples, perSize).map { sample, sums in
             (sample.latencyMs - (line.a * sums.reduce(0, +) + line.b)) / scale
         }
@@ -91,6 +92,6 @@ public struct ResolutionOperatorTableModel: LatencyPredictor {
         guard let ridge else { return global.predict(architecture) }
         // One pass over the network's operators: the global line's sum is the per-size sums' total.
         guard let sums = resolutionSums(architecture) else { return .nan }
-        return global.a * sums.reduce(0, +) + global.b + featureScale * ridge.mean(row(sums))
+        return global.a * sums.reduce(0, +) + global.b + featureScale * ridge.mean(Self.row(sums, scale: featureScale))
     }
 }

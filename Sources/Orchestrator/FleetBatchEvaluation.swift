@@ -139,29 +139,16 @@ struct FleetBatchEvaluation {
                     value = recorder.recordAnswer(
                         spec: spec, result: result, worker: worker, startedAt: startedAt, finishedAt: finishedAt)
                 }
-                if job.kind == .latency, let value {
-                    screening.learn(
-                        candidates[job.candidate].architecture,
-                        key: MetricKey(architecture: names[job.candidate], metric: MetricKey.latency, device: job.device),
-                        measuredMs: value)
-                }
-                settle(job, value: value)
+                settleAnswer(job, value: value)
             case .failed(let spec, let error, _):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
                 if let first = firstReadings.removeValue(forKey: spec.jobID) {
                     // The first reading stands, over the limit; the failure is stored beside it.
-                    let value = recorder.recordFasterReading(first: first, second: event)
-                    if let value {
-                        screening.learn(
-                            candidates[job.candidate].architecture,
-                            key: MetricKey(architecture: names[job.candidate], metric: MetricKey.latency, device: job.device),
-                            measuredMs: value)
-                    }
-                    settle(job, value: value)
-                    continue
+                    settleAnswer(job, value: recorder.recordFasterReading(first: first, second: event))
+                } else {
+                    recorder.recordFailedJob(spec: spec, error: error)
+                    settle(job, value: nil)
                 }
-                recorder.recordFailedJob(spec: spec, error: error)
-                settle(job, value: nil)
             case .workerJoined, .workerLeft, .jobRequeued:
                 continue
             }
@@ -390,6 +377,17 @@ struct FleetBatchEvaluation {
             rule.targets.areMet(by: candidate.latencyMs)
         else { return }
         screening.confirmedRanking.note(accuracy)
+    }
+
+    /// Settles a worker's stored answer: a latency teaches the device's model first.
+    private mutating func settleAnswer(_ job: (candidate: Int, kind: JobKind, device: String), value: Double?) {
+        if job.kind == .latency, let value {
+            screening.learn(
+                candidates[job.candidate].architecture,
+                key: MetricKey(architecture: names[job.candidate], metric: MetricKey.latency, device: job.device),
+                measuredMs: value)
+        }
+        settle(job, value: value)
     }
 
     /// Puts a job's figure (nil: it failed) into its candidate and moves the candidate on.

@@ -133,14 +133,8 @@ extension SearchConfig {
         if let violation = SearchSettings.violation(
             population: population, parents: parents, mutationProbability: mutationProbability)
         {
-            func field(_ setting: EvolutionShapeViolation.Setting) -> String {
-                switch setting {
-                case .population: "population"
-                case .parents: "parents"
-                case .mutationProbability: "mutation_probability"
-                }
-            }
-            throw ConfigError(field: field(violation.setting), "\(violation.value) \(violation.requirement(naming: field))")
+            throw ConfigError(
+                field: violation.setting.rawValue, "\(violation.value) \(violation.requirement(naming: \.rawValue))")
         }
         guard (1...parents).contains(confirmTop) else {
             throw ConfigError(field: "confirm_top", "\(confirmTop) must be between 1 and parents (\(parents))")

@@ -3,9 +3,10 @@
 /// `hsconas bench search` check the same bounds through ``SearchSettings/violation(population:parents:mutationProbability:)``
 /// and name the setting their own way (a config field, a flag).
 public struct EvolutionShapeViolation: Sendable, Hashable, Error {
-    /// The settings of the EA's shape.
-    public enum Setting: Sendable, Hashable, CaseIterable {
-        case population, parents, mutationProbability
+    /// The settings of the EA's shape, named as a search config's fields name them.
+    public enum Setting: String, Sendable, Hashable, CaseIterable {
+        case population, parents
+        case mutationProbability = "mutation_probability"
     }
 
     /// The setting out of range.

@@ -119,12 +119,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
         if let violation = SearchSettings.violation(
             population: population, parents: effectiveParents, mutationProbability: mutation)
         {
-            func flag(_ setting: EvolutionShapeViolation.Setting) -> String {
-                switch setting {
-                case .population: "--population"
-                case .parents: "--parents"
-                case .mutationProbability: "--mutation"
-                }
+            // The flags are the config's field names, but for the shorter --mutation.
+            let flag = { (setting: EvolutionShapeViolation.Setting) in
+                setting == .mutationProbability ? "--mutation" : "--\(setting.rawValue)"
             }
             throw ValidationError("\(flag(violation.setting)) '\(violation.value)' \(violation.requirement(naming: flag))")
         }

@@ -18,15 +18,7 @@ struct EvolutionShapeConfigTests {
             (config + "\nmutation_probability: 1.5\n", "mutation_probability", "1.5 must be a probability in 0…1"),
             (config + "\nmutation_probability: -0.1\n", "mutation_probability", "-0.1 must be a probability in 0…1"),
         ]
-        for test in cases {
-            do {
-                _ = try SearchConfig.parse(yaml: test.yaml, table: SPOSConfigTests.table)
-                Issue.record("\(test.field) was accepted")
-            } catch {
-                #expect(error.field == test.field, "\(error)")
-                #expect(error.description.contains(test.message), "\(error)")
-            }
-        }
+        ConfigRefusal.expect(cases)
     }
 
     @Test("the bounds' edges are accepted: P = 2, k = P, mutation probability 0 and 1")
