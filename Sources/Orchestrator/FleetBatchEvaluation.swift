@@ -57,13 +57,8 @@ struct FleetBatchEvaluation {
     private var walk: [Int] = []
     /// The candidate whose confirming measurements the walk is waiting for.
     private var confirming: Int?
-    /// Tops of the prediction intervals of candidates sent to a device past its calibration and
-    /// predicted under the limit, by candidate and device: a first reading over the limit and over
-    /// this is one the model did not expect (a load spike, seen on shared hosts at 1.5× the
-    /// prediction), and the network is read again.
-    private var unexpectedAbove: [Int: [String: Double]] = [:]
-    /// First readings held while the network is read again, by the second reading's job id.
-    private var firstReadings: [String: FleetEvent] = [:]
+    /// Networks read again because their first reading was one the model did not expect.
+    private var secondReadings = SecondReadings()
     /// The coordinator stopped answering (not a cancellation): nothing more is sent.
     private var channelClosed = false
 
@@ -117,7 +112,7 @@ struct FleetBatchEvaluation {
                 // Cancelled (SIGTERM): the batch is not told, as when a bound stops it; a held
                 // first reading is a measurement made, stored as it is.
                 if Task.isCancelled {
-                    _ = storeHeldReadings(of: Array(firstReadings.keys))
+                    _ = storeHeldReadings(of: secondReadings.secondJobIDs)
                     return false
                 }
                 log.error("the coordinator stopped before the batch finished")
@@ -130,10 +125,10 @@ struct FleetBatchEvaluation {
             case .completed(let spec, let result, let worker, let startedAt, let finishedAt):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
                 let value: Double?
-                if let first = firstReadings.removeValue(forKey: spec.jobID) {
+                if let first = secondReadings.release(answeredBy: spec.jobID) {
                     value = recorder.recordFasterReading(first: first, second: event)
                 } else if readsAgain(job, result: result) {
-                    firstReadings[sendSecondReading(job).jobID] = event
+                    secondReadings.hold(event, on: job.device, untilAnswerTo: sendSecondReading(job).jobID)
                     continue
                 } else {
                     value = recorder.recordAnswer(
@@ -142,7 +137,7 @@ struct FleetBatchEvaluation {
                 settleAnswer(job, value: value)
             case .failed(let spec, let error, _):
                 guard let job = waiting.removeValue(forKey: spec.jobID) else { continue }
-                if let first = firstReadings.removeValue(forKey: spec.jobID) {
+                if let first = secondReadings.release(answeredBy: spec.jobID) {
                     // The first reading stands, over the limit; the failure is stored beside it.
                     settleAnswer(job, value: recorder.recordFasterReading(first: first, second: event))
                 } else {
@@ -222,7 +217,7 @@ struct FleetBatchEvaluation {
             if decision != .decided, !calibrating, prediction <= model.limit,
                 let top = model.intervalTop(architecture, prediction: prediction)
             {
-                unexpectedAbove[index, default: [:]][device] = top
+                secondReadings.expect(index, on: device, atMost: top)
             }
             switch decision {
             case .decided:
@@ -253,11 +248,11 @@ struct FleetBatchEvaluation {
     /// Whether a latency answer is a real measurement over both the limit and the top of the
     /// interval the model predicted the network in, with a measurement left for reading it again.
     private func readsAgain(_ job: (candidate: Int, kind: JobKind, device: String), result: JobResult) -> Bool {
-        guard !bounds.isStopped, job.kind == .latency, let top = unexpectedAbove[job.candidate]?[job.device],
-            let limit = screening.models[job.device]?.limit, let value = result.metrics[MetricKey.latency],
-            value.isFinite, value > Swift.max(limit, top), EvaluationSource(rawValue: result.source) == .measured
+        guard !bounds.isStopped, job.kind == .latency, let limit = screening.models[job.device]?.limit,
+            secondReadings.isUnexpected(result, of: job.candidate, on: job.device, limit: limit)
         else { return false }
-        guard let maxMeasurements = bounds.maxMeasurements else { return true }
+        // As for any latency job, the bound holds for devices measured for real.
+        guard let maxMeasurements = bounds.maxMeasurements, measuredDevices.contains(job.device) else { return true }
         // This first reading (no longer in flight, not yet stored) and the second must both fit.
         return usedMeasurements(on: job.device) + 2 <= maxMeasurements
     }
@@ -268,7 +263,7 @@ struct FleetBatchEvaluation {
     private mutating func storeHeldReadings(of jobIDs: [String]) -> [String: Double?] {
         var stored: [String: Double?] = [:]
         for jobID in jobIDs {
-            guard let first = firstReadings.removeValue(forKey: jobID),
+            guard let first = secondReadings.release(answeredBy: jobID),
                 case .completed(let spec, let result, let worker, let startedAt, let finishedAt) = first
             else { continue }
             stored[jobID] = recorder.recordAnswer(
@@ -280,8 +275,7 @@ struct FleetBatchEvaluation {
     /// The device's measurements so far: stored, in flight, and first readings held for a second.
     private func usedMeasurements(on device: String) -> Int {
         let inFlight = waiting.values.count { $0.kind == .latency && $0.device == device }
-        let held = firstReadings.keys.count { waiting[$0]?.device == device }
-        return recorder.measurements[device, default: 0] + inFlight + held
+        return recorder.measurements[device, default: 0] + inFlight + secondReadings.heldCount(on: device)
     }
 
     /// Sends the job that reads a network again and returns it (its answer completes the first).

@@ -4,6 +4,7 @@ import Orchestrator
 import Search
 import SearchSpace
 import Store
+import Synchronization
 import Testing
 
 /// During the search, a reading over the limit and over the top of the interval the device's model
@@ -129,5 +130,46 @@ struct UnexpectedReadingTests {
         #expect(order == [Self.name(Self.cells[0]), Self.name(Self.cells[0]), Self.name(Self.cells[1])], "\(order)")
         #expect(run.told.first?.latencyMs["cpu"] == 6)
         #expect(try Self.stored(store, 0, "latency_discarded_ms") == [18])
+    }
+
+    @Test("beside a replayed device: its look-ups do not use the measured device's bound, and its readings are read once")
+    func replayedDeviceBeside() async throws {
+        // The table replays cell 0 at 9 ms and cell 1 at 18 ms (over the limit and the interval, but
+        // not a measurement); cpu measures only cell 0, 18 ms and then 6 ms. With a bound of 2 on cpu
+        // its two readings fit although the table answered two look-ups; with 1, cpu reads once.
+        for (bound, cpuReadings) in [(2, 2), (1, 1)] {
+            let store = try FleetSearchDriverTests.store()
+            let cpuAnswers = Mutex([18.0, 6.0])
+            let fleet = ScriptedFleet { job in
+                if job.kind == .accuracy { return .figure(0.9) }
+                if job.device == "table" {
+                    return .sourced(job.architecture == Self.name(Self.cells[0]) ? 9 : 18, source: "table")
+                }
+                return .figure(cpuAnswers.withLock { $0.count > 1 ? $0.removeFirst() : $0[0] })
+            }
+            let driver = try FleetSearchDriverTests.driver(fleet, store: store)
+            driver.measuredDevices = ["cpu"]
+            driver.maxMeasurements = bound
+            try driver.install(
+                models: ["table", "cpu"].reduce(into: [:]) { models, device in
+                    models[device] = FixedScreeningModel(
+                        device: device, limit: 10, predictionMs: 5, undecided: true, intervalTopMs: 8)
+                })
+            var strategy = ScriptedStrategy(
+                targets: [LatencyTarget(device: "table", maxLatencyMs: 10), LatencyTarget(device: "cpu", maxLatencyMs: 10)],
+                batches: [Array(Self.cells.prefix(2))])
+            try await driver.run(&strategy, budget: 2) { _ in }
+
+            let jobs = fleet.jobs.filter { $0.kind == .latency }
+            #expect(jobs.count { $0.device == "table" } == 2, "bound \(bound): each table look-up asked once")
+            #expect(jobs.count { $0.device == "cpu" } == cpuReadings, "bound \(bound)")
+            #expect(jobs.allSatisfy { $0.device == "table" || $0.architecture == Self.name(Self.cells[0]) })
+            let told = strategy.told.first ?? []
+            #expect(told.first?.latencyMs["cpu"] == (cpuReadings == 2 ? 6 : 18), "bound \(bound): \(told)")
+            #expect(told.last?.latencyMs["table"] == 18)
+            #expect(driver.measurements["cpu"] == cpuReadings && driver.measurements["table"] == 2)
+            let discarded = try store.evaluations().filter { $0.metric == "latency_discarded_ms" }
+            #expect(discarded.map(\.device) == (cpuReadings == 2 ? ["cpu"] : []), "bound \(bound)")
+        }
     }
 }
