@@ -43,6 +43,8 @@ struct AnswerConfirmation {
     /// run takes both readings again).
     private func reading(of name: String, on device: String, limitMs: Double) async -> Double? {
         guard let answer = await jobs.answer(name, device: device) else { return nil }
+        // Decided on the model during the search, and measured (or refused) now.
+        screening.models[device]?.noteMeasuredAfterAll()
         guard case .completed(let spec, let result, let worker, let startedAt, let finishedAt) = answer else {
             if case .failed(let spec, let error, _) = answer { recorder.recordFailedJob(spec: spec, error: error) }
             return nil

@@ -350,6 +350,7 @@ struct FleetBatchEvaluation {
                 sendLatencyJob(of: index, on: device)
                 if bounds.isStopped { return }
             }
+            screening.models[device]?.noteMeasuredAfterAll()
         }
         if isWaiting(on: index) { confirming = index }
     }

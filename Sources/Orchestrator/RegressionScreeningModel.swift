@@ -95,6 +95,8 @@ public final class RegressionScreeningModel: ScreeningModel {
 
     /// Counts a candidate told its prediction instead of a measurement (decided, or waiting lazily).
     public func noteScreened() { screened += 1 }
+    /// Uncounts a candidate counted by ``noteScreened()`` whose latency is measured after all.
+    public func noteMeasuredAfterAll() { screened = Swift.max(0, screened - 1) }
 
     /// Adds a real measurement to the regression and re-fits it.
     public func learn(_ architecture: Architecture, measuredMs: Double) {

@@ -202,6 +202,8 @@ public final class ScreeningLatencyModel: ScreeningModel {
 
     /// Counts a candidate told its prediction instead of a measurement (decided, or waiting lazily).
     public func noteScreened() { screened += 1 }
+    /// Uncounts a candidate counted by ``noteScreened()`` whose latency is measured after all.
+    public func noteMeasuredAfterAll() { screened = Swift.max(0, screened - 1) }
 
     /// Adds a real measurement and re-fits the correction on all of them.
     ///

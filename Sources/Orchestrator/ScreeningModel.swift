@@ -24,7 +24,11 @@ public protocol ScreeningModel: AnyObject {
     /// model did not expect, and a search reads such a network again when the reading is also over
     /// the limit. Nil when the model has no interval (calibrating, too few measurements, a fixed band).
     func intervalTop(_ architecture: Architecture, prediction: Double) -> Double?
+    /// Counts a candidate decided (or, `decide: lazy`, told for now) on its prediction.
     func noteScreened()
+    /// Takes a ``noteScreened()`` back: that candidate's latency is measured after all (a lazily
+    /// decided candidate that ranks among the best, or the answer's confirmation).
+    func noteMeasuredAfterAll()
     func learn(_ architecture: Architecture, measuredMs: Double)
     /// Learns a measurement made before the search (stored); it counts toward the calibration.
     func learnEarlierMeasurement(_ architecture: Architecture, measuredMs: Double)

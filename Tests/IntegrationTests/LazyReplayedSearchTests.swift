@@ -20,6 +20,15 @@ struct LazyReplayedSearchTests {
         #expect((latency["value"] as? Double ?? .infinity) <= 20)
     }
 
+    /// The model's count of candidates decided on it is the device cost's: a waiting candidate
+    /// looked up after all (it ranked among the best, or it is the answer) is not counted twice.
+    static func expectScreenedNeverLookedUp(_ result: [String: Any]) throws {
+        let cost = try #require((result["device_cost"] as? [String: [String: Any]])?["raspi4"])
+        let model = try #require((result["latency_models"] as? [String: [String: Any]])?["raspi4"])
+        let decided = try #require(cost["decided_on_model"] as? Int)
+        #expect(model["screened"] as? Int == decided && decided > 0, "model \(model), cost \(cost)")
+    }
+
     @Test("decide: lazy looks up fewer candidates than interval; the answer is confirmed on the table")
     func lazyCostsFewerLookUps() async throws {
         let (lazy, store) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy")
@@ -32,6 +41,7 @@ struct LazyReplayedSearchTests {
         let cost = try #require((lazy["device_cost"] as? [String: [String: Any]])?["raspi4"])
         let lazyLookUps = try #require(cost["measurements"] as? Int)
         #expect(lazyLookUps == looked.count, "\(cost)")
+        try Self.expectScreenedNeverLookedUp(lazy)
 
         let (interval, _) = try await ReplayedModelSearchTests.search(model: "regression")
         let intervalCost = try #require((interval["device_cost"] as? [String: [String: Any]])?["raspi4"])
@@ -47,6 +57,7 @@ struct LazyReplayedSearchTests {
         let inAll = try #require(lazyAll["accuracy_evaluations_in_all"] as? Int)
         let stored = try store.evaluations().count { $0.metric == "valid_accuracy" && $0.value != nil }
         #expect(inAll == stored && inAll > budgeted, "budget \(budgeted), in all \(inAll), stored \(stored)")
+        try Self.expectScreenedNeverLookedUp(lazyAll)
 
         let (lazy, _) = try await ReplayedModelSearchTests.search(model: "regression", decide: "lazy")
         #expect(lazy["accuracy_evaluations_in_all"] == nil, "only a budget of feasible candidates reports it")

@@ -28,6 +28,7 @@ final class FixedScreeningModel: ScreeningModel {
     func needsMeasurement(_ architecture: Architecture, prediction: Double) -> Bool { undecided }
     func intervalTop(_ architecture: Architecture, prediction: Double) -> Double? { intervalTopMs }
     func noteScreened() { screened += 1 }
+    func noteMeasuredAfterAll() { screened = max(0, screened - 1) }
     func learn(_ architecture: Architecture, measuredMs: Double) { measurements += 1 }
     func learnEarlierMeasurement(_ architecture: Architecture, measuredMs: Double) { measurements += 1 }
     var use: SearchResult.ModelUse { SearchResult.ModelUse(kind: "fixed", screened: screened, measured: measurements) }
