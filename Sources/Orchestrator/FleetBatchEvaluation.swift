@@ -214,8 +214,8 @@ struct FleetBatchEvaluation {
             recorder.recordPrediction(names[index], device: device, value: prediction)
             let calibrating = model.isCalibrating
             let decision = screening.decide(architecture, on: device, prediction: prediction)
-            if decision != .decided, !calibrating, prediction <= model.limit,
-                let top = model.intervalTop(architecture, prediction: prediction)
+            if let top = model.unexpectedAbove(
+                architecture, prediction: prediction, decided: decision == .decided, calibrating: calibrating)
             {
                 secondReadings.expect(index, on: device, atMost: top)
             }
@@ -248,8 +248,8 @@ struct FleetBatchEvaluation {
     /// Whether a latency answer is a real measurement over both the limit and the top of the
     /// interval the model predicted the network in, with a measurement left for reading it again.
     private func readsAgain(_ job: (candidate: Int, kind: JobKind, device: String), result: JobResult) -> Bool {
-        guard !bounds.isStopped, job.kind == .latency, let limit = screening.models[job.device]?.limit,
-            secondReadings.isUnexpected(result, of: job.candidate, on: job.device, limit: limit)
+        guard !bounds.isStopped, job.kind == .latency, let model = screening.models[job.device],
+            secondReadings.isUnexpected(result, of: job.candidate, on: job.device, by: model)
         else { return false }
         // As for any latency job, the bound holds for devices measured for real.
         guard let maxMeasurements = bounds.maxMeasurements, measuredDevices.contains(job.device) else { return true }

@@ -20,13 +20,13 @@ struct SecondReadings {
         expectedTops[candidate, default: [:]][device] = top
     }
 
-    /// Whether a latency answer is one the model did not expect: a real, finite measurement over both
+    /// Whether a latency answer is one the device's model did not expect: a real measurement over both
     /// the limit and the top of the candidate's interval. False when no interval was noted.
-    func isUnexpected(_ result: JobResult, of candidate: Int, on device: String, limit: Double) -> Bool {
+    func isUnexpected(_ result: JobResult, of candidate: Int, on device: String, by model: any ScreeningModel) -> Bool {
         guard let top = expectedTops[candidate]?[device], let value = result.metrics[MetricKey.latency],
-            value.isFinite, EvaluationSource(rawValue: result.source) == .measured
+            EvaluationSource(rawValue: result.source) == .measured
         else { return false }
-        return value > Swift.max(limit, top)
+        return model.isUnexpected(value, above: top)
     }
 
     /// Holds a completed first reading until the answer to the job that reads it again.

@@ -101,9 +101,7 @@ final class SearchBenchmarkScreen {
             let prediction = model.predict(architecture)
             let calibrating = model.isCalibrating
             let decided = !model.needsMeasurement(architecture, prediction: prediction)
-            if !decided, !calibrating, prediction <= model.limit {
-                top = model.intervalTop(architecture, prediction: prediction)
-            }
+            top = model.unexpectedAbove(architecture, prediction: prediction, decided: decided, calibrating: calibrating)
             // Lazy: past calibration, an undecided candidate predicted under the limit waits for its accuracy.
             let waits = lazy && !calibrating && prediction.isFinite && prediction <= model.limit
             // Predicted over with its narrower over-side interval clear of the limit: infeasible.
@@ -142,7 +140,7 @@ final class SearchBenchmarkScreen {
     private func measureDuringSearch(_ code: Int, device: String, intervalTop: Double?) -> Double? {
         guard let first = measure(code, device: device) else { return nil }
         measurements[device, default: 0] += 1
-        guard readsUnexpectedAgain, let intervalTop, let limit = models[device]?.limit, first > Swift.max(limit, intervalTop)
+        guard readsUnexpectedAgain, let intervalTop, let model = models[device], model.isUnexpected(first, above: intervalTop)
         else { return first }
         measurements[device, default: 0] += 1
         let kept = measure(code, device: device).map { Swift.min($0, first) } ?? first
@@ -193,6 +191,7 @@ final class SearchBenchmarkScreen {
         for device in pending.sorted() {
             guard let value = measureDuringSearch(code, device: device, intervalTop: intervalTops[code]?[device]) else { continue }
             predictedOnly[code]?.remove(device)
+            models[device]?.noteMeasuredAfterAll()
             models[device]?.learn(result.architecture, measuredMs: value)
             measured[device] = value
         }
