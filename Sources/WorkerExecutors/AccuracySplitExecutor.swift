@@ -24,6 +24,8 @@ public struct AccuracySplitExecutor: JobExecutor {
     public var spaces: [String] {
         accuracy.spaces + other.spaces.filter { !accuracy.spaces.contains($0) }
     }
+    /// `accuracy`'s spaces: those of `other` take no accuracy job here.
+    public var accuracySpaces: [String]? { accuracy.accuracySpaces ?? accuracy.spaces }
     /// `accuracy`'s runtimes, then those of `other` not already listed.
     public var runtimes: [String] { accuracy.runtimes + other.runtimes.filter { !accuracy.runtimes.contains($0) } }
     /// Both executors' versions; `accuracy`'s wins on a shared key.

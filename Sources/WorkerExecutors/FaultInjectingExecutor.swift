@@ -50,6 +50,8 @@ public struct FaultInjectingExecutor: JobExecutor {
     public var kinds: [JobKind] { base.kinds }
     /// `base`'s spaces.
     public var spaces: [String] { base.spaces }
+    /// `base`'s accuracy spaces.
+    public var accuracySpaces: [String]? { base.accuracySpaces }
     /// `base`'s runtimes.
     public var runtimes: [String] { base.runtimes }
     /// `base`'s versions.

@@ -53,6 +53,8 @@ public struct MeasuringExecutor: JobExecutor {
     public var kinds: [JobKind] { accuracy == nil ? [.latency, .profile] : [.accuracy, .latency, .profile] }
     /// Every space this build knows (`SearchSpaces.names`).
     public var spaces: [String] { SearchSpaces.names }
+    /// `accuracy`'s spaces (a table covers nb201 only); nil without `accuracy`.
+    public var accuracySpaces: [String]? { accuracy.map { $0.accuracySpaces ?? $0.spaces } }
     /// The runtime's name, then `accuracy`'s runtimes.
     public var runtimes: [String] { [runtime.name] + (accuracy?.runtimes ?? []) }
     /// `accuracy`'s versions plus the runtime's name → `runtimeVersion`.

@@ -123,7 +123,7 @@ struct WorkerCommand: AsyncParsableCommand {
             workerID: id ?? "\(deviceName)-\(host)-\(getpid())", device: deviceName, tags: [],
             kinds: kinds, spaces: executor.spaces, runtimes: executor.runtimes,
             versions: executor.versions.merging(["hsconas": HSCoNASCommand.configuration.version]) { a, _ in a },
-            capacity: capacity)
+            capacity: capacity, accuracySpaces: kinds.contains(.accuracy) ? executor.accuracySpaces : nil)
         let worker: FleetWorker
         do {
             worker = try FleetWorker(

@@ -11,6 +11,12 @@ struct EnvelopeTests {
                 Hello(
                     workerID: "w", device: "raspi4", tags: ["edge"], kinds: [.latency, .accuracy], spaces: ["nb201"],
                     runtimes: ["replay"], versions: ["hsconas": "0.1.0"], capacity: 2))),
+        Envelope(
+            id: "1",
+            message: .hello(
+                Hello(
+                    workerID: "b", device: "rpi", kinds: [.latency, .accuracy], spaces: ["nb201", "spos"],
+                    runtimes: ["native", "table"], capacity: 1, accuracySpaces: ["nb201"]))),
         Envelope(id: "2", message: .welcome(Welcome(coordinatorID: "c", heartbeatMs: 250))),
         Envelope(
             id: "j-1",

@@ -42,9 +42,13 @@ final class CoordinatorCore: ZMQSocketHandler {
     /// Unregistered senders told to say hello during this heartbeat interval: one `bye` each per
     /// interval, so a flood from a stranger cannot make the coordinator queue replies without end.
     private var askedToRegister: Set<[UInt8]> = []
-    /// "device/kind" pairs already warned about: jobs of that kind waited for the device while none
-    /// of its connected workers took them (a board started with `--kinds latency` on a spos search).
+    /// "device/kind/space" triples already warned about: jobs of that kind waited for the device while
+    /// none of its connected workers took them (a board started with `--kinds latency` on a spos
+    /// search); "accuracy/space" for accuracy jobs nobody connected evaluates.
     private var warnedUntakenKinds: Set<String> = []
+    /// Spaces whose accuracy jobs wait while no connected worker evaluates that space, since when
+    /// (warned about once it lasts three heartbeats: say a table worker on a spos search).
+    private var untakenAccuracySince: [String: ContinuousClock.Instant] = [:]
     /// Warnings about bad traffic still allowed in this heartbeat interval, and how many were
     /// held back: every drop is counted, but a flood must not turn into a flood of log lines.
     private var warningBudget = CoordinatorCore.warningsPerInterval
@@ -119,6 +123,7 @@ final class CoordinatorCore: ZMQSocketHandler {
             remove(worker, reason: "missed \(settings.missedHeartbeats) heartbeats", countsAsAttempt: true)
         }
         expireLeases(now: now)
+        warnAboutUntakenAccuracySpaces(now: now)
         for identity in workerOrder {
             send(.heartbeat, to: identity, on: socket)
         }
@@ -363,9 +368,9 @@ final class CoordinatorCore: ZMQSocketHandler {
             var queue = queue
             for identity in workerOrder where !queue.isEmpty {
                 let idle = workers[identity].map { $0.hello.device == device && $0.isIdle } ?? false
-                guard idle, let jobID = firstLive(in: &queue), let kind = jobs[jobID]?.spec.kind else { continue }
-                guard workers[identity]?.takes(kind) == true else {
-                    warnIfNobodyTakes(kind, device: device)
+                guard idle, let jobID = firstLive(in: &queue), let spec = jobs[jobID]?.spec else { continue }
+                guard workers[identity]?.takes(spec) == true else {
+                    warnIfNobodyTakes(spec, device: device)
                     continue
                 }
                 queue.removeFirst()
@@ -379,8 +384,9 @@ final class CoordinatorCore: ZMQSocketHandler {
         while !pendingShared.isEmpty, idleRounds < workerOrder.count {
             roundRobin = (roundRobin + 1) % workerOrder.count
             let identity = workerOrder[roundRobin]
-            let hasRoom = workers[identity].map { $0.takes(.accuracy) && $0.hasRoomForShared() } ?? false
-            guard hasRoom, let jobID = nextLive(in: &pendingShared) else {
+            guard let worker = workers[identity], worker.hello.kinds.contains(.accuracy), worker.hasRoomForShared(),
+                let jobID = nextLive(in: &pendingShared, takenBy: worker)
+            else {
                 idleRounds += 1
                 continue
             }
@@ -391,20 +397,54 @@ final class CoordinatorCore: ZMQSocketHandler {
 
     /// Warns once per device and kind when a job of that kind waits for the device and none of its
     /// connected workers takes it: otherwise the search would wait without a word.
-    private func warnIfNobodyTakes(_ kind: JobKind, device: String) {
-        guard !workers.values.contains(where: { $0.hello.device == device && $0.takes(kind) }),
-            warnedUntakenKinds.insert("\(device)/\(kind.rawValue)").inserted
+    private func warnIfNobodyTakes(_ spec: JobSpec, device: String) {
+        let kind = spec.kind
+        let ofDevice = workers.values.filter { $0.hello.device == device }
+        guard !ofDevice.contains(where: { $0.takes(spec) }),
+            warnedUntakenKinds.insert("\(device)/\(kind.rawValue)/\(spec.space)").inserted
         else { return }
+        if ofDevice.contains(where: { $0.hello.kinds.contains(kind) }) {
+            let built = Set(ofDevice.flatMap(\.hello.spaces)).sorted().joined(separator: ", ")
+            log.warning(
+                "\(kind.rawValue) jobs of space \(spec.space) for device \(device) wait, and none of its connected workers builds that space (they build: \(built))",
+                metadata: ["device": "\(device)", "kind": "\(kind.rawValue)", "space": "\(spec.space)"])
+            return
+        }
         log.warning(
             "\(kind.rawValue) jobs for device \(device) wait, and none of its connected workers takes them: start one with --kinds including \(kind.rawValue) (spos targets profile their operators: --kinds latency,profile)",
             metadata: ["device": "\(device)", "kind": "\(kind.rawValue)"])
     }
 
-    /// Pops the next queued job that still waits (failed or re-leased ids may linger in a queue).
-    private func nextLive(in queue: inout Deque<String>) -> String? {
-        let jobID = firstLive(in: &queue)
-        if jobID != nil { queue.removeFirst() }
-        return jobID
+    /// Pops the first queued job that still waits and `worker` takes (its space may not be one the
+    /// worker evaluates), dropping stale ids in front of the queue (failed or re-leased ids may linger).
+    private func nextLive(in queue: inout Deque<String>, takenBy worker: WorkerRecord) -> String? {
+        guard firstLive(in: &queue) != nil,
+            let index = queue.firstIndex(where: { jobs[$0].map { $0.lease == nil && worker.takes($0.spec) } ?? false })
+        else { return nil }
+        return queue.remove(at: index)
+    }
+
+    /// Warns once per space whose accuracy jobs have waited a few heartbeats while workers that take
+    /// accuracy jobs are connected but none evaluates that space: the search would wait without a word.
+    private func warnAboutUntakenAccuracySpaces(now: ContinuousClock.Instant) {
+        let evaluators = workers.values.filter { $0.hello.kinds.contains(.accuracy) }
+        var waiting: Set<String> = []
+        for jobID in pendingShared { if let job = jobs[jobID], job.lease == nil { waiting.insert(job.spec.space) } }
+        waiting = waiting.filter { space in
+            !evaluators.isEmpty && !evaluators.contains { $0.hello.takes(.accuracy, in: space) }
+                && !warnedUntakenKinds.contains("accuracy/\(space)")
+        }
+        untakenAccuracySince = untakenAccuracySince.filter { waiting.contains($0.key) }
+        for space in waiting.sorted() {
+            let since = untakenAccuracySince[space] ?? now
+            untakenAccuracySince[space] = since
+            guard now - since >= heartbeat * 3 else { continue }
+            warnedUntakenKinds.insert("accuracy/\(space)")
+            let evaluated = Set(evaluators.flatMap { $0.hello.accuracySpaces ?? $0.hello.spaces }).sorted()
+            log.warning(
+                "accuracy jobs of space \(space) wait, and no connected worker evaluates that space (they evaluate: \(evaluated.joined(separator: ", "))); start one that does, e.g. hsconas worker --kinds accuracy --evaluator proxy",
+                metadata: ["space": "\(space)"])
+        }
     }
 
     /// The first queued job that still waits, dropping stale ids in front of it.

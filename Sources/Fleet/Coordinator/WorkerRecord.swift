@@ -15,7 +15,8 @@ struct WorkerRecord {
     var workerID: String { hello.workerID }
     var isIdle: Bool { sharedJobs.isEmpty && exclusiveJob == nil && expiredJobs.isEmpty }
 
-    func takes(_ kind: JobKind) -> Bool { hello.kinds.contains(kind) }
+    /// True when it takes the job's kind in the job's space.
+    func takes(_ spec: JobSpec) -> Bool { hello.takes(spec.kind, in: spec.space) }
 
     func hasRoomForShared() -> Bool {
         exclusiveJob == nil && sharedJobs.count + expiredJobs.count < max(1, hello.capacity)

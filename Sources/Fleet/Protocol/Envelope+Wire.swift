@@ -72,6 +72,10 @@ extension Hello {
             writer.key("capabilities")
             writer.strings(capabilities)
         }
+        if let accuracySpaces {
+            writer.key("accuracy_spaces")
+            writer.strings(accuracySpaces)
+        }
         writer.endObject()
     }
 }

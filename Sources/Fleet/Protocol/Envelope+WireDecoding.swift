@@ -30,7 +30,8 @@ extension Envelope {
                     workerID: try body.string("worker_id"), device: try body.string("device"),
                     tags: try body.strings("tags"), kinds: kinds, spaces: try body.strings("spaces"),
                     runtimes: try body.strings("runtimes"), versions: try body.stringMap("versions"),
-                    capacity: try body.int("capacity"), capabilities: try body.optionalStrings("capabilities") ?? []))
+                    capacity: try body.int("capacity"), capabilities: try body.optionalStrings("capabilities") ?? [],
+                    accuracySpaces: try body.optionalStrings("accuracy_spaces")))
         case "welcome":
             let body = try top.object("body")
             message = .welcome(

@@ -11,6 +11,9 @@ public protocol JobExecutor: Sendable {
     var spaces: [String] { get }
     var runtimes: [String] { get }
     var versions: [String: String] { get }
+    /// The spaces its accuracy jobs cover when fewer than ``spaces`` (the `hello`'s
+    /// `accuracy_spaces`); nil: all of ``spaces``.
+    var accuracySpaces: [String]? { get }
     /// Does one job. Never throws and never crashes on a bad job: it answers a failure.
     func execute(_ job: JobSpec) -> Result<JobResult, JobFailure>
     /// Releases what the executor holds (runtime threads, helper and evaluator processes) when the
@@ -19,6 +22,9 @@ public protocol JobExecutor: Sendable {
 }
 
 extension JobExecutor {
+    /// Accuracy jobs in every space the executor builds.
+    public var accuracySpaces: [String]? { nil }
+
     /// Nothing to release.
     public func shutdown() async {}
 }
