@@ -45,10 +45,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
                 "CURVE on: admitting \(security.allowedKeys.count) worker keys",
                 metadata: ["public_key": "\(security.publicKey ?? "?")"])
         }
-        try await GracefulShutdown.run(
-            // The stored config keeps fleet.bind, so only a --bind flag needs repeating.
-            logger: logger, howToContinue: { [bind] in "hsconas coordinator --resume \($0)" + (bind.map { " --bind \($0)" } ?? "") }
-        ) { [options, bind] in
+        // The stored config keeps fleet.bind, so only --bind and the CURVE flags need repeating.
+        let howToContinue: @Sendable (String) -> String = { [bind, curve] store in
+            ShellWords.line(["hsconas", "coordinator", "--resume", store] + (bind.map { ["--bind", $0] } ?? []) + curve.arguments)
+        }
+        try await GracefulShutdown.run(logger: logger, howToContinue: howToContinue) { [options, bind] in
             try await SearchRunner.run(
                 options: options, bind: bind, defaultBind: Self.defaultBind, spawnLocalWorkers: false, security: security, logger: logger)
         }

@@ -23,6 +23,11 @@ struct CurveServerOptions: ParsableArguments {
         }
     }
 
+    /// The flags as given, to repeat in a printed command line.
+    var arguments: [String] {
+        (secretKeyFile.map { ["--curve-secret-key", $0] } ?? []) + (allowKeysDirectory.map { ["--allow-keys", $0] } ?? [])
+    }
+
     /// The security settings, or `nil` when both flags are absent.
     func security() throws -> CoordinatorSecurity? {
         guard let secretKeyFile, let allowKeysDirectory else { return nil }

@@ -33,7 +33,11 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try logging.makeLogger(label: "hsconas.search", defaultLevel: .warning)
-        try await GracefulShutdown.run(logger: logger, howToContinue: { "hsconas search --resume \($0)" }) { [options, bind] in
+        // The stored config keeps fleet.bind, so only a --bind flag needs repeating.
+        let howToContinue: @Sendable (String) -> String = { [bind] store in
+            ShellWords.line(["hsconas", "search", "--resume", store] + (bind.map { ["--bind", $0] } ?? []))
+        }
+        try await GracefulShutdown.run(logger: logger, howToContinue: howToContinue) { [options, bind] in
             try await SearchRunner.run(options: options, bind: bind, spawnLocalWorkers: true, logger: logger)
         }
     }

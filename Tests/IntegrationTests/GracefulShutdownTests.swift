@@ -90,7 +90,9 @@ struct GracefulShutdownTests {
         #expect(try await coordinator.waitForExit(idle: Self.stopIdle) == Self.interruptedStatus, "\(coordinator.output)")
         #expect(
             coordinator.output.contains {
-                $0.contains("stopped by a signal") && $0.contains("hsconas coordinator --resume \(storePath)")
+                // The --bind it was given, quoted: a shell would glob the port's `*`.
+                $0.contains("stopped by a signal")
+                    && $0.contains("To continue: hsconas coordinator --resume \(storePath) --bind 'tcp://127.0.0.1:*'")
             }, "\(coordinator.output)")
         let status = try await Self.waitForExitBeforeHeartbeatTimeout(worker)
         #expect(status == 0, "\(worker.output)")
