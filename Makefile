@@ -13,7 +13,7 @@ endif
 TEST_APT_PACKAGES := chromium
 CONFIG ?= Configs/quickstart.yaml
 
-.PHONY: deps test-deps apt-install pydeps build run test lint test-python test-netns bench-search bench-fleet bench-engine bench-thin clean
+.PHONY: deps test-deps apt-install pydeps build install run test lint test-python test-netns bench-search bench-fleet bench-engine bench-thin clean
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
@@ -34,6 +34,14 @@ apt-install:
 
 build: deps
 	$(SWIFT) build -c release --product hsconas
+
+# The binary and its resource bundles (benchmark tables, the ONNX Runtime helper), side by side as it
+# expects them, into $(PREFIX)/bin: where Cluster/systemd/hsconas-worker@.service looks for it.
+PREFIX ?= /usr/local
+install: build
+	install -d $(PREFIX)/bin
+	install -m 755 .build/release/hsconas $(PREFIX)/bin/hsconas
+	cp -R .build/release/*.resources $(PREFIX)/bin/
 
 run: build
 	.build/release/hsconas search --config $(CONFIG)

@@ -94,8 +94,12 @@ def parser() -> argparse.ArgumentParser:
                "instead of --warmup, --min-runs, --min-seconds, --max-cv and --attempts.")
     p.add_argument("--coordinator", required=True, help="coordinator endpoint, e.g. tcp://10.0.0.2:5555")
     p.add_argument("--device", required=True, help="the device this worker reports latency for")
-    p.add_argument("--runtime", default="onnxruntime", choices=["onnxruntime", "command", "replay"])
-    p.add_argument("--kinds", default=None, help="job kinds, comma-separated (default: latency; replay: accuracy,latency)")
+    p.add_argument("--runtime", default="onnxruntime", choices=["onnxruntime", "command", "replay"],
+                   help="how latency is measured: onnxruntime (default) times the shipped model, command runs --command "
+                        "on it, replay answers from the NAS-Bench-201 table (--table)")
+    p.add_argument("--kinds", default=None,
+                   help="job kinds, comma-separated, of latency, profile (operator profiling for a spos search) and, "
+                        "with replay only, accuracy (default: latency; replay: accuracy,latency)")
     p.add_argument("--command", help="for --runtime command: the command line with {model} ({threads}, {batch}, {cores})")
     p.add_argument("--pattern", help="for --runtime command: a regular expression whose first group captures the latency")
     p.add_argument("--scale", type=float, default=1.0, help="for --runtime command: multiply the figure by this to get ms")

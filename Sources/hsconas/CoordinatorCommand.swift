@@ -12,8 +12,9 @@ struct CoordinatorCommand: AsyncParsableCommand {
             accuracy (fleet.accuracy_workers and fleet.workers_per_device are for 'hsconas search'): start \
             one per target device with 'hsconas worker --coordinator tcp://THIS_HOST:PORT --device NAME' \
             (the default --runtime replay serves a table device; a spos device also needs --kinds latency,profile \
-            to profile its operator table) and accuracy workers with --kinds accuracy. Jobs wait until a worker \
-            for their device is online.
+            to profile its operator table) and accuracy workers with --kinds accuracy; a board without Swift joins \
+            with the thin Python worker, 'hsconas-worker' (Python/README.md). Jobs wait until a worker for \
+            their device (and their space) is online.
 
             With --curve-secret-key and --allow-keys the connection is CURVE-encrypted and only workers whose \
             public key file (*.pub) is in the allow-list folder are served; every refused connection is logged \

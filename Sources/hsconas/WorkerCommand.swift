@@ -30,9 +30,15 @@ struct WorkerCommand: AsyncParsableCommand {
             Real runtimes pin to --cores and measure with the --warmup/--min-runs/--min-seconds/--max-cv/--attempts \
             method; a search whose config has fleet.measurement sends that with each job, and it is used instead. \
             --device names the device freely (e.g. rpi4-lab-3); replay needs a table device. A device with a spos \
-            target also profiles its operators: give it --kinds latency,profile.
+            target also profiles its operators: give it --kinds latency,profile. The table answers accuracy on \
+            nb201 only; the coordinator sends this worker no accuracy job of another space.
 
-            SIGTERM or SIGINT says bye to the coordinator and exits.
+            SIGTERM or SIGINT says bye to the coordinator and exits; so does the worker when the coordinator says \
+            bye at the end of its search (Cluster/systemd/ has units that start it again).
+
+            A board where Swift is not built joins with the thin Python worker instead: \
+            'pip install ./Python[onnxruntime]' on it, then 'hsconas-worker --coordinator … --device …' \
+            (Python/README.md).
             """)
 
     @Option(name: .long, help: "Coordinator endpoint, e.g. tcp://10.0.0.2:5555.")
