@@ -40,7 +40,7 @@ struct SearchEventJournal {
                 metadata: [
                     "position": "\(event.positionName)", "dropped": "\(event.choiceName)",
                     "score": "\(String(format: "%.3f", event.score))",
-                    "size": "\(Int(event.spaceSizeBefore))→\(Int(event.spaceSizeAfter))",
+                    "size": "\(SpaceSizeText.text(event.spaceSizeBefore))→\(SpaceSizeText.text(event.spaceSizeAfter))",
                 ])
             shrinks.append(
                 ShrinkRecord(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SearchSpace
 
 /// Read-only checks of a run store file: that it is one, and that its contents are consistent.
 /// Nothing here creates, migrates or writes anything.
@@ -211,6 +212,6 @@ public enum StoreInspection {
             before = shrink
         }
         report.summary.append(
-            "shrink log: \(shrinks.count) step(s)" + (before.map { ", space size now \(Int($0.spaceSizeAfter))" } ?? ""))
+            "shrink log: \(shrinks.count) step(s)" + (before.map { ", space size now \(SpaceSizeText.text($0.spaceSizeAfter))" } ?? ""))
     }
 }

@@ -71,6 +71,17 @@ struct StoreInspectionTests {
         #expect(summary.contains("shrink log: 2 step(s), space size now 10000"))
     }
 
+    @Test("a spos-sized shrink log (10³⁰ architectures, past any Int) is checked and summed up, not a crash")
+    func sposSizedShrinkLog() throws {
+        let path = try soundStore()
+        try tamper(path, "UPDATE shrink SET spaceSizeBefore = spaceSizeBefore * 1e26, spaceSizeAfter = spaceSizeAfter * 1e26")
+        let report = check(path)
+        #expect(report.isSound, "\(report.problems)")
+        #expect(report.summary.contains { $0.contains("shrink log: 2 step(s), space size now 1e+30") }, "\(report.summary)")
+        try tamper(path, "UPDATE shrink SET spaceSizeAfter = 1e999 WHERE generation = 2")
+        #expect(check(path).problems.contains { $0.contains("does not shrink") })
+    }
+
     @Test(
         "each kind of damage is found and named",
         arguments: [
