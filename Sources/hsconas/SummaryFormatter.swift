@@ -1,5 +1,6 @@
 import Foundation
 import Orchestrator
+import SearchSpace
 
 /// Renders a search result for a person.
 enum SummaryFormatter {
@@ -129,8 +130,6 @@ enum SummaryFormatter {
         String(format: "%.\(digits)f", value)
     }
 
-    /// Whole numbers below a million as they are, larger ones as 1.10e+12.
-    static func scientific(_ value: Double) -> String {
-        value < 1e6 ? fixed(value, 0) : String(format: "%.3g", value)
-    }
+    /// Whole numbers below a million as they are, larger ones as 1.1e+12 (``SpaceSizeText``).
+    static func scientific(_ value: Double) -> String { SpaceSizeText.text(value) }
 }

@@ -37,8 +37,8 @@ struct WorkerCommand: AsyncParsableCommand {
             bye at the end of its search (Cluster/systemd/ has units that start it again).
 
             A board where Swift is not built joins with the thin Python worker instead: \
-            'pip install ./Python[onnxruntime]' on it, then 'hsconas-worker --coordinator … --device …' \
-            (Python/README.md).
+            'pip install ./Python[onnxruntime]' into a virtual environment on it, then \
+            'hsconas-worker --coordinator … --device …' (Python/README.md).
             """)
 
     @Option(name: .long, help: "Coordinator endpoint, e.g. tcp://10.0.0.2:5555.")

@@ -43,12 +43,13 @@ final class CoordinatorCore: ZMQSocketHandler {
     /// interval, so a flood from a stranger cannot make the coordinator queue replies without end.
     private var askedToRegister: Set<[UInt8]> = []
     /// "device/kind/space" triples already warned about: jobs of that kind waited for the device while
-    /// none of its connected workers took them (a board started with `--kinds latency` on a spos
-    /// search); "accuracy/space" for accuracy jobs nobody connected evaluates.
+    /// none of its connected workers took them (a board started with `--kinds latency` on a spos search).
     private var warnedUntakenKinds: Set<String> = []
     /// Spaces whose accuracy jobs wait while no connected worker evaluates that space, since when
     /// (warned about once it lasts three heartbeats: say a table worker on a spos search).
     private var untakenAccuracySince: [String: ContinuousClock.Instant] = [:]
+    /// Spaces already warned about by ``warnAboutUntakenAccuracySpaces(now:)``.
+    private var warnedUntakenAccuracySpaces: Set<String> = []
     /// Warnings about bad traffic still allowed in this heartbeat interval, and how many were
     /// held back: every drop is counted, but a flood must not turn into a flood of log lines.
     private var warningBudget = CoordinatorCore.warningsPerInterval
@@ -429,17 +430,19 @@ final class CoordinatorCore: ZMQSocketHandler {
     private func warnAboutUntakenAccuracySpaces(now: ContinuousClock.Instant) {
         let evaluators = workers.values.filter { $0.hello.kinds.contains(.accuracy) }
         var waiting: Set<String> = []
-        for jobID in pendingShared { if let job = jobs[jobID], job.lease == nil { waiting.insert(job.spec.space) } }
+        // With no evaluator connected, jobs simply wait for one (workers join one by one).
+        if !evaluators.isEmpty {
+            for jobID in pendingShared { if let job = jobs[jobID], job.lease == nil { waiting.insert(job.spec.space) } }
+        }
         waiting = waiting.filter { space in
-            !evaluators.isEmpty && !evaluators.contains { $0.hello.takes(.accuracy, in: space) }
-                && !warnedUntakenKinds.contains("accuracy/\(space)")
+            !warnedUntakenAccuracySpaces.contains(space) && !evaluators.contains { $0.hello.takes(.accuracy, in: space) }
         }
         untakenAccuracySince = untakenAccuracySince.filter { waiting.contains($0.key) }
         for space in waiting.sorted() {
             let since = untakenAccuracySince[space] ?? now
             untakenAccuracySince[space] = since
             guard now - since >= heartbeat * 3 else { continue }
-            warnedUntakenKinds.insert("accuracy/\(space)")
+            warnedUntakenAccuracySpaces.insert(space)
             let evaluated = Set(evaluators.flatMap { $0.hello.accuracySpaces ?? $0.hello.spaces }).sorted()
             log.warning(
                 "accuracy jobs of space \(space) wait, and no connected worker evaluates that space (they evaluate: \(evaluated.joined(separator: ", "))); start one that does, e.g. hsconas worker --kinds accuracy --evaluator proxy",
