@@ -112,6 +112,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-cv", type=float, default=0.05, help="re-measure when the coefficient of variation is above this")
     p.add_argument("--attempts", type=int, default=3, help="attempts in all; the steadiest is kept")
     p.add_argument("--id", help="worker id (default: <device>-<host>-<pid>)")
+    p.add_argument("--stay", action="store_true",
+                   help="outlive the coordinator's bye: wait for the next search (or its --resume) at the same address")
     p.add_argument("--heartbeat-ms", type=int, default=1000, help="heartbeat interval until the coordinator's welcome sets it")
     p.add_argument("--curve-key", help="this worker's secret key file (NAME.key from 'hsconas keys generate')")
     p.add_argument("--coordinator-key", help="the coordinator's public key file (NAME.pub)")
@@ -177,7 +179,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     }
     cache = ModelCache(args.cache_dir)
     answerer = JobAnswerer(args.device, args.runtime, runtime, version, settings, table, cache, args.max_model_bytes)
-    connection = Connection(args.coordinator, hello, args.heartbeat_ms, keys)
+    connection = Connection(args.coordinator, hello, args.heartbeat_ms, keys, stay=args.stay)
     stop = {"signal": False}
 
     def on_signal(number: int, _frame: Any) -> None:
@@ -190,13 +192,16 @@ def main(argv: Optional[List[str]] = None) -> None:
     try:
         while not stop["signal"] and not connection.finished.is_set():
             try:
-                job = connection.inbox.get(timeout=0.2)
+                coordinator, job = connection.inbox.get(timeout=0.2)
             except queue.Empty:
+                continue
+            if coordinator != connection.coordinators_left:
+                log.info("dropped job %s: its coordinator said bye before it started", job["job_id"])
                 continue
             kind, body = answerer.answer(job)
             if kind == "result":
                 log.info("job %s answered: %s", job["job_id"], body["metrics"])
-            connection.send(kind, body, ident=job["job_id"])
+            connection.send(kind, body, ident=job["job_id"], coordinator=coordinator)
         connection.stopping.set()
         connection.join(timeout=2)
     finally:

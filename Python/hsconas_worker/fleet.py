@@ -1,6 +1,7 @@
 """The worker's side of the fleet protocol (Docs/protocol.md): a DEALER socket on its own thread that says
 hello, keeps heartbeats going while a measurement runs, says hello again when the coordinator goes quiet
-(it may have restarted), and hands jobs to the measuring thread."""
+(it may have restarted), and hands jobs to the measuring thread. With `stay`, a coordinator's final bye does
+not end it: it waits for the next coordinator at the same address and drops answers to the old one's jobs."""
 from __future__ import annotations
 
 import json
@@ -44,22 +45,30 @@ class CurveKeys:
         return CurveKeys(values["public-key"], values["secret-key"], server)
 
 
-class Connection(threading.Thread):
-    """Owns the socket. Jobs go to `inbox`; `send` may be called from any thread."""
+# While a staying worker waits for the next coordinator it says hello once per this many heartbeats: each hello
+# queues on the socket until a coordinator connects.
+WAITING_HELLO_HEARTBEATS = 5
 
-    def __init__(self, endpoint: str, hello: Dict[str, Any], heartbeat_ms: int, keys: Optional[CurveKeys]) -> None:
+
+class Connection(threading.Thread):
+    """Owns the socket. Jobs go to `inbox` as (coordinator, job); `send` may be called from any thread, with the
+    coordinator count the job came with (answers to a coordinator that has since said bye are dropped)."""
+
+    def __init__(self, endpoint: str, hello: Dict[str, Any], heartbeat_ms: int, keys: Optional[CurveKeys],
+                 stay: bool = False) -> None:
         super().__init__(name="hsconas-worker-io", daemon=True)
-        self.endpoint, self.hello, self.keys = endpoint, hello, keys
+        self.endpoint, self.hello, self.keys, self.stay = endpoint, hello, keys, stay
         self.heartbeat = heartbeat_ms / 1000
-        self.inbox: "queue.Queue[Dict[str, Any]]" = queue.Queue()
-        self.outbox: "queue.Queue[Tuple[str, Dict[str, Any], Optional[str]]]" = queue.Queue()
+        self.inbox: "queue.Queue[Tuple[int, Dict[str, Any]]]" = queue.Queue()
+        self.outbox: "queue.Queue[Tuple[str, Dict[str, Any], Optional[str], Optional[int]]]" = queue.Queue()
         self.stopping = threading.Event()
         self.finished = threading.Event()  # the coordinator said bye without reconnect
         self.registrations = 0
         self.sequence = 0
+        self.coordinators_left = 0  # final byes a staying worker outlived
 
-    def send(self, kind: str, body: Dict[str, Any], ident: Optional[str] = None) -> None:
-        self.outbox.put((kind, body, ident))
+    def send(self, kind: str, body: Dict[str, Any], ident: Optional[str] = None, coordinator: Optional[int] = None) -> None:
+        self.outbox.put((kind, body, ident, coordinator))
 
     def _write(self, socket: zmq.Socket, kind: str, body: Dict[str, Any], ident: Optional[str] = None) -> None:
         self.sequence += 1
@@ -76,18 +85,22 @@ class Connection(threading.Thread):
             socket.curve_secretkey = self.keys.secret.encode()
             socket.curve_serverkey = self.keys.server.encode()
         socket.connect(self.endpoint)
-        registered, last_sent, last_heard = False, 0.0, time.monotonic()
+        registered, waiting, last_sent, last_heard = False, False, 0.0, time.monotonic()
         try:
             while not self.stopping.is_set():
                 now = time.monotonic()
                 if registered and now - last_heard > 3 * self.heartbeat:
                     log.warning("no word from the coordinator for 3 heartbeats; saying hello again")
                     registered = False
-                if now - last_sent >= self.heartbeat:
+                if now - last_sent >= self.heartbeat * (WAITING_HELLO_HEARTBEATS if waiting else 1):
                     self._write(socket, "heartbeat" if registered else "hello", {} if registered else self.hello)
                     last_sent = now
                 while not self.outbox.empty():
-                    self._write(socket, *self.outbox.get())
+                    kind, body, ident, coordinator = self.outbox.get()
+                    if coordinator is not None and coordinator != self.coordinators_left:
+                        log.info("dropped the answer to job %s of a coordinator that said bye", ident)
+                        continue
+                    self._write(socket, kind, body, ident)
                 if not socket.poll(100):
                     continue
                 frame = socket.recv()
@@ -97,6 +110,7 @@ class Connection(threading.Thread):
                     continue
                 kind, body = message
                 if kind == "welcome":
+                    waiting = False
                     if not registered:
                         self.registrations += 1
                         log.info("registered with %s (coordinator %s)", self.endpoint, body.get("coordinator_id"))
@@ -105,10 +119,16 @@ class Connection(threading.Thread):
                     if isinstance(heartbeat_ms, int) and not isinstance(heartbeat_ms, bool) and heartbeat_ms > 0:
                         self.heartbeat = heartbeat_ms / 1000
                 elif kind == "job":
-                    self.inbox.put(body)
+                    self.inbox.put((self.coordinators_left, body))
                 elif kind == "bye":
                     if body.get("reconnect") is True:
                         registered, last_sent = False, 0.0
+                    elif self.stay:
+                        log.info("the coordinator said bye: %s; staying for the next coordinator at %s (--stay)",
+                                 body.get("reason"), self.endpoint)
+                        # The coordinator is closing its socket: the first hello waits a full waiting interval.
+                        self.coordinators_left += 1
+                        registered, waiting, last_sent = False, True, time.monotonic()
                     else:
                         log.info("the coordinator said bye: %s", body.get("reason"))
                         self.finished.set()

@@ -447,3 +447,42 @@ def test_a_worker_without_its_runtime_refuses_shipped_models_clearly(worker_base
     finally:
         worker.stop()
         fake.close()
+
+
+def test_a_staying_worker_serves_the_next_coordinator_and_never_answers_the_last_ones_jobs(worker_ort: Path, tmp_path: Path) -> None:
+    fake = FakeCoordinator()
+    port = fake.port
+    worker = Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{port}", "--device", "fake", *FAST, "--stay"],
+                   tmp_path / "worker.log")
+    try:
+        hello = fake.receive("hello")
+        fake.send("welcome", {"coordinator_id": "fake", "heartbeat_ms": 200})
+        model = weightless_model()
+        fake.send("job", job("fast", model), ident="fast")
+        assert fake.receive("result")["job_id"] == "fast"
+        # A job timed over 30,000 runs (about 2 s) is under way, and another waits, when the coordinator says its
+        # final bye (a minimum time would not do: runs stop at 1000 unless min_runs asks for more).
+        slow = {"warmup_runs": "0", "min_runs": "30000", "min_seconds": "0", "max_cv": "100", "attempts": "1"}
+        fake.send("job", {**job("old", model), "settings": slow}, ident="old")
+        fake.send("job", job("queued", model), ident="queued")
+        time.sleep(0.3)
+        fake.send("bye", {"reason": "search finished", "reconnect": False})
+        worker.wait_for("staying for the next coordinator", 10)
+        fake.close()
+        time.sleep(0.5)  # the closed socket lets go of its port in the background
+
+        fake = FakeCoordinator(port)
+        assert fake.receive("hello", timeout=20)["worker_id"] == hello["worker_id"]
+        fake.send("welcome", {"coordinator_id": "fake-2", "heartbeat_ms": 200})
+        fake.send("job", job("new", model), ident="new")
+        # Answers reach the socket in order: the old jobs' would come first.
+        assert fake.receive("result")["job_id"] == "new"
+        worker.wait_for("dropped the answer to job old of a coordinator that said bye", 10)
+        worker.wait_for("dropped job queued: its coordinator said bye before it started", 10)
+        worker.wait_for("registered with .* \\(coordinator fake-2\\)", 10)
+        assert worker.process.poll() is None
+        worker.stop()
+        assert worker.process.returncode == 0, worker.output
+    finally:
+        worker.stop()
+        fake.close()

@@ -1,3 +1,6 @@
+import Foundation
+import SearchSpace
+
 /// A snapshot of a running search, for the live progress line.
 public struct SearchProgress: Sendable, Hashable {
     /// The strategy's generation counter.
@@ -73,7 +76,7 @@ public struct SearchProgress: Sendable, Hashable {
         }
         if channelScalings > 0 { text += " · scaled \(channelScalings)" }
         if let lambda { text += " · λ " + String(format: "%.3f", lambda) }
-        text += " · space " + String(format: "%.3g", spaceSize)
+        text += " · space " + SpaceSizeText.text(spaceSize)
         return text + " · workers \(workersOnline)" + (failedJobs > 0 ? " · failed \(failedJobs)" : "")
     }
 }

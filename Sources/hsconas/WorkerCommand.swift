@@ -33,8 +33,9 @@ struct WorkerCommand: AsyncParsableCommand {
             target also profiles its operators: give it --kinds latency,profile. The table answers accuracy on \
             nb201 only; the coordinator sends this worker no accuracy job of another space.
 
-            SIGTERM or SIGINT says bye to the coordinator and exits; so does the worker when the coordinator says \
-            bye at the end of its search (Cluster/systemd/ has units that start it again).
+            SIGTERM or SIGINT says bye to the coordinator and exits. When the coordinator says bye (its search \
+            ended or was stopped), the worker exits too, unless --stay keeps it waiting for the next search or \
+            the --resume at the same address (Cluster/systemd/ has units that start it again instead).
 
             A board where Swift is not built joins with the thin Python worker instead: \
             'pip install ./Python[onnxruntime]' into a virtual environment on it, then \
@@ -75,6 +76,11 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Heartbeat interval in ms until the coordinator's welcome sets it.")
     var heartbeatMs: Int = 1000
+
+    @Flag(
+        name: .long,
+        help: "Outlive the coordinator's bye: wait for the next search (or its --resume) at the same address.")
+    var stay = false
 
     @Option(name: .long, help: "Simulated time per job in ms, for demos and fault-injection tests.")
     var simulatedDelayMs: Int = 0
@@ -134,7 +140,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             worker = try FleetWorker(
                 context: try ZMQContext(), coordinator: coordinator, hello: hello, executor: executor,
-                heartbeatMs: heartbeatMs, security: security, logger: logger)
+                heartbeatMs: heartbeatMs, staysAfterBye: stay, security: security, logger: logger)
         } catch {
             throw CommandFailure("\(error)")
         }

@@ -11,9 +11,11 @@ public final class FleetWorker: Sendable {
 
     /// Connects to `coordinator` (e.g. `tcp://10.0.0.2:5555`) and starts introducing itself.
     /// With `security`, the connection is CURVE-encrypted and the coordinator must know the key.
+    /// A worker that `staysAfterBye` outlives a coordinator's final bye and serves the next
+    /// coordinator at the same address; answers to the gone one's jobs are dropped.
     public init(
         context: ZMQContext, coordinator: String, hello: Hello, executor: any JobExecutor, heartbeatMs: Int = 1000,
-        security: WorkerSecurity? = nil, logger: Logger = Logger(label: "hsconas.worker")
+        staysAfterBye: Bool = false, security: WorkerSecurity? = nil, logger: Logger = Logger(label: "hsconas.worker")
     ) throws(FleetError) {
         let monitorEndpoint = security.map { _ in "inproc://hsconas-worker-monitor-\(UUID().uuidString)" }
         let socket = try Self.connectSocket(
@@ -27,7 +29,8 @@ public final class FleetWorker: Sendable {
         do {
             thread = try ZMQSocketThread(
                 socket: socket,
-                handler: WorkerCore(hello: hello, executor: executor, heartbeatMs: heartbeatMs, outbox: outbox, logger: logger),
+                handler: WorkerCore(
+                    hello: hello, executor: executor, heartbeatMs: heartbeatMs, stays: staysAfterBye, outbox: outbox, logger: logger),
                 name: "hsconas-worker", tickInterval: .milliseconds(tickMs))
         } catch {
             throw FleetError("cannot start the worker's socket thread: \(error)")
@@ -76,8 +79,8 @@ public final class FleetWorker: Sendable {
         }
     }
 
-    /// Serves until the coordinator says a final `bye` or ``stop()`` is called, then says `bye`
-    /// itself (when it is the one stopping) and closes its socket.
+    /// Serves until the coordinator says a final `bye` (unless the worker stays) or ``stop()`` is
+    /// called, then says `bye` itself (when it is the one stopping) and closes its socket.
     public func run() async {
         await outbox.wait()
         thread.stop()

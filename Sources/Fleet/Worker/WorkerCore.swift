@@ -6,10 +6,15 @@ import ZeroMQ
 /// heartbeats both ways, and job intake. Jobs run inline when the executor allows it, else on
 /// a separate queue whose answers come back through the socket thread.
 final class WorkerCore: ZMQSocketHandler {
+    /// While a staying worker waits for the next coordinator, it says hello once per this many
+    /// heartbeats: every hello queues on the socket until a coordinator connects.
+    static let waitingHelloHeartbeats = 5
+
     private let hello: Hello
     private let executor: any JobExecutor
     private let outbox: WorkerOutbox
     private let log: Logger
+    private let stays: Bool
     private let jobQueue = DispatchQueue(label: "hsconas.worker.jobs")
     private var heartbeat: Duration
     private var registered = false
@@ -17,11 +22,17 @@ final class WorkerCore: ZMQSocketHandler {
     private var lastSent: ContinuousClock.Instant?
     private var sequence = 0
     private var unansweredHellos = 0
+    /// Counts final byes a staying worker outlived: an answer to a job of an earlier coordinator
+    /// is dropped, so the next one never takes it for one of its own jobs.
+    private var coordinatorsLeft = 0
+    /// A staying worker between a coordinator's final bye and the next coordinator's welcome.
+    private var waitingForCoordinator = false
 
-    init(hello: Hello, executor: any JobExecutor, heartbeatMs: Int, outbox: WorkerOutbox, logger: Logger) {
+    init(hello: Hello, executor: any JobExecutor, heartbeatMs: Int, stays: Bool, outbox: WorkerOutbox, logger: Logger) {
         self.hello = hello
         self.executor = executor
         self.heartbeat = .milliseconds(heartbeatMs)
+        self.stays = stays
         self.outbox = outbox
         self.log = logger
     }
@@ -41,10 +52,14 @@ final class WorkerCore: ZMQSocketHandler {
         lastHeard = .now
         switch envelope.message {
         case .welcome(let welcome):
+            // Stale hellos queued while no coordinator listened are each welcomed; say so once.
+            if !registered {
+                log.info("registered", metadata: ["coordinator": "\(welcome.coordinatorID)", "worker": "\(hello.workerID)"])
+            }
             registered = true
+            waitingForCoordinator = false
             unansweredHellos = 0
             heartbeat = .milliseconds(max(10, welcome.heartbeatMs))
-            log.info("registered", metadata: ["coordinator": "\(welcome.coordinatorID)", "worker": "\(hello.workerID)"])
         case .job(let job):
             run(job, on: socket)
         case .heartbeat:
@@ -54,6 +69,15 @@ final class WorkerCore: ZMQSocketHandler {
             // tick sends one hello, not one per bye.
             if registered { log.info("coordinator asks to register again", metadata: ["reason": "\(bye.reason)"]) }
             registered = false
+        case .bye(let bye) where stays:
+            log.info(
+                "coordinator said bye; staying for the next coordinator at the same address (--stay)",
+                metadata: ["reason": "\(bye.reason)"])
+            registered = false
+            waitingForCoordinator = true
+            coordinatorsLeft += 1
+            // The coordinator is closing its socket: the first hello waits a full waiting interval.
+            lastSent = .now
         case .bye(let bye):
             log.info("coordinator said bye", metadata: ["reason": "\(bye.reason)"])
             registered = false
@@ -69,11 +93,13 @@ final class WorkerCore: ZMQSocketHandler {
             log.warning("coordinator silent for 3 heartbeats; registering again")
             registered = false
         }
-        guard lastSent.map({ now - $0 >= heartbeat }) ?? true else { return }
+        let interval = waitingForCoordinator ? heartbeat * Self.waitingHelloHeartbeats : heartbeat
+        guard lastSent.map({ now - $0 >= interval }) ?? true else { return }
         if !registered {
             unansweredHellos += 1
-            // Say so now and then, so a worker pointed at the wrong address is not silently stuck.
-            if unansweredHellos % 10 == 0 {
+            // Say so now and then, so a worker pointed at the wrong address is not silently stuck;
+            // a staying worker waiting for the next search is where it should be.
+            if unansweredHellos % 10 == 0, !waitingForCoordinator {
                 log.warning("no welcome from the coordinator yet; still trying", metadata: ["hellos": "\(unansweredHellos)"])
             }
         }
@@ -95,9 +121,24 @@ final class WorkerCore: ZMQSocketHandler {
         }
         let executor = executor
         let outbox = outbox
+        let coordinator = coordinatorsLeft
         jobQueue.async {
             let answer = Self.answer(executor.execute(job))
-            outbox.send(Envelope(id: job.jobID, message: answer))
+            outbox.answer(Envelope(id: job.jobID, message: answer), forCoordinator: coordinator)
+        }
+    }
+
+    /// Sends an answer computed off the socket thread, unless its coordinator has since said its
+    /// final bye (a staying worker then serves another one).
+    func deliver(_ envelope: Envelope, forCoordinator coordinator: Int, on socket: borrowing ZMQSocket) {
+        guard coordinator == coordinatorsLeft else {
+            log.info("dropped the answer to a job of a coordinator that said bye", metadata: ["job": "\(envelope.id)"])
+            return
+        }
+        do {
+            _ = try socket.send([envelope.encoded()], dontWait: true)
+        } catch {
+            log.warning("send failed", metadata: ["type": "\(envelope.message.type)", "error": "\(error)"])
         }
     }
 

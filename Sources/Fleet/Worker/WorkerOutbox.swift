@@ -12,9 +12,12 @@ final class WorkerOutbox: Sendable {
         thread.withLock { $0 = socketThread }
     }
 
-    func send(_ envelope: Envelope) {
-        let frame = envelope.encoded()
-        _ = thread.withLock { $0 }?.send([frame])
+    /// Hands a job thread's answer to the socket thread, which drops it if the coordinator that
+    /// sent the job (counted by ``WorkerCore``'s final byes) is gone.
+    func answer(_ envelope: Envelope, forCoordinator coordinator: Int) {
+        _ = thread.withLock { $0 }?.postToHandler { core, socket in
+            core.deliver(envelope, forCoordinator: coordinator, on: socket)
+        }
     }
 
     /// Suspends until ``coordinatorLeft()`` or ``finish()``.
