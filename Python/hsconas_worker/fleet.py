@@ -45,9 +45,12 @@ class CurveKeys:
         return CurveKeys(values["public-key"], values["secret-key"], server)
 
 
-# While a staying worker waits for the next coordinator it says hello once per this many heartbeats: each hello
-# queues on the socket until a coordinator connects.
+# While a staying worker waits for the next coordinator it says hello once per this many heartbeats, and after the
+# first few once per the later number: each hello stays queued on the socket until a coordinator connects, so more
+# of them only add welcomes for it to send.
 WAITING_HELLO_HEARTBEATS = 5
+WAITING_HELLOS_BEFORE_BACK_OFF = 3
+WAITING_HELLO_HEARTBEATS_LATER = 60
 
 
 class Connection(threading.Thread):
@@ -85,16 +88,19 @@ class Connection(threading.Thread):
             socket.curve_secretkey = self.keys.secret.encode()
             socket.curve_serverkey = self.keys.server.encode()
         socket.connect(self.endpoint)
-        registered, waiting, last_sent, last_heard = False, False, 0.0, time.monotonic()
+        registered, waiting, waiting_hellos, last_sent, last_heard = False, False, 0, 0.0, time.monotonic()
         try:
             while not self.stopping.is_set():
                 now = time.monotonic()
                 if registered and now - last_heard > 3 * self.heartbeat:
                     log.warning("no word from the coordinator for 3 heartbeats; saying hello again")
                     registered = False
-                if now - last_sent >= self.heartbeat * (WAITING_HELLO_HEARTBEATS if waiting else 1):
+                beats = 1 if not waiting else (
+                    WAITING_HELLO_HEARTBEATS if waiting_hellos < WAITING_HELLOS_BEFORE_BACK_OFF else WAITING_HELLO_HEARTBEATS_LATER)
+                if now - last_sent >= self.heartbeat * beats:
                     self._write(socket, "heartbeat" if registered else "hello", {} if registered else self.hello)
                     last_sent = now
+                    waiting_hellos += 1 if waiting else 0
                 while not self.outbox.empty():
                     kind, body, ident, coordinator = self.outbox.get()
                     if coordinator is not None and coordinator != self.coordinators_left:
@@ -110,7 +116,7 @@ class Connection(threading.Thread):
                     continue
                 kind, body = message
                 if kind == "welcome":
-                    waiting = False
+                    waiting, waiting_hellos = False, 0
                     if not registered:
                         self.registrations += 1
                         log.info("registered with %s (coordinator %s)", self.endpoint, body.get("coordinator_id"))

@@ -300,7 +300,16 @@ class FakeCoordinator:
         self.socket = zmq.Context.instance().socket(zmq.ROUTER)
         self.socket.setsockopt(zmq.LINGER, 0)
         if port:
-            self.socket.bind(f"tcp://127.0.0.1:{port}")
+            # A coordinator that just closed on this port lets go of it in the background.
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    self.socket.bind(f"tcp://127.0.0.1:{port}")
+                    break
+                except zmq.ZMQError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
             self.port = port
         else:
             self.port = self.socket.bind_to_random_port("tcp://127.0.0.1")
@@ -469,7 +478,6 @@ def test_a_staying_worker_serves_the_next_coordinator_and_never_answers_the_last
         fake.send("bye", {"reason": "search finished", "reconnect": False})
         worker.wait_for("staying for the next coordinator", 10)
         fake.close()
-        time.sleep(0.5)  # the closed socket lets go of its port in the background
 
         fake = FakeCoordinator(port)
         assert fake.receive("hello", timeout=20)["worker_id"] == hello["worker_id"]
@@ -477,7 +485,8 @@ def test_a_staying_worker_serves_the_next_coordinator_and_never_answers_the_last
         fake.send("job", job("new", model), ident="new")
         # Answers reach the socket in order: the old jobs' would come first.
         assert fake.receive("result")["job_id"] == "new"
-        worker.wait_for("dropped the answer to job old of a coordinator that said bye", 10)
+        # Under way when the bye came (or, on a slow machine, not yet started): never answered either way.
+        worker.wait_for("dropped (the answer to )?job old", 10)
         worker.wait_for("dropped job queued: its coordinator said bye before it started", 10)
         worker.wait_for("registered with .* \\(coordinator fake-2\\)", 10)
         assert worker.process.poll() is None

@@ -55,12 +55,14 @@ public enum OperatorProfiler {
         var outcomes: [String: Outcome] = [:]
         var jobs: [JobSpec] = []
         var stores: [String: RunStore] = [:]
+        // Ids unique to this call: a worker may still answer an earlier session's profile job.
+        let session = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         for request in requests where !request.missing.isEmpty {
             stores[request.device] = request.store
             outcomes[request.device] = Outcome()
             jobs += request.missing.enumerated().map { index, signature in
                 JobSpec(
-                    jobID: "profile-\(request.device)-\(index)", kind: .profile, space: space.name, architecture: signature,
+                    jobID: "profile-\(session)-\(request.device)-\(index)", kind: .profile, space: space.name, architecture: signature,
                     device: request.device, settings: method)
             }
         }

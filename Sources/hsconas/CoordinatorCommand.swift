@@ -21,8 +21,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
             with its address and key. Make keys with 'hsconas keys generate'.
 
             SIGTERM or SIGINT stops the run cleanly: no new job is sent, every connected worker is told \
-            bye (and exits), every answer so far stays in the store, and the command exits with status \
-            130; --resume continues it.
+            bye (and exits, unless started with --stay), every answer so far stays in the store, and the \
+            command exits with status 130; --resume continues it.
             """)
 
     @OptionGroup var options: SearchOptions

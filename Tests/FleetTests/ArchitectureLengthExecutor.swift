@@ -1,12 +1,13 @@
 import Fleet
 import Foundation
 
-/// Answers latency jobs off the socket thread with the architecture string's length in ms, so an
-/// answer tells which architecture it was for; architectures starting `slow` take `slowSeconds`.
+/// Answers latency and accuracy jobs off the socket thread with the architecture string's length
+/// (as `latency_ms`), so an answer tells which architecture it was for; architectures starting
+/// `slow` take `slowSeconds`.
 struct ArchitectureLengthExecutor: JobExecutor {
     let slowSeconds: Double
     var runsInline: Bool { false }
-    var kinds: [JobKind] { [.latency] }
+    var kinds: [JobKind] { [.latency, .accuracy] }
     var spaces: [String] { ["nb201"] }
     var runtimes: [String] { ["length"] }
     var versions: [String: String] { [:] }

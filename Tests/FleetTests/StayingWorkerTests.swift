@@ -34,7 +34,8 @@ struct StayingWorkerTests {
         let first = try Self.coordinator(context, bind: "tcp://127.0.0.1:*", id: "first")
         let firstEvents = EventCollector(first.events)
         let executor = ArchitectureLengthExecutor(slowSeconds: 1.5)
-        let hello = Hello(workerID: "board", device: "rpi", kinds: [.latency], spaces: ["nb201"], runtimes: ["length"], capacity: 1)
+        let hello = Hello(
+            workerID: "board", device: "rpi", kinds: executor.kinds, spaces: ["nb201"], runtimes: ["length"], capacity: 2)
         let worker = try FleetWorker(
             context: context, coordinator: first.endpoint, hello: hello, executor: executor, heartbeatMs: 100,
             staysAfterBye: true, logger: log.logger(level: .info))
@@ -43,8 +44,11 @@ struct StayingWorkerTests {
         let answered = try await firstEvents.wait { Self.latency($0) != nil }.compactMap(Self.latency)
         #expect(answered.first?.ms == 4)
 
-        // A slow job is under way when the first coordinator says its final bye.
-        first.submit([JobSpec(jobID: "job-2", kind: .latency, space: "nb201", architecture: "slow-old-network", device: "rpi")])
+        // A slow job is under way, and another waits behind it, when the first coordinator says its final bye.
+        first.submit([
+            JobSpec(jobID: "job-2", kind: .accuracy, space: "nb201", architecture: "slow-old-network"),
+            JobSpec(jobID: "job-3", kind: .accuracy, space: "nb201", architecture: "queued"),
+        ])
         try await Task.sleep(for: .milliseconds(300))
         await first.shutdown()
         #expect(try await log.waitForLine(containing: ["staying for the next coordinator"]) != nil, "\(log.all)")
@@ -56,8 +60,9 @@ struct StayingWorkerTests {
         second.submit([JobSpec(jobID: "job-2", kind: .latency, space: "nb201", architecture: "new", device: "rpi")])
         let next = try await secondEvents.wait { Self.latency($0) != nil }.compactMap(Self.latency)
         #expect(next.map(\.ms) == [3], "the answer to the gone coordinator's job was taken: \(next)")
-        #expect(try await log.waitForLine(containing: ["dropped the answer to a job of a coordinator that said bye"]) != nil)
-        #expect(log.all.count { $0.contains("registered") } == 2, "\(log.all)")
+        #expect(try await log.waitForLine(containing: ["dropped the answer to a job of a coordinator that said bye", "job=job-2"]) != nil)
+        #expect(log.all.contains { $0.contains("dropped a job of a coordinator that said bye before it started job=job-3") }, "\(log.all)")
+        #expect(log.all.contains { $0.hasPrefix("info registered coordinator=second") }, "\(log.all)")
         await worker.shutdown()
         await second.shutdown()
     }

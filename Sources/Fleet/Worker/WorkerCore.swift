@@ -7,8 +7,12 @@ import ZeroMQ
 /// a separate queue whose answers come back through the socket thread.
 final class WorkerCore: ZMQSocketHandler {
     /// While a staying worker waits for the next coordinator, it says hello once per this many
-    /// heartbeats: every hello queues on the socket until a coordinator connects.
+    /// heartbeats, and after ``waitingHellosBeforeBackOff`` of them once per
+    /// ``waitingHelloHeartbeatsLater``: every hello stays queued on the socket until a coordinator
+    /// connects, so more of them only add welcomes for it to send.
     static let waitingHelloHeartbeats = 5
+    static let waitingHellosBeforeBackOff = 3
+    static let waitingHelloHeartbeatsLater = 60
 
     private let hello: Hello
     private let executor: any JobExecutor
@@ -22,11 +26,9 @@ final class WorkerCore: ZMQSocketHandler {
     private var lastSent: ContinuousClock.Instant?
     private var sequence = 0
     private var unansweredHellos = 0
-    /// Counts final byes a staying worker outlived: an answer to a job of an earlier coordinator
-    /// is dropped, so the next one never takes it for one of its own jobs.
-    private var coordinatorsLeft = 0
     /// A staying worker between a coordinator's final bye and the next coordinator's welcome.
     private var waitingForCoordinator = false
+    private var waitingHellos = 0
 
     init(hello: Hello, executor: any JobExecutor, heartbeatMs: Int, stays: Bool, outbox: WorkerOutbox, logger: Logger) {
         self.hello = hello
@@ -58,6 +60,7 @@ final class WorkerCore: ZMQSocketHandler {
             }
             registered = true
             waitingForCoordinator = false
+            waitingHellos = 0
             unansweredHellos = 0
             heartbeat = .milliseconds(max(10, welcome.heartbeatMs))
         case .job(let job):
@@ -75,7 +78,7 @@ final class WorkerCore: ZMQSocketHandler {
                 metadata: ["reason": "\(bye.reason)"])
             registered = false
             waitingForCoordinator = true
-            coordinatorsLeft += 1
+            outbox.coordinatorSaidFinalBye()
             // The coordinator is closing its socket: the first hello waits a full waiting interval.
             lastSent = .now
         case .bye(let bye):
@@ -93,8 +96,12 @@ final class WorkerCore: ZMQSocketHandler {
             log.warning("coordinator silent for 3 heartbeats; registering again")
             registered = false
         }
-        let interval = waitingForCoordinator ? heartbeat * Self.waitingHelloHeartbeats : heartbeat
+        let interval =
+            !waitingForCoordinator
+            ? heartbeat
+            : heartbeat * (waitingHellos < Self.waitingHellosBeforeBackOff ? Self.waitingHelloHeartbeats : Self.waitingHelloHeartbeatsLater)
         guard lastSent.map({ now - $0 >= interval }) ?? true else { return }
+        if waitingForCoordinator { waitingHellos += 1 }
         if !registered {
             unansweredHellos += 1
             // Say so now and then, so a worker pointed at the wrong address is not silently stuck;
@@ -121,22 +128,31 @@ final class WorkerCore: ZMQSocketHandler {
         }
         let executor = executor
         let outbox = outbox
-        let coordinator = coordinatorsLeft
+        let log = log
+        let coordinator = outbox.coordinatorsLeft
         jobQueue.async {
+            // A job still queued when its coordinator said its final bye is not worth running.
+            guard outbox.coordinatorsLeft == coordinator else {
+                log.info("dropped a job of a coordinator that said bye before it started", metadata: ["job": "\(job.jobID)"])
+                return
+            }
             let answer = Self.answer(executor.execute(job))
             outbox.answer(Envelope(id: job.jobID, message: answer), forCoordinator: coordinator)
         }
     }
 
     /// Sends an answer computed off the socket thread, unless its coordinator has since said its
-    /// final bye (a staying worker then serves another one).
+    /// final bye (a staying worker then serves another one, which may reuse the job's id).
     func deliver(_ envelope: Envelope, forCoordinator coordinator: Int, on socket: borrowing ZMQSocket) {
-        guard coordinator == coordinatorsLeft else {
+        guard coordinator == outbox.coordinatorsLeft else {
             log.info("dropped the answer to a job of a coordinator that said bye", metadata: ["job": "\(envelope.id)"])
             return
         }
         do {
-            _ = try socket.send([envelope.encoded()], dontWait: true)
+            // The send high-water mark is unlimited, so a connected or reconnecting DEALER queues it.
+            if try !socket.send([envelope.encoded()], dontWait: true) {
+                log.warning("the socket refused an answer; the coordinator will lease the job again", metadata: ["job": "\(envelope.id)"])
+            }
         } catch {
             log.warning("send failed", metadata: ["type": "\(envelope.message.type)", "error": "\(error)"])
         }
