@@ -20,9 +20,16 @@ extension SearchSession {
     }
 
     /// Where a target's operator table lives: its `profile`, else (spos) `<output>/profiles.sqlite`,
-    /// shared by every search writing to the same output folder, so a table is profiled once.
+    /// shared by every search writing to the same output folder, so a table is profiled once. A
+    /// resumed run without `--output` uses the folder its run folder is in: the stored config's
+    /// `output` may be relative to another working directory, or was overridden at the start, and
+    /// profiling again would cost each board minutes and could screen on another table.
     public func profilePath(of target: TargetConfig) -> String {
-        target.profile ?? URL(fileURLWithPath: output ?? config.output).appendingPathComponent("profiles.sqlite").path
+        if let profile = target.profile { return profile }
+        let folder =
+            output ?? resumeStore.map { URL(fileURLWithPath: $0).deletingLastPathComponent().deletingLastPathComponent().path }
+            ?? config.output
+        return URL(fileURLWithPath: folder).appendingPathComponent("profiles.sqlite").path
     }
 
     /// Opens every screened target's profile store and finds what its table lacks. nb201 needs a
