@@ -331,6 +331,15 @@ class FakeCoordinator:
     def close(self) -> None:
         self.socket.close()
 
+    def restart(self, worker_id: str, coordinator_id: str, heartbeat_ms: int) -> "FakeCoordinator":
+        """Closes this coordinator and binds the next one on its port; returns it once the worker said hello again
+        and was welcomed."""
+        self.close()
+        fake = FakeCoordinator(self.port)
+        assert fake.receive("hello", timeout=20)["worker_id"] == worker_id
+        fake.send("welcome", {"coordinator_id": coordinator_id, "heartbeat_ms": heartbeat_ms})
+        return fake
+
 
 def weightless_model() -> Dict[str, Any]:
     """A small conv network as a coordinator ships it: the graph without its float weights."""
@@ -423,12 +432,7 @@ def test_corrupted_model_frames_get_failed_answers_and_the_worker_survives(worke
             assert answer["retryable"] is False
 
         # The coordinator restarts on the same port: the worker says hello again.
-        port = fake.port
-        fake.close()
-        time.sleep(0.5)
-        fake = FakeCoordinator(port)
-        assert fake.receive("hello", timeout=20)["worker_id"] == hello["worker_id"]
-        fake.send("welcome", {"coordinator_id": "fake-2", "heartbeat_ms": 300})
+        fake = fake.restart(hello["worker_id"], "fake-2", 300)
         fake.send("job", job("after-restart", good), ident="after-restart")
         assert fake.receive("result")["job_id"] == "after-restart"
         worker.wait_for("registered with .* \\(coordinator fake-2\\)", 10)
@@ -460,8 +464,7 @@ def test_a_worker_without_its_runtime_refuses_shipped_models_clearly(worker_base
 
 def test_a_staying_worker_serves_the_next_coordinator_and_never_answers_the_last_ones_jobs(worker_ort: Path, tmp_path: Path) -> None:
     fake = FakeCoordinator()
-    port = fake.port
-    worker = Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{port}", "--device", "fake", *FAST, "--stay"],
+    worker = Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{fake.port}", "--device", "fake", *FAST, "--stay"],
                    tmp_path / "worker.log")
     try:
         hello = fake.receive("hello")
@@ -477,11 +480,7 @@ def test_a_staying_worker_serves_the_next_coordinator_and_never_answers_the_last
         time.sleep(0.3)
         fake.send("bye", {"reason": "search finished", "reconnect": False})
         worker.wait_for("staying for the next coordinator", 10)
-        fake.close()
-
-        fake = FakeCoordinator(port)
-        assert fake.receive("hello", timeout=20)["worker_id"] == hello["worker_id"]
-        fake.send("welcome", {"coordinator_id": "fake-2", "heartbeat_ms": 200})
+        fake = fake.restart(hello["worker_id"], "fake-2", 200)
         fake.send("job", job("new", model), ident="new")
         # Answers reach the socket in order: the old jobs' would come first.
         assert fake.receive("result")["job_id"] == "new"

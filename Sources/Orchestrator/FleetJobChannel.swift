@@ -12,7 +12,7 @@ final class FleetJobChannel {
     /// The NAS-Bench-201 dataset accuracy jobs name (nb201); nil sends no dataset (spos).
     private let dataset: NB201Dataset?
     private var events: AsyncStream<FleetEvent>.Iterator
-    private let jobPrefix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    private let jobPrefix = JobSpec.randomIDPrefix()
     private var jobCounter = 0
     /// Settings sent with every accuracy job (`accuracy_settings` in the config).
     var accuracySettings: [String: String] = [:]

@@ -55,8 +55,7 @@ public enum OperatorProfiler {
         var outcomes: [String: Outcome] = [:]
         var jobs: [JobSpec] = []
         var stores: [String: RunStore] = [:]
-        // Ids unique to this call: a worker may still answer an earlier session's profile job.
-        let session = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let session = JobSpec.randomIDPrefix()
         for request in requests where !request.missing.isEmpty {
             stores[request.device] = request.store
             outcomes[request.device] = Outcome()

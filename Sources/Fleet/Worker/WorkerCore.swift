@@ -28,7 +28,6 @@ final class WorkerCore: ZMQSocketHandler {
     private var unansweredHellos = 0
     /// A staying worker between a coordinator's final bye and the next coordinator's welcome.
     private var waitingForCoordinator = false
-    private var waitingHellos = 0
 
     init(hello: Hello, executor: any JobExecutor, heartbeatMs: Int, stays: Bool, outbox: WorkerOutbox, logger: Logger) {
         self.hello = hello
@@ -60,7 +59,6 @@ final class WorkerCore: ZMQSocketHandler {
             }
             registered = true
             waitingForCoordinator = false
-            waitingHellos = 0
             unansweredHellos = 0
             heartbeat = .milliseconds(max(10, welcome.heartbeatMs))
         case .job(let job):
@@ -78,6 +76,7 @@ final class WorkerCore: ZMQSocketHandler {
                 metadata: ["reason": "\(bye.reason)"])
             registered = false
             waitingForCoordinator = true
+            unansweredHellos = 0
             outbox.coordinatorSaidFinalBye()
             // The coordinator is closing its socket: the first hello waits a full waiting interval.
             lastSent = .now
@@ -99,9 +98,8 @@ final class WorkerCore: ZMQSocketHandler {
         let interval =
             !waitingForCoordinator
             ? heartbeat
-            : heartbeat * (waitingHellos < Self.waitingHellosBeforeBackOff ? Self.waitingHelloHeartbeats : Self.waitingHelloHeartbeatsLater)
+            : heartbeat * (unansweredHellos < Self.waitingHellosBeforeBackOff ? Self.waitingHelloHeartbeats : Self.waitingHelloHeartbeatsLater)
         guard lastSent.map({ now - $0 >= interval }) ?? true else { return }
-        if waitingForCoordinator { waitingHellos += 1 }
         if !registered {
             unansweredHellos += 1
             // Say so now and then, so a worker pointed at the wrong address is not silently stuck;
