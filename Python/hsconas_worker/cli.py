@@ -29,9 +29,10 @@ class JobAnswerer:
     """Turns one job into a `result` or a `failed`; never raises."""
 
     def __init__(self, device: str, runtime_name: str, runtime: Any, version: str, settings: harness.Settings,
-                 table: Optional[ReplayTable], cache: ModelCache, model_limit: int) -> None:
+                 table: Optional[ReplayTable], cache: ModelCache, model_limit: int, host_lock: bool = True) -> None:
         self.device, self.runtime_name, self.runtime, self.version = device, runtime_name, runtime, version
         self.settings, self.table, self.cache, self.model_limit = settings, table, cache, model_limit
+        self.host_lock = host_lock  # False: the tool times on another device (--no-host-lock)
         self.announced: Optional[harness.Settings] = None  # the search method last logged
 
     def answer(self, job: Dict[str, Any]) -> Answer:
@@ -71,7 +72,7 @@ class JobAnswerer:
                     settings.min_runs, settings.min_seconds, settings.max_cv, settings.attempts)
             model = decode(job["model"], self.model_limit)
             path = self.cache.path(model)
-            with harness.HostLock() as lock:
+            with harness.HostLock(enabled=self.host_lock) as lock:
                 measured = self.runtime.measure(path, settings, model.seed)
             environment = harness.environment(self.device, self.runtime_name, self.version, settings,
                                               measured.stats, measured.attempts)
@@ -111,6 +112,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--min-seconds", type=float, default=0.3, help="… and for at least this many seconds")
     p.add_argument("--max-cv", type=float, default=0.05, help="re-measure when the coefficient of variation is above this")
     p.add_argument("--attempts", type=int, default=3, help="attempts in all; the steadiest is kept")
+    p.add_argument("--no-host-lock", action="store_true",
+                   help="for --runtime command whose tool times on another device (a phone over adb, a board over ssh): "
+                        "measure without this host's measurement lock, so the host's own measuring workers need not wait")
     p.add_argument("--id", help="worker id (default: <device>-<host>-<pid>)")
     p.add_argument("--stay", action="store_true",
                    help="outlive the coordinator's bye: wait for the next search (or its --resume) at the same address")
@@ -158,6 +162,9 @@ def main(argv: Optional[List[str]] = None) -> None:
             runtime, version = None, "replay"
         else:
             runtime, version = model_runtime(args.runtime, args.command, args.pattern, args.scale)
+        if args.no_host_lock and args.runtime != "command":
+            raise ValueError(f"--no-host-lock is for --runtime command, whose tool times on another device; "
+                             f"--runtime {args.runtime} times on this host and takes turns with its other measuring workers")
         kinds = (args.kinds or ("accuracy,latency" if table else "latency")).split(",")
         for kind in kinds:
             if kind not in ("accuracy", "latency", "profile") or (kind == "accuracy" and table is None):
@@ -178,7 +185,8 @@ def main(argv: Optional[List[str]] = None) -> None:
         "capabilities": [] if table else [CAPABILITY],
     }
     cache = ModelCache(args.cache_dir)
-    answerer = JobAnswerer(args.device, args.runtime, runtime, version, settings, table, cache, args.max_model_bytes)
+    answerer = JobAnswerer(args.device, args.runtime, runtime, version, settings, table, cache, args.max_model_bytes,
+                           host_lock=not args.no_host_lock)
     connection = Connection(args.coordinator, hello, args.heartbeat_ms, keys, stay=args.stay)
     stop = {"signal": False}
 

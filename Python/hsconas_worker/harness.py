@@ -240,13 +240,14 @@ def environment(
 
 class HostLock:
     """The Swift workers' per-host `flock` (HSCONAS_MEASURE_LOCK, default /tmp/hsconas-measure.lock, `none`:
-    off), held around each timed measurement so measuring processes on one machine take turns."""
+    off), held around each timed measurement so measuring processes on one machine take turns. `enabled=False`
+    (--no-host-lock) skips it for a tool that times on another device."""
 
     DEFAULT_PATH = "/tmp/hsconas-measure.lock"
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
         configured = os.environ.get("HSCONAS_MEASURE_LOCK", "").strip()
-        self.path: Optional[str] = None if configured == "none" else (configured or self.DEFAULT_PATH)
+        self.path: Optional[str] = None if configured == "none" or not enabled else (configured or self.DEFAULT_PATH)
         self.descriptor = -1
         self.fields: Dict[str, str] = {}
 

@@ -494,3 +494,49 @@ def test_a_staying_worker_serves_the_next_coordinator_and_never_answers_the_last
     finally:
         worker.stop()
         fake.close()
+
+
+def test_a_command_timing_another_device_skips_the_host_lock_only_when_told(worker_ort: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    lock_path = tmp_path / "measure.lock"
+    command = ["--device", "fake", "--runtime", "command", "--command", SIZE_TOOL, "--pattern", r"latency_ms=([0-9.]+)"]
+    refused = subprocess.run([str(worker_ort), "--coordinator", "tcp://127.0.0.1:1", "--device", "fake", "--no-host-lock"],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "--no-host-lock is for --runtime command" in refused.stderr, refused.stderr
+    assert "--runtime onnxruntime times on this host" in refused.stderr
+    # Another measuring process on this host holds the lock.
+    holder = os.open(lock_path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    released = False
+    fakes: List[FakeCoordinator] = []
+    workers: List[Child] = []
+    try:
+        for name, extra in (("locked", []), ("unlocked", ["--no-host-lock"])):
+            fake = FakeCoordinator()
+            fakes.append(fake)
+            workers.append(Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{fake.port}", *command, *extra, "--id", name],
+                                 tmp_path / f"{name}.log", env={"HSCONAS_MEASURE_LOCK": str(lock_path)}))
+            assert fake.receive("hello")["worker_id"] == name
+            fake.send("welcome", {"coordinator_id": "fake", "heartbeat_ms": 300})
+            fake.send("job", job(name, weightless_model()), ident=name)
+        locked, unlocked = fakes
+        # The phone's worker answers while the host is busy; the one timing on this host waits its turn.
+        answer = unlocked.receive("result", timeout=60)
+        assert answer["job_id"] == "unlocked" and answer["metrics"]["latency_ms"] > 0
+        assert "host_lock" not in answer["environment"], answer["environment"]
+        with pytest.raises(AssertionError, match="no result within"):
+            locked.receive("result", timeout=1.5)  # heartbeats only
+        fcntl.flock(holder, fcntl.LOCK_UN)
+        released = True
+        answer = locked.receive("result", timeout=60)
+        assert answer["job_id"] == "locked" and answer["environment"]["host_lock"] == str(lock_path)
+        assert float(answer["environment"]["lock_wait_ms"]) >= 1000, answer["environment"]
+    finally:
+        if not released:
+            fcntl.flock(holder, fcntl.LOCK_UN)
+        os.close(holder)
+        for child in workers:
+            child.stop()
+        for fake in fakes:
+            fake.close()

@@ -61,6 +61,14 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var commandRuntime: CommandRuntimeOptions
 
+    @Flag(
+        name: .long,
+        help: """
+            For --runtime command whose tool times on another device (a phone over adb, a board over ssh): measure \
+            without this host's measurement lock, so the host's own measuring workers need not wait.
+            """)
+    var noHostLock = false
+
     @Option(name: .long, help: "For --runtime onnxruntime: Python with onnxruntime installed.")
     var python: String = "python3"
 
@@ -107,6 +115,11 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("--runtime '\(runtime)' is not a worker runtime (available: \(RuntimeKind.list(RuntimeKind.workerRuntimes)))")
         }
         try commandRuntime.check(runtime: runtime)
+        if noHostLock && runtime != .command {
+            throw ValidationError(
+                "--no-host-lock is for --runtime command, whose tool times on another device; --runtime \(runtime) "
+                    + "times on this host and takes turns with its other measuring workers")
+        }
         try evaluators.check()
         _ = try measurement.settings()
         _ = try parsedKinds()
@@ -191,6 +204,6 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         return MeasuringExecutor(
             device: device, runtime: latencyRuntime, runtimeVersion: version, settings: settings, accuracy: accuracy,
-            logger: logger)
+            hostLock: noHostLock ? nil : HostMeasurementLock.fromEnvironment(), logger: logger)
     }
 }
