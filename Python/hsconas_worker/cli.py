@@ -19,6 +19,7 @@ import zmq
 from . import CAPABILITY, __version__, harness
 from .fleet import Connection, CurveKeys
 from .model import MAX_MODEL_BYTES, ModelCache, ModelError, decode
+from .reachability import DeviceWait
 from .replay import ReplayTable
 from .runtimes import RuntimeUnavailable, model_runtime
 
@@ -29,10 +30,12 @@ class JobAnswerer:
     """Turns one job into a `result` or a `failed`; never raises."""
 
     def __init__(self, device: str, runtime_name: str, runtime: Any, version: str, settings: harness.Settings,
-                 table: Optional[ReplayTable], cache: ModelCache, model_limit: int, host_lock: bool = True) -> None:
+                 table: Optional[ReplayTable], cache: ModelCache, model_limit: int, host_lock: bool = True,
+                 device_wait: Optional[DeviceWait] = None) -> None:
         self.device, self.runtime_name, self.runtime, self.version = device, runtime_name, runtime, version
         self.settings, self.table, self.cache, self.model_limit = settings, table, cache, model_limit
         self.host_lock = host_lock  # False: the tool times on another device (--no-host-lock)
+        self.device_wait = device_wait  # --runtime command: waits out a device that stopped answering
         self.announced: Optional[harness.Settings] = None  # the search method last logged
 
     def answer(self, job: Dict[str, Any]) -> Answer:
@@ -71,12 +74,20 @@ class JobAnswerer:
                     "warmup_runs=%d min_runs=%d min_seconds=%g max_cv=%g attempts=%d", settings.warmup_runs,
                     settings.min_runs, settings.min_seconds, settings.max_cv, settings.attempts)
             model = decode(job["model"], self.model_limit)
-            path = self.cache.path(model)
-            with harness.HostLock(enabled=self.host_lock) as lock:
-                measured = self.runtime.measure(path, settings, model.seed)
+            try:
+                measured, lock_fields = self.timed(model, settings)
+            except RuntimeUnavailable:
+                raise
+            except RuntimeError as error:
+                wait = self.device_wait
+                if wait is None or not wait.device_is_back(job_id, str(error), lambda good: self.timed(good, settings)):
+                    raise
+                measured, lock_fields = self.timed(model, settings)
+            if self.device_wait is not None:
+                self.device_wait.measured(model)
             environment = harness.environment(self.device, self.runtime_name, self.version, settings,
                                               measured.stats, measured.attempts)
-            environment.update(lock.fields)
+            environment.update(lock_fields)
             environment.update({"worker": "hsconas-worker " + __version__, "model_sha256": model.sha256})
             return "result", {"job_id": job_id, "metrics": {"latency_ms": measured.stats["median"]}, "source": "measured",
                               "samples": [], "environment": environment}
@@ -86,6 +97,13 @@ class JobAnswerer:
             return failed(f"not in the table: {error}")
         except Exception as error:  # a measurement that broke may work on another try or worker
             return failed(f"{type(error).__name__}: {error}", retryable=True)
+
+    def timed(self, model: Any, settings: harness.Settings) -> Tuple[Any, Dict[str, str]]:
+        """Times a shipped model under the host lock (unless --no-host-lock); the measurement and the lock's fields."""
+        path = self.cache.path(model)
+        with harness.HostLock(enabled=self.host_lock) as lock:
+            measured = self.runtime.measure(path, settings, model.seed)
+        return measured, lock.fields
 
 
 def parser() -> argparse.ArgumentParser:
@@ -115,6 +133,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-host-lock", action="store_true",
                    help="for --runtime command whose tool times on another device (a phone over adb, a board over ssh): "
                         "measure without this host's measurement lock, so the host's own measuring workers need not wait")
+    p.add_argument("--device-wait", type=float, default=None, metavar="SECONDS",
+                   help="for --runtime command: when the tool fails and also fails on the last model it measured, the "
+                        "device is taken to be unreachable (a phone unplugged, a board rebooting); the job is held and "
+                        "that model tried every 10 s for up to this long, then the job is measured again or answered "
+                        "failed (default: 600; 0: answer failed at once)")
     p.add_argument("--id", help="worker id (default: <device>-<host>-<pid>)")
     p.add_argument("--stay", action="store_true",
                    help="outlive the coordinator's bye: wait for the next search (or its --resume) at the same address")
@@ -165,6 +188,11 @@ def main(argv: Optional[List[str]] = None) -> None:
         if args.no_host_lock and args.runtime != "command":
             raise ValueError(f"--no-host-lock is for --runtime command, whose tool times on another device; "
                              f"--runtime {args.runtime} times on this host and takes turns with its other measuring workers")
+        if args.device_wait is not None and args.runtime != "command":
+            raise ValueError(f"--device-wait is for --runtime command, whose tool may lose its device; "
+                             f"--runtime {args.runtime} times on this host")
+        if args.device_wait is not None and not (0 <= args.device_wait < float("inf")):
+            raise ValueError(f"--device-wait '{args.device_wait:g}': expected seconds, 0 or more")
         kinds = (args.kinds or ("accuracy,latency" if table else "latency")).split(",")
         for kind in kinds:
             if kind not in ("accuracy", "latency", "profile") or (kind == "accuracy" and table is None):
@@ -185,10 +213,13 @@ def main(argv: Optional[List[str]] = None) -> None:
         "capabilities": [] if table else [CAPABILITY],
     }
     cache = ModelCache(args.cache_dir)
-    answerer = JobAnswerer(args.device, args.runtime, runtime, version, settings, table, cache, args.max_model_bytes,
-                           host_lock=not args.no_host_lock)
-    connection = Connection(args.coordinator, hello, args.heartbeat_ms, keys, stay=args.stay)
     stop = {"signal": False}
+    device_wait = None
+    if args.runtime == "command":
+        device_wait = DeviceWait(600.0 if args.device_wait is None else args.device_wait, lambda: stop["signal"])
+    answerer = JobAnswerer(args.device, args.runtime, runtime, version, settings, table, cache, args.max_model_bytes,
+                           host_lock=not args.no_host_lock, device_wait=device_wait)
+    connection = Connection(args.coordinator, hello, args.heartbeat_ms, keys, stay=args.stay)
 
     def on_signal(number: int, _frame: Any) -> None:
         stop["signal"] = True

@@ -341,7 +341,7 @@ class FakeCoordinator:
         return fake
 
 
-def weightless_model() -> Dict[str, Any]:
+def weightless_model(channels: int = 16) -> Dict[str, Any]:
     """A small conv network as a coordinator ships it: the graph without its float weights."""
     import numpy as np
     import onnx
@@ -351,13 +351,14 @@ def weightless_model() -> Dict[str, Any]:
     nodes = [helper.make_node("Conv", ["input", "conv.weight"], ["c"], pads=[1, 1, 1, 1]),
              helper.make_node("Reshape", ["c", "shape"], ["output"])]
     graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 32, 32])],
-                              [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 16 * 32 * 32])], initializer=[shape])
+                              [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, channels * 32 * 32])],
+                              initializer=[shape])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     data = model.SerializeToString()
     return {"format": "onnx-weightless/1", "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
             "data": base64.b64encode(data).decode(),
-            "weights": {"seed": 1, "tensors": [{"name": "conv.weight", "dims": [16, 3, 3, 3], "low": -0.2, "high": 0.2}]}}
+            "weights": {"seed": 1, "tensors": [{"name": "conv.weight", "dims": [channels, 3, 3, 3], "low": -0.2, "high": 0.2}]}}
 
 
 def job(job_id: str, model: Optional[Dict[str, Any]], device: str = "fake") -> Dict[str, Any]:
@@ -540,3 +541,54 @@ def test_a_command_timing_another_device_skips_the_host_lock_only_when_told(work
             child.stop()
         for fake in fakes:
             fake.close()
+
+
+def test_a_command_worker_holds_a_job_while_its_device_is_unreachable_and_measures_it_once_back(worker_ort: Path, tmp_path: Path) -> None:
+    unplugged = tmp_path / "unplugged"
+    tool = tmp_path / "tool.sh"
+    # adb's way of failing without its phone, and a model the phone itself refuses (over 10 kB; the small one is 2 kB).
+    tool.write_text(f"""#!/bin/sh
+test -e '{unplugged}' && {{ echo 'error: no devices/emulators found' >&2; exit 1; }}
+test "$(wc -c < "$1")" -gt 10000 && {{ echo 'model too large for the NPU' >&2; exit 2; }}
+echo 'latency_ms=5.0'
+""")
+    tool.chmod(0o755)
+    refused = subprocess.run([str(worker_ort), "--coordinator", "tcp://127.0.0.1:1", "--device", "fake", "--device-wait", "5"],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "--device-wait is for --runtime command" in refused.stderr, refused.stderr
+    fake = FakeCoordinator()
+    worker = Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{fake.port}", "--device", "fake", "--runtime", "command",
+                    "--command", f"{tool} {{model}}", "--pattern", r"latency_ms=([0-9.]+)", "--device-wait", "120"],
+                   tmp_path / "worker.log")
+    try:
+        fake.receive("hello")
+        fake.send("welcome", {"coordinator_id": "fake", "heartbeat_ms": 300})
+        small = weightless_model()
+        fake.send("job", job("first", small), ident="first")
+        assert fake.receive("result")["metrics"]["latency_ms"] == 5.0
+        # A model the device refuses while it still measures the earlier one: the job's own failure, answered at once.
+        fake.send("job", job("too-large", weightless_model(channels=256)), ident="too-large")
+        answer = fake.receive("failed", timeout=20)
+        assert answer["job_id"] == "too-large" and "model too large for the NPU" in answer["error"], answer
+        assert "seems unreachable" not in worker.output
+
+        unplugged.touch()
+        fake.send("job", job("while-away", small), ident="while-away")
+        worker.wait_for(r"job while-away: the tool also failed on a model it measured before, so the device seems unreachable", 30)
+        with pytest.raises(AssertionError, match="no failed within"):
+            fake.receive("failed", timeout=2)  # held, not failed
+        unplugged.unlink()
+        answer = fake.receive("result", timeout=30)  # at the next try, 10 s later at most
+        assert answer["job_id"] == "while-away" and answer["metrics"]["latency_ms"] == 5.0
+        worker.wait_for(r"job while-away: the device answers again after", 5)
+
+        # Stopped while it holds a job: it exits at once, with status 0.
+        unplugged.touch()
+        fake.send("job", job("at-stop", small), ident="at-stop")
+        worker.wait_for(r"job at-stop: .* seems unreachable", 30)
+        started = time.monotonic()
+        worker.stop()
+        assert worker.process.returncode == 0 and time.monotonic() - started < 5, worker.output
+    finally:
+        worker.stop()
+        fake.close()

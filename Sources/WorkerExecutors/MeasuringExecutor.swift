@@ -26,6 +26,8 @@ public struct MeasuringExecutor: JobExecutor {
     public let accuracy: (any JobExecutor)?
     /// Held around every timed measurement; nil measures without one.
     public let hostLock: HostMeasurementLock?
+    /// Holds a job while the device behind the runtime's tool does not answer; nil answers failed at once.
+    public let deviceWait: UnreachableDeviceWait?
     private let runtimeVersion: String
     private let operators = OperatorCatalogCache()
     private let methodNotice = MethodNotice()
@@ -36,10 +38,11 @@ public struct MeasuringExecutor: JobExecutor {
     public init(
         device: String, runtime: any LatencyRuntime, runtimeVersion: String, settings: MeasurementSettings,
         accuracy: (any JobExecutor)? = nil, hostLock: HostMeasurementLock? = HostMeasurementLock.fromEnvironment(),
-        logger: Logger? = nil
+        deviceWait: UnreachableDeviceWait? = nil, logger: Logger? = nil
     ) {
         self.logger = logger
         self.hostLock = hostLock
+        self.deviceWait = deviceWait
         self.device = device
         self.runtime = runtime
         self.runtimeVersion = runtimeVersion
@@ -85,24 +88,26 @@ public struct MeasuringExecutor: JobExecutor {
                 return failure("\(error)")
             }
             methodNotice.note(used: settings, flags: self.settings, job: job.jobID, logger: logger)
-            let measure = { [runtime] in
-                Self.blocking { try await runtime.measure(graph: graph, settings: settings) }
-            }
-            let outcome: Result<LatencyMeasurement, any Error>
+            var outcome: Result<LatencyMeasurement, any Error>
             var tenure: HostMeasurementLock.Tenure?
-            if let hostLock {
-                do {
-                    (outcome, tenure) = try hostLock.withLock(measure)
-                } catch {
-                    return failure("\(error)", retryable: true)
+            do {
+                (outcome, tenure) = try timed(graph, settings: settings)
+                if case .failure(let error) = outcome, let deviceWait,
+                    deviceWait.deviceIsBack(job: job.jobID, error: "\(error)", probe: { good in
+                        guard case .success = try? timed(good, settings: settings).0 else { return false }
+                        return true
+                    })
+                {
+                    (outcome, tenure) = try timed(graph, settings: settings)
                 }
-            } else {
-                outcome = measure()
+            } catch {
+                return failure("\(error)", retryable: true)
             }
             switch outcome {
             case .failure(let error):
                 return failure("\(error)", retryable: true)
             case .success(let measured):
+                deviceWait?.measured(graph)
                 let stats = measured.statistics
                 let env = measured.environment
                 var environment = [
@@ -133,8 +138,22 @@ public struct MeasuringExecutor: JobExecutor {
         }
     }
 
-    /// Shuts the runtime down (its threads, a helper process) and the accuracy executor.
+    /// Times `graph` on the runtime, holding the host lock when there is one (which throws when it
+    /// cannot be taken); the measurement's outcome and the lock's tenure.
+    private func timed(
+        _ graph: NetworkGraph, settings: MeasurementSettings
+    ) throws -> (Result<LatencyMeasurement, any Error>, HostMeasurementLock.Tenure?) {
+        let measure = { [runtime] in
+            Self.blocking { try await runtime.measure(graph: graph, settings: settings) }
+        }
+        guard let hostLock else { return (measure(), nil) }
+        return try hostLock.withLock(measure)
+    }
+
+    /// Ends a wait for an unreachable device, then shuts the runtime down (its threads, a helper
+    /// process) and the accuracy executor.
     public func shutdown() async {
+        deviceWait?.stop()
         await runtime.shutdown()
         await accuracy?.shutdown()
     }

@@ -25,7 +25,9 @@ struct WorkerCommand: AsyncParsableCommand {
               native       built and timed by the built-in engine
               onnxruntime  exported to ONNX, timed by ONNX Runtime
               command      exported to ONNX, timed by --command
-                           with --pattern (a failing tool: 'failed')
+                           with --pattern (a failing tool: 'failed',
+                           unless its device stopped answering:
+                           then the job waits, see --device-wait)
 
             Real runtimes pin to --cores and measure with the --warmup/--min-runs/--min-seconds/--max-cv/--attempts \
             method; a search whose config has fleet.measurement sends that with each job, and it is used instead. \
@@ -68,6 +70,17 @@ struct WorkerCommand: AsyncParsableCommand {
             without this host's measurement lock, so the host's own measuring workers need not wait.
             """)
     var noHostLock = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            """
+            For --runtime command: when the tool fails and also fails on the last network it measured, the device is \
+            taken to be unreachable (a phone unplugged, a board rebooting); the job is held and that network tried \
+            every 10 s for up to this long, then the job is measured again or answered failed (default: 600; 0: \
+            answer failed at once).
+            """, valueName: "seconds"))
+    var deviceWait: Double?
 
     @Option(name: .long, help: "For --runtime onnxruntime: Python with onnxruntime installed.")
     var python: String = "python3"
@@ -119,6 +132,15 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--no-host-lock is for --runtime command, whose tool times on another device; --runtime \(runtime) "
                     + "times on this host and takes turns with its other measuring workers")
+        }
+        if let deviceWait {
+            guard runtime == .command else {
+                throw ValidationError(
+                    "--device-wait is for --runtime command, whose tool may lose its device; --runtime \(runtime) times on this host")
+            }
+            guard deviceWait >= 0, deviceWait.isFinite else {
+                throw ValidationError("--device-wait '\(deviceWait)': expected seconds, 0 or more")
+            }
         }
         try evaluators.check()
         _ = try measurement.settings()
@@ -204,6 +226,9 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         return MeasuringExecutor(
             device: device, runtime: latencyRuntime, runtimeVersion: version, settings: settings, accuracy: accuracy,
-            hostLock: noHostLock ? nil : HostMeasurementLock.fromEnvironment(), logger: logger)
+            hostLock: noHostLock ? nil : HostMeasurementLock.fromEnvironment(),
+            deviceWait: runtime == .command
+                ? UnreachableDeviceWait(limit: .milliseconds(Int64((deviceWait ?? 600) * 1000)), logger: logger) : nil,
+            logger: logger)
     }
 }

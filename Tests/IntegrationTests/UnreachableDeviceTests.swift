@@ -1,0 +1,71 @@
+import Foundation
+import Store
+import Testing
+
+/// A phone behind `--runtime command` (adb) that drops off its host for a few seconds mid-search:
+/// the worker holds the job it was measuring and measures it once the phone answers again, so the
+/// search loses no candidate to the outage.
+@Suite("a command worker whose device drops out")
+struct UnreachableDeviceTests {
+    /// The stand-in for adb and the phone's tool: its third run finds the phone gone, for 5 s.
+    static func tool(in scratch: URL) throws -> String {
+        let folder = scratch.path
+        return try CommandRuntimeTests.script(
+            """
+            calls=$(( $(cat '\(folder)/calls' 2>/dev/null || echo 0) + 1 )); echo $calls > '\(folder)/calls'
+            test $calls -eq 3 && date +%s > '\(folder)/away-since'
+            if test -e '\(folder)/away-since' && test $(( $(date +%s) - $(cat '\(folder)/away-since') )) -lt 5; then
+                echo 'error: no devices/emulators found' >&2; exit 1
+            fi
+            echo 'latency: 7.5 ms'
+            """, in: scratch)
+    }
+
+    @Test("the job under way when the device dropped out is held and measured once it is back; no job fails")
+    func heldAndMeasured() async throws {
+        let scratch = try Scratch.directory("unreachable")
+        let tool = try Self.tool(in: scratch)
+        let config = try Scratch.config(NoHostLockWorkerTests.config, in: scratch)
+        let output = scratch.appendingPathComponent("out")
+        let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: output)
+        let common = ["worker", "--coordinator", endpoint, "--heartbeat-ms", "300"]
+        let workers = [
+            try ChildProcess(common + ["--id", "accuracy", "--kinds", "accuracy"], name: "away-accuracy"),
+            try ChildProcess(
+                common + ["--id", "phone", "--device", "phone", "--kinds", "latency", "--runtime", "command",
+                          "--command", "\(tool) {model}", "--pattern", "latency: ([0-9.]+) ms", "--device-wait", "60"],
+                name: "away-phone"),
+        ]
+        defer { for worker in workers where worker.isRunning { worker.signal(SIGTERM) } }
+        let status = try await coordinator.waitForExit()
+        #expect(status == 0, "coordinator:\n\(coordinator.output.joined(separator: "\n"))")
+
+        let result = try Scratch.result(in: output)
+        #expect(result["failed_jobs"] as? Int == 0, "\(result["failed_jobs"] ?? "none")")
+        let store = try RunStore(existing: try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path)
+        let measured = try store.evaluations().filter { $0.device == "phone" && $0.metric == "latency_ms" }
+        #expect(measured.count >= 6 && measured.allSatisfy { $0.value == 7.5 && $0.source == .measured }, "\(measured)")
+        let phone = workers[1]
+        let held = try await phone.waitForLine(containing: "the device seems unreachable; holding the job")
+        #expect(held.contains("no devices/emulators found"), "\(held)")
+        _ = try await phone.waitForLine(containing: "the device answers again; measuring the job again")
+        phone.signal(SIGTERM)
+        #expect(try await phone.waitForExit() == 0, "\(phone.output)")
+    }
+
+    @Test("--device-wait is refused for runtimes that time on this host, and for a negative or endless wait")
+    func refused() async throws {
+        let cases = [
+            (["--runtime", "native", "--device-wait", "5"], "--device-wait is for --runtime command"),
+            (["--runtime", "command", "--command", "t {model}", "--pattern", "(x)", "--device-wait=-1"], "--device-wait '-1.0'"),
+            (["--runtime", "command", "--command", "t {model}", "--pattern", "(x)", "--device-wait", "inf"], "--device-wait 'inf'"),
+        ]
+        for (flags, expected) in cases {
+            let worker = try ChildProcess(
+                ["worker", "--coordinator", "tcp://127.0.0.1:1", "--device", "phone"] + flags, name: "device-wait-refused")
+            #expect(try await worker.waitForExit() != 0)
+            let text = worker.output.joined(separator: "\n")
+            #expect(text.contains(expected), "\(flags): \(text)")
+        }
+    }
+}
