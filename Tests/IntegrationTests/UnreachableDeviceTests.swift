@@ -53,6 +53,34 @@ struct UnreachableDeviceTests {
         #expect(try await phone.waitForExit() == 0, "\(phone.output)")
     }
 
+    @Test("a worker stopped while it holds a job for its unreachable device exits at once with status 0")
+    func stoppedWhileHolding() async throws {
+        let scratch = try Scratch.directory("unreachable-stop")
+        // The phone answers twice, then is gone for good.
+        let calls = scratch.appendingPathComponent("calls").path
+        let tool = try CommandRuntimeTests.script(
+            """
+            calls=$(( $(cat '\(calls)' 2>/dev/null || echo 0) + 1 )); echo $calls > '\(calls)'
+            test $calls -le 2 || { echo 'error: no devices/emulators found' >&2; exit 1; }
+            echo 'latency: 7.5 ms'
+            """, in: scratch)
+        let config = try Scratch.config(NoHostLockWorkerTests.config, in: scratch)
+        let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: scratch.appendingPathComponent("out"))
+        defer { coordinator.signal(SIGKILL) }
+        let common = ["worker", "--coordinator", endpoint, "--heartbeat-ms", "300"]
+        let accuracy = try ChildProcess(common + ["--id", "accuracy", "--kinds", "accuracy"], name: "gone-accuracy")
+        defer { accuracy.signal(SIGKILL) }
+        let phone = try ChildProcess(
+            common + ["--id", "phone", "--device", "phone", "--kinds", "latency", "--runtime", "command",
+                      "--command", "\(tool) {model}", "--pattern", "latency: ([0-9.]+) ms"],
+            name: "gone-phone")
+        _ = try await phone.waitForLine(containing: "the device seems unreachable; holding the job")
+        let stopped = ContinuousClock.now
+        phone.signal(SIGTERM)
+        #expect(try await phone.waitForExit() == 0, "\(phone.output)")
+        #expect(ContinuousClock.now - stopped < .seconds(5), "the default wait is 600 s; a stop ends it")
+    }
+
     @Test("--device-wait is refused for runtimes that time on this host, and for a negative or endless wait")
     func refused() async throws {
         let cases = [
