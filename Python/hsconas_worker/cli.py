@@ -10,8 +10,9 @@ import platform
 import signal
 import socket
 import sys
+import time
 import queue
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy
 import zmq
@@ -19,7 +20,7 @@ import zmq
 from . import CAPABILITY, __version__, harness
 from .fleet import Connection, CurveKeys
 from .model import MAX_MODEL_BYTES, ModelCache, ModelError, decode
-from .reachability import DeviceWait
+from .reachability import LONGEST_WAIT, DeviceWait
 from .replay import ReplayTable
 from .runtimes import RuntimeUnavailable, model_runtime
 
@@ -38,8 +39,10 @@ class JobAnswerer:
         self.device_wait = device_wait  # --runtime command: waits out a device that stopped answering
         self.announced: Optional[harness.Settings] = None  # the search method last logged
 
-    def answer(self, job: Dict[str, Any]) -> Answer:
+    def answer(self, job: Dict[str, Any], abandoned: Callable[[], bool] = lambda: False) -> Answer:
+        """`abandoned()`: the job's coordinator left or the worker is stopping, so a held job is let go."""
         job_id = job["job_id"]
+        started = time.monotonic()
 
         def failed(error: str, retryable: bool = False) -> Answer:
             logging.getLogger("hsconas-worker").warning("job %s failed: %s", job_id, error)
@@ -80,7 +83,13 @@ class JobAnswerer:
                 raise
             except RuntimeError as error:
                 wait = self.device_wait
-                if wait is None or not wait.device_is_back(job_id, str(error), lambda good: self.timed(good, settings)):
+                deadline_ms = job.get("deadline_ms") or 0
+                lease_left = None
+                if isinstance(deadline_ms, (int, float)) and deadline_ms > 0:
+                    lease_left = max(0.0, deadline_ms / 1000 - (time.monotonic() - started))
+                # A probe's timing is thrown away: it runs without the host lock.
+                if wait is None or not wait.device_is_back(job_id, str(error), lambda good: self.timed(good, settings, locked=False),
+                                                           abandoned, lease_left):
                     raise
                 measured, lock_fields = self.timed(model, settings)
             if self.device_wait is not None:
@@ -98,10 +107,11 @@ class JobAnswerer:
         except Exception as error:  # a measurement that broke may work on another try or worker
             return failed(f"{type(error).__name__}: {error}", retryable=True)
 
-    def timed(self, model: Any, settings: harness.Settings) -> Tuple[Any, Dict[str, str]]:
-        """Times a shipped model under the host lock (unless --no-host-lock); the measurement and the lock's fields."""
+    def timed(self, model: Any, settings: harness.Settings, locked: bool = True) -> Tuple[Any, Dict[str, str]]:
+        """Times a shipped model under the host lock (unless --no-host-lock or not `locked`); the measurement and the
+        lock's fields."""
         path = self.cache.path(model)
-        with harness.HostLock(enabled=self.host_lock) as lock:
+        with harness.HostLock(enabled=self.host_lock and locked) as lock:
             measured = self.runtime.measure(path, settings, model.seed)
         return measured, lock.fields
 
@@ -186,13 +196,13 @@ def main(argv: Optional[List[str]] = None) -> None:
         else:
             runtime, version = model_runtime(args.runtime, args.command, args.pattern, args.scale)
         if args.no_host_lock and args.runtime != "command":
-            raise ValueError(f"--no-host-lock is for --runtime command, whose tool times on another device; "
-                             f"--runtime {args.runtime} times on this host and takes turns with its other measuring workers")
+            raise ValueError(f"--no-host-lock is for --runtime command, whose tool may time another device; "
+                             f"not for --runtime {args.runtime}")
         if args.device_wait is not None and args.runtime != "command":
-            raise ValueError(f"--device-wait is for --runtime command, whose tool may lose its device; "
-                             f"--runtime {args.runtime} times on this host")
-        if args.device_wait is not None and not (0 <= args.device_wait < float("inf")):
-            raise ValueError(f"--device-wait '{args.device_wait:g}': expected seconds, 0 or more")
+            raise ValueError(f"--device-wait '{args.device_wait:g}' is for --runtime command, whose tool may lose its "
+                             f"device; not for --runtime {args.runtime}")
+        if args.device_wait is not None and not (0 <= args.device_wait <= LONGEST_WAIT):
+            raise ValueError(f"--device-wait '{args.device_wait:g}': expected seconds from 0 to {LONGEST_WAIT:.0f} (a week)")
         kinds = (args.kinds or ("accuracy,latency" if table else "latency")).split(",")
         for kind in kinds:
             if kind not in ("accuracy", "latency", "profile") or (kind == "accuracy" and table is None):
@@ -216,7 +226,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     stop = {"signal": False}
     device_wait = None
     if args.runtime == "command":
-        device_wait = DeviceWait(600.0 if args.device_wait is None else args.device_wait, lambda: stop["signal"])
+        device_wait = DeviceWait(600.0 if args.device_wait is None else args.device_wait)
     answerer = JobAnswerer(args.device, args.runtime, runtime, version, settings, table, cache, args.max_model_bytes,
                            host_lock=not args.no_host_lock, device_wait=device_wait)
     connection = Connection(args.coordinator, hello, args.heartbeat_ms, keys, stay=args.stay)
@@ -237,7 +247,8 @@ def main(argv: Optional[List[str]] = None) -> None:
             if coordinator != connection.coordinators_left:
                 log.info("dropped job %s: its coordinator said bye before it started", job["job_id"])
                 continue
-            kind, body = answerer.answer(job)
+            kind, body = answerer.answer(job, abandoned=lambda: stop["signal"] or connection.finished.is_set()
+                                         or connection.coordinators_left != coordinator)
             if kind == "result":
                 log.info("job %s answered: %s", job["job_id"], body["metrics"])
             connection.send(kind, body, ident=job["job_id"], coordinator=coordinator)

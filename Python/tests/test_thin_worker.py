@@ -505,7 +505,7 @@ def test_a_command_timing_another_device_skips_the_host_lock_only_when_told(work
     refused = subprocess.run([str(worker_ort), "--coordinator", "tcp://127.0.0.1:1", "--device", "fake", "--no-host-lock"],
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0 and "--no-host-lock is for --runtime command" in refused.stderr, refused.stderr
-    assert "--runtime onnxruntime times on this host" in refused.stderr
+    assert "not for --runtime onnxruntime" in refused.stderr
     # Another measuring process on this host holds the lock.
     holder = os.open(lock_path, os.O_RDWR | os.O_CREAT)
     fcntl.flock(holder, fcntl.LOCK_EX)
@@ -555,7 +555,7 @@ echo 'latency_ms=5.0'
     tool.chmod(0o755)
     refused = subprocess.run([str(worker_ort), "--coordinator", "tcp://127.0.0.1:1", "--device", "fake", "--device-wait", "5"],
                              capture_output=True, text=True, timeout=60)
-    assert refused.returncode != 0 and "--device-wait is for --runtime command" in refused.stderr, refused.stderr
+    assert refused.returncode != 0 and "--device-wait '5' is for --runtime command" in refused.stderr, refused.stderr
     fake = FakeCoordinator()
     worker = Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{fake.port}", "--device", "fake", "--runtime", "command",
                     "--command", f"{tool} {{model}}", "--pattern", r"latency_ms=([0-9.]+)", "--device-wait", "120"],
@@ -582,7 +582,24 @@ echo 'latency_ms=5.0'
         assert answer["job_id"] == "while-away" and answer["metrics"]["latency_ms"] == 5.0
         worker.wait_for(r"job while-away: the device answers again after", 5)
 
+        # The coordinator's final bye while a job is held: nobody awaits it, and the worker exits at once.
+        unplugged.touch()
+        fake.send("job", job("at-bye", small), ident="at-bye")
+        worker.wait_for(r"job at-bye: .* seems unreachable", 30)
+        started = time.monotonic()
+        fake.send("bye", {"reason": "search finished", "reconnect": False})
+        assert worker.wait(10) == 0 and time.monotonic() - started < 5, worker.output
+
         # Stopped while it holds a job: it exits at once, with status 0.
+        fake.close()
+        fake = FakeCoordinator()
+        worker = Child([worker_ort, "--coordinator", f"tcp://127.0.0.1:{fake.port}", "--device", "fake", "--runtime", "command",
+                        "--command", f"{tool} {{model}}", "--pattern", r"latency_ms=([0-9.]+)"], tmp_path / "worker-2.log")
+        fake.receive("hello")
+        fake.send("welcome", {"coordinator_id": "fake", "heartbeat_ms": 300})
+        unplugged.unlink()
+        fake.send("job", job("measured", small), ident="measured")
+        assert fake.receive("result")["job_id"] == "measured"
         unplugged.touch()
         fake.send("job", job("at-stop", small), ident="at-stop")
         worker.wait_for(r"job at-stop: .* seems unreachable", 30)

@@ -36,6 +36,12 @@ public struct AccuracySplitExecutor: JobExecutor {
         job.kind == .accuracy ? accuracy.execute(job) : other.execute(job)
     }
 
+    /// Forwarded to both executors.
+    public func coordinatorLeft() {
+        accuracy.coordinatorLeft()
+        other.coordinatorLeft()
+    }
+
     /// Shuts down `accuracy`, then `other`.
     public func shutdown() async {
         await accuracy.shutdown()

@@ -81,6 +81,11 @@ public struct FaultInjectingExecutor: JobExecutor {
         return base.execute(job).map { drift.apply(to: $0, of: job) }
     }
 
+    /// Forwarded to the wrapped executor.
+    public func coordinatorLeft() {
+        base.coordinatorLeft()
+    }
+
     /// Shuts `base` down.
     public func shutdown() async {
         await base.shutdown()

@@ -88,15 +88,19 @@ public struct MeasuringExecutor: JobExecutor {
                 return failure("\(error)")
             }
             methodNotice.note(used: settings, flags: self.settings, job: job.jobID, logger: logger)
+            let started = ContinuousClock.now
             var outcome: Result<LatencyMeasurement, any Error>
             var tenure: HostMeasurementLock.Tenure?
             do {
                 (outcome, tenure) = try timed(graph, settings: settings)
+                // A probe's timing is thrown away: it runs without the host lock.
                 if case .failure(let error) = outcome, let deviceWait,
-                    deviceWait.deviceIsBack(job: job.jobID, error: "\(error)", probe: { good in
-                        guard case .success = try? timed(good, settings: settings).0 else { return false }
-                        return true
-                    })
+                    deviceWait.deviceIsBack(
+                        job: job.jobID, error: "\(error)", leaseLeft: Self.leaseLeft(of: job, since: started),
+                        probe: { good in
+                            guard case .success = try? timed(good, settings: settings, locked: false).0 else { return false }
+                            return true
+                        })
                 {
                     (outcome, tenure) = try timed(graph, settings: settings)
                 }
@@ -141,13 +145,26 @@ public struct MeasuringExecutor: JobExecutor {
     /// Times `graph` on the runtime, holding the host lock when there is one (which throws when it
     /// cannot be taken); the measurement's outcome and the lock's tenure.
     private func timed(
-        _ graph: NetworkGraph, settings: MeasurementSettings
+        _ graph: NetworkGraph, settings: MeasurementSettings, locked: Bool = true
     ) throws -> (Result<LatencyMeasurement, any Error>, HostMeasurementLock.Tenure?) {
         let measure = { [runtime] in
             Self.blocking { try await runtime.measure(graph: graph, settings: settings) }
         }
-        guard let hostLock else { return (measure(), nil) }
+        guard let hostLock, locked else { return (measure(), nil) }
         return try hostLock.withLock(measure)
+    }
+
+    /// What is left of the job's lease (`deadline_ms`, counted from when this worker started it);
+    /// nil when the job has none.
+    private static func leaseLeft(of job: JobSpec, since started: ContinuousClock.Instant) -> Duration? {
+        guard job.deadlineMs > 0 else { return nil }
+        return max(.zero, .milliseconds(job.deadlineMs) - (ContinuousClock.now - started))
+    }
+
+    /// Lets a job held for an unreachable device go: its coordinator left.
+    public func coordinatorLeft() {
+        deviceWait?.abandonHeldJob()
+        accuracy?.coordinatorLeft()
     }
 
     /// Ends a wait for an unreachable device, then shuts the runtime down (its threads, a helper

@@ -129,23 +129,25 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         try commandRuntime.check(runtime: runtime)
         if noHostLock && runtime != .command {
-            throw ValidationError(
-                "--no-host-lock is for --runtime command, whose tool times on another device; --runtime \(runtime) "
-                    + "times on this host and takes turns with its other measuring workers")
+            throw ValidationError("--no-host-lock is for --runtime command, whose tool may time another device; not for --runtime \(runtime)")
         }
         if let deviceWait {
+            let value = String(format: "%g", deviceWait)
             guard runtime == .command else {
                 throw ValidationError(
-                    "--device-wait is for --runtime command, whose tool may lose its device; --runtime \(runtime) times on this host")
+                    "--device-wait '\(value)' is for --runtime command, whose tool may lose its device; not for --runtime \(runtime)")
             }
-            guard deviceWait >= 0, deviceWait.isFinite else {
-                throw ValidationError("--device-wait '\(deviceWait)': expected seconds, 0 or more")
+            guard deviceWait >= 0, deviceWait <= Self.longestDeviceWait else {
+                throw ValidationError("--device-wait '\(value)': expected seconds from 0 to \(Int(Self.longestDeviceWait)) (a week)")
             }
         }
         try evaluators.check()
         _ = try measurement.settings()
         _ = try parsedKinds()
     }
+
+    /// The longest `--device-wait` taken, in seconds: a week.
+    static let longestDeviceWait = 604_800.0
 
     private func parsedKinds() throws -> [JobKind] {
         guard !kinds.contains(.profile) || !runtime.isReplayed else {

@@ -82,7 +82,7 @@ struct NoHostLockWorkerTests {
             #expect(try await worker.waitForExit() != 0)
             let text = worker.output.joined(separator: "\n")
             #expect(
-                text.contains("--no-host-lock is for --runtime command") && text.contains("--runtime \(runtime) times on this host"),
+                text.contains("--no-host-lock is for --runtime command") && text.contains("not for --runtime \(runtime)"),
                 "\(text)")
         }
     }

@@ -53,7 +53,7 @@ struct UnreachableDeviceTests {
         #expect(try await phone.waitForExit() == 0, "\(phone.output)")
     }
 
-    @Test("a worker stopped while it holds a job for its unreachable device exits at once with status 0")
+    @Test("a job held for an unreachable device is let go when its coordinator leaves; a stop then exits at once with status 0")
     func stoppedWhileHolding() async throws {
         let scratch = try Scratch.directory("unreachable-stop")
         // The phone answers twice, then is gone for good.
@@ -72,21 +72,26 @@ struct UnreachableDeviceTests {
         defer { accuracy.signal(SIGKILL) }
         let phone = try ChildProcess(
             common + ["--id", "phone", "--device", "phone", "--kinds", "latency", "--runtime", "command",
-                      "--command", "\(tool) {model}", "--pattern", "latency: ([0-9.]+) ms"],
+                      "--command", "\(tool) {model}", "--pattern", "latency: ([0-9.]+) ms", "--stay"],
             name: "gone-phone")
         _ = try await phone.waitForLine(containing: "the device seems unreachable; holding the job")
+        // The search is stopped (its final bye): nobody awaits the held job, so the 600 s wait ends now.
+        coordinator.signal(SIGTERM)
+        _ = try await phone.waitForLine(containing: "staying for the next coordinator", timeout: .seconds(30))
+        _ = try await phone.waitForLine(containing: "dropped the answer to a job of a coordinator that said bye", timeout: .seconds(10))
         let stopped = ContinuousClock.now
         phone.signal(SIGTERM)
         #expect(try await phone.waitForExit() == 0, "\(phone.output)")
         #expect(ContinuousClock.now - stopped < .seconds(5), "the default wait is 600 s; a stop ends it")
     }
 
-    @Test("--device-wait is refused for runtimes that time on this host, and for a negative or endless wait")
+    @Test("--device-wait is refused for runtimes other than command, and for a negative, endless or huge wait")
     func refused() async throws {
         let cases = [
-            (["--runtime", "native", "--device-wait", "5"], "--device-wait is for --runtime command"),
-            (["--runtime", "command", "--command", "t {model}", "--pattern", "(x)", "--device-wait=-1"], "--device-wait '-1.0'"),
+            (["--runtime", "native", "--device-wait", "5"], "--device-wait '5' is for --runtime command"),
+            (["--runtime", "command", "--command", "t {model}", "--pattern", "(x)", "--device-wait=-1"], "--device-wait '-1': expected seconds"),
             (["--runtime", "command", "--command", "t {model}", "--pattern", "(x)", "--device-wait", "inf"], "--device-wait 'inf'"),
+            (["--runtime", "command", "--command", "t {model}", "--pattern", "(x)", "--device-wait", "1e17"], "--device-wait '1e+17'"),
         ]
         for (flags, expected) in cases {
             let worker = try ChildProcess(

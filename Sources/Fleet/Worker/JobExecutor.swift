@@ -19,6 +19,10 @@ public protocol JobExecutor: Sendable {
     /// Releases what the executor holds (runtime threads, helper and evaluator processes) when the
     /// worker has left; a wrapper forwards it to what it wraps. Called once, after the last job.
     func shutdown() async
+    /// The coordinator said its final bye: a job under way is awaited by nobody, and an executor
+    /// that holds one (waiting for its device) may let it go. Called on the worker's socket thread;
+    /// must not block. A wrapper forwards it to what it wraps.
+    func coordinatorLeft()
 }
 
 extension JobExecutor {
@@ -27,4 +31,7 @@ extension JobExecutor {
 
     /// Nothing to release.
     public func shutdown() async {}
+
+    /// Nothing is held.
+    public func coordinatorLeft() {}
 }

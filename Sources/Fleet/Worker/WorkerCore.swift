@@ -78,12 +78,14 @@ final class WorkerCore: ZMQSocketHandler {
             waitingForCoordinator = true
             unansweredHellos = 0
             outbox.coordinatorSaidFinalBye()
+            executor.coordinatorLeft()
             // The coordinator is closing its socket: the first hello waits a full waiting interval.
             lastSent = .now
         case .bye(let bye):
             log.info("coordinator said bye", metadata: ["reason": "\(bye.reason)"])
             registered = false
             outbox.coordinatorLeft()
+            executor.coordinatorLeft()
         case .hello, .result, .failed:
             log.warning("dropped a '\(envelope.message.type)' message: only workers send those")
         }
