@@ -83,13 +83,9 @@ class JobAnswerer:
                 raise
             except RuntimeError as error:
                 wait = self.device_wait
-                deadline_ms = job.get("deadline_ms") or 0
-                lease_left = None
-                if isinstance(deadline_ms, (int, float)) and deadline_ms > 0:
-                    lease_left = max(0.0, deadline_ms / 1000 - (time.monotonic() - started))
                 # A probe's timing is thrown away: it runs without the host lock.
                 if wait is None or not wait.device_is_back(job_id, str(error), lambda good: self.timed(good, settings, locked=False),
-                                                           abandoned, lease_left):
+                                                           abandoned, lease_left(job, started)):
                     raise
                 measured, lock_fields = self.timed(model, settings)
             if self.device_wait is not None:
@@ -114,6 +110,15 @@ class JobAnswerer:
         with harness.HostLock(enabled=self.host_lock and locked) as lock:
             measured = self.runtime.measure(path, settings, model.seed)
         return measured, lock.fields
+
+
+def lease_left(job: Dict[str, Any], started: float) -> Optional[float]:
+    """Seconds left of the job's lease (`deadline_ms`, counted from `started`, when this worker took it up); None when
+    it has none."""
+    deadline_ms = job.get("deadline_ms") or 0
+    if not isinstance(deadline_ms, (int, float)) or deadline_ms <= 0:
+        return None
+    return max(0.0, deadline_ms / 1000 - (time.monotonic() - started))
 
 
 def parser() -> argparse.ArgumentParser:

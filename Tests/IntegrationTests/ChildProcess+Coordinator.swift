@@ -11,4 +11,13 @@ extension ChildProcess {
         // "coordinator listening on tcp://127.0.0.1:PORT; waiting for workers"
         return (coordinator, String(line.split(separator: " ")[3].dropLast()))
     }
+
+    /// Starts `hsconas worker` as a person does on a board: connected to `endpoint`, with `id` and `flags`.
+    static func handStartedWorker(
+        endpoint: String, id: String, flags: [String], heartbeatMs: Int = 300, name: String, environment: [String: String] = [:]
+    ) throws -> ChildProcess {
+        try ChildProcess(
+            ["worker", "--coordinator", endpoint, "--heartbeat-ms", "\(heartbeatMs)", "--id", id] + flags, name: name,
+            environment: environment)
+    }
 }

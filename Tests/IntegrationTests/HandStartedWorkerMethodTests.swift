@@ -19,13 +19,13 @@ struct HandStartedWorkerMethodTests {
         let config = try Scratch.config(Self.config, in: scratch)
         let output = scratch.appendingPathComponent("out")
         let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: output)
-        let common = ["worker", "--coordinator", endpoint, "--heartbeat-ms", "500"]
+        func worker(_ id: String, _ flags: [String]) throws -> ChildProcess {
+            try ChildProcess.handStartedWorker(endpoint: endpoint, id: id, flags: flags, heartbeatMs: 500, name: "hand-\(id)")
+        }
         let workers = [
-            try ChildProcess(common + ["--id", "accuracy", "--kinds", "accuracy"], name: "hand-accuracy"),
-            try ChildProcess(common + ["--id", "raspi4", "--device", "raspi4", "--kinds", "latency"], name: "hand-raspi4"),
-            try ChildProcess(
-                common + ["--id", "board", "--device", "local_cpu", "--runtime", "native", "--kinds", "latency"],
-                name: "hand-board"),
+            try worker("accuracy", ["--kinds", "accuracy"]),
+            try worker("raspi4", ["--device", "raspi4", "--kinds", "latency"]),
+            try worker("board", ["--device", "local_cpu", "--runtime", "native", "--kinds", "latency"]),
         ]
         defer { for worker in workers where worker.isRunning { worker.signal(SIGTERM) } }
         let status = try await coordinator.waitForExit()

@@ -34,6 +34,12 @@ struct NoHostLockWorkerTests {
         output: unused
         """
 
+    /// The flags of a phone's worker timing through `tool` (a stand-in for adb and the phone's benchmark).
+    static func phoneFlags(tool: String) -> [String] {
+        ["--device", "phone", "--kinds", "latency", "--runtime", "command", "--command", "\(tool) {model}",
+         "--pattern", "latency: ([0-9.]+) ms"]
+    }
+
     @Test("with --no-host-lock a command worker serves a whole search while another process holds the host lock")
     func measuresWhileTheHostIsLocked() async throws {
         let scratch = try Scratch.directory("no-host-lock")
@@ -48,13 +54,11 @@ struct NoHostLockWorkerTests {
         let config = try Scratch.config(Self.config, in: scratch)
         let output = scratch.appendingPathComponent("out")
         let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: output)
-        let common = ["worker", "--coordinator", endpoint, "--heartbeat-ms", "300"]
         let workers = [
-            try ChildProcess(common + ["--id", "accuracy", "--kinds", "accuracy"], name: "no-lock-accuracy"),
-            try ChildProcess(
-                common + ["--id", "phone", "--device", "phone", "--kinds", "latency", "--runtime", "command",
-                          "--command", "\(tool) {model}", "--pattern", "latency: ([0-9.]+) ms", "--no-host-lock"],
-                name: "no-lock-phone", environment: [ChildProcess.lockVariable: lock]),
+            try ChildProcess.handStartedWorker(endpoint: endpoint, id: "accuracy", flags: ["--kinds", "accuracy"], name: "no-lock-accuracy"),
+            try ChildProcess.handStartedWorker(
+                endpoint: endpoint, id: "phone", flags: Self.phoneFlags(tool: tool) + ["--no-host-lock"], name: "no-lock-phone",
+                environment: [ChildProcess.lockVariable: lock]),
         ]
         defer { for worker in workers where worker.isRunning { worker.signal(SIGTERM) } }
         // Waiting for the lock, the phone's worker would answer nothing and the search would stall.

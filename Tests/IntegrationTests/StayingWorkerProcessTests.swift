@@ -29,10 +29,12 @@ struct StayingWorkerProcessTests {
         let config = try Scratch.config(Self.config, in: scratch)
         let firstOutput = scratch.appendingPathComponent("first")
         let (first, endpoint) = try await ChildProcess.coordinator(config: config, output: firstOutput)
-        let common = ["worker", "--coordinator", endpoint, "--heartbeat-ms", "200", "--stay"]
         let workers = [
-            try ChildProcess(common + ["--id", "accuracy", "--kinds", "accuracy"], name: "stay-accuracy"),
-            try ChildProcess(common + ["--id", "raspi4", "--device", "raspi4", "--kinds", "latency"], name: "stay-raspi4"),
+            try ChildProcess.handStartedWorker(
+                endpoint: endpoint, id: "accuracy", flags: ["--kinds", "accuracy", "--stay"], heartbeatMs: 200, name: "stay-accuracy"),
+            try ChildProcess.handStartedWorker(
+                endpoint: endpoint, id: "raspi4", flags: ["--device", "raspi4", "--kinds", "latency", "--stay"], heartbeatMs: 200,
+                name: "stay-raspi4"),
         ]
         defer { for worker in workers where worker.isRunning { worker.signal(SIGTERM) } }
         #expect(try await first.waitForExit() == 0, "first coordinator:\n\(first.output.joined(separator: "\n"))")

@@ -28,12 +28,10 @@ struct UnreachableDeviceTests {
         let config = try Scratch.config(NoHostLockWorkerTests.config, in: scratch)
         let output = scratch.appendingPathComponent("out")
         let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: output)
-        let common = ["worker", "--coordinator", endpoint, "--heartbeat-ms", "300"]
         let workers = [
-            try ChildProcess(common + ["--id", "accuracy", "--kinds", "accuracy"], name: "away-accuracy"),
-            try ChildProcess(
-                common + ["--id", "phone", "--device", "phone", "--kinds", "latency", "--runtime", "command",
-                          "--command", "\(tool) {model}", "--pattern", "latency: ([0-9.]+) ms", "--device-wait", "60"],
+            try ChildProcess.handStartedWorker(endpoint: endpoint, id: "accuracy", flags: ["--kinds", "accuracy"], name: "away-accuracy"),
+            try ChildProcess.handStartedWorker(
+                endpoint: endpoint, id: "phone", flags: NoHostLockWorkerTests.phoneFlags(tool: tool) + ["--device-wait", "60"],
                 name: "away-phone"),
         ]
         defer { for worker in workers where worker.isRunning { worker.signal(SIGTERM) } }
@@ -67,13 +65,11 @@ struct UnreachableDeviceTests {
         let config = try Scratch.config(NoHostLockWorkerTests.config, in: scratch)
         let (coordinator, endpoint) = try await ChildProcess.coordinator(config: config, output: scratch.appendingPathComponent("out"))
         defer { coordinator.signal(SIGKILL) }
-        let common = ["worker", "--coordinator", endpoint, "--heartbeat-ms", "300"]
-        let accuracy = try ChildProcess(common + ["--id", "accuracy", "--kinds", "accuracy"], name: "gone-accuracy")
+        let accuracy = try ChildProcess.handStartedWorker(
+            endpoint: endpoint, id: "accuracy", flags: ["--kinds", "accuracy"], name: "gone-accuracy")
         defer { accuracy.signal(SIGKILL) }
-        let phone = try ChildProcess(
-            common + ["--id", "phone", "--device", "phone", "--kinds", "latency", "--runtime", "command",
-                      "--command", "\(tool) {model}", "--pattern", "latency: ([0-9.]+) ms", "--stay"],
-            name: "gone-phone")
+        let phone = try ChildProcess.handStartedWorker(
+            endpoint: endpoint, id: "phone", flags: NoHostLockWorkerTests.phoneFlags(tool: tool) + ["--stay"], name: "gone-phone")
         _ = try await phone.waitForLine(containing: "the device seems unreachable; holding the job")
         // The search is stopped (its final bye): nobody awaits the held job, so the 600 s wait ends now.
         coordinator.signal(SIGTERM)
