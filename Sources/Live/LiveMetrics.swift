@@ -60,6 +60,9 @@ final class LiveMetrics {
             gauge(
                 "worker_heartbeat_gap", unit: "seconds", labels: [("worker", worker.workerID), ("device", worker.device)],
                 worker.secondsSinceSeen, help: "Seconds since the worker's last message")
+            gauge(
+                "worker_measuring", unit: "seconds", labels: [("worker", worker.workerID), ("device", worker.device)],
+                worker.measuringSeconds ?? 0, help: "Seconds the worker has held its latency or profile job (0: none)")
         }
         gauge(
             "heartbeat_gap_max", unit: "seconds", fleet.workers.map(\.secondsSinceSeen).max() ?? 0,

@@ -30,10 +30,14 @@ enum LivePage {
             out += "<p>no feasible candidate yet</p>"
         }
         out += "<h2>Workers online (\(status.workersOnline))</h2><table><thead><tr><th>device</th><th>worker</th><th>kinds</th>"
-            + "<th>jobs held</th><th>last heard (s ago)</th></tr></thead><tbody>"
+            + "<th>jobs held</th><th>measuring for (s)</th><th>last heard (s ago)</th></tr></thead><tbody>"
         for worker in status.workers.sorted(by: { ($0.device, $0.workerID) < ($1.device, $1.workerID) }) {
+            // Marked once the coordinator has said the job is held far longer than the device's usual.
+            let measuring = worker.measuringSeconds.map {
+                worker.measuringLong ? "<td class=\"stale\">\(number($0)) — far longer than usual</td>" : "<td>\(number($0))</td>"
+            } ?? "<td>–</td>"
             out += "<tr><td>\(escape(worker.device))</td><td>\(escape(worker.workerID))</td>"
-                + "<td>\(escape(worker.kinds.joined(separator: ", ")))</td><td>\(worker.jobs)</td>"
+                + "<td>\(escape(worker.kinds.joined(separator: ", ")))</td><td>\(worker.jobs)</td>" + measuring
                 + "<td class=\"\(worker.secondsSinceSeen > 2 ? "stale" : "")\">\(number(worker.secondsSinceSeen))</td></tr>"
         }
         out += "</tbody></table><h2>Jobs by kind and device</h2><table><thead><tr><th>kind</th><th>device</th><th>dispatched</th>"

@@ -55,6 +55,8 @@ final class CoordinatorCore: ZMQSocketHandler {
     private var warningBudget = CoordinatorCore.warningsPerInterval
     private var suppressedWarnings = 0
     private static let warningsPerInterval = 50
+    /// Latency and profile jobs held far longer than their device's usual, told in the log once per lease.
+    private var longHeld = LongHeldJobWatch()
     /// Milliseconds between consecutive messages of a worker, with `recordsLivenessGaps` only.
     private(set) var livenessGaps: [Double] = []
 
@@ -124,6 +126,7 @@ final class CoordinatorCore: ZMQSocketHandler {
             remove(worker, reason: "missed \(settings.missedHeartbeats) heartbeats", countsAsAttempt: true)
         }
         expireLeases(now: now)
+        tellLongHeldJobs(now: now)
         warnAboutUntakenAccuracySpaces(now: now)
         for identity in workerOrder {
             send(.heartbeat, to: identity, on: socket)
@@ -159,6 +162,38 @@ final class CoordinatorCore: ZMQSocketHandler {
                     attempt: expired.attempts))
             }
         }
+    }
+
+    /// Says once per lease when a worker has held a latency or profile job far longer than its
+    /// device's jobs of the kind usually take (see ``LongHeldJobWatch``): the search only waits
+    /// then, and the log says for what.
+    private func tellLongHeldJobs(now: ContinuousClock.Instant) {
+        longHeld.forget { jobID, since in jobs[jobID]?.lease?.since == since }
+        for identity in workerOrder {
+            guard let worker = workers[identity], let jobID = worker.exclusiveJob, let job = jobs[jobID],
+                let lease = job.lease
+            else { continue }
+            let device = worker.hello.device
+            let kind = job.spec.kind
+            let held = now - lease.since
+            guard held >= longHeld.limit(device: device, kind: kind, floor: heartbeat * 5),
+                longHeld.tell(jobID, leasedAt: lease.since)
+            else { continue }
+            let usual = longHeld.usual(device: device, kind: kind).map {
+                "while its \(kind.rawValue) jobs usually take \(Self.seconds($0)) s"
+            } ?? "and none of its \(kind.rawValue) jobs has been answered yet"
+            log.warning(
+                "worker \(worker.workerID) has held a \(kind.rawValue) job for \(device) for \(Self.seconds(held)) s, \(usual); the search waits for it (the worker's log says why: e.g. it waits for its device to come back)",
+                metadata: [
+                    "job": "\(jobID)", "worker": "\(worker.workerID)", "device": "\(device)",
+                    "architecture": "\(job.spec.architecture)",
+                ])
+        }
+    }
+
+    /// A duration in seconds for a log line: one decimal below a minute, whole seconds above.
+    private static func seconds(_ duration: Duration) -> String {
+        String(format: duration < .seconds(60) ? "%.1f" : "%.0f", duration.seconds)
     }
 
     func failed(_ error: ZMQError, on socket: borrowing ZMQSocket) {
@@ -328,6 +363,16 @@ final class CoordinatorCore: ZMQSocketHandler {
         finished.insert(result.jobID)
         counters.completed += 1
         tally(job.spec) { $0.answered += 1 }
+        if job.spec.kind != .accuracy {
+            let held = ContinuousClock.now - lease.since
+            if longHeld.end(result.jobID, leasedAt: lease.since) {
+                // At the level of the line that told it: whoever saw that one sees this.
+                log.warning(
+                    "the \(job.spec.kind.rawValue) job worker \(lease.workerID) held long was answered after \(Self.seconds(held)) s",
+                    metadata: ["job": "\(result.jobID)", "worker": "\(lease.workerID)", "device": "\(job.spec.device ?? "")"])
+            }
+            longHeld.answered(device: job.spec.device ?? "", kind: job.spec.kind, took: held)
+        }
         emit(.completed(job.spec, result, worker: lease.workerID, startedAt: lease.startedAt, finishedAt: Date()))
     }
 
@@ -551,10 +596,13 @@ final class CoordinatorCore: ZMQSocketHandler {
         let now = ContinuousClock.now
         let live = workerOrder.compactMap { identity in
             workers[identity].map { worker in
-                WorkerStatus(
+                let measuring = worker.exclusiveJob.flatMap { jobs[$0].map { ($0.spec.jobID, $0.lease?.since) } }
+                return WorkerStatus(
                     workerID: worker.workerID, device: worker.hello.device, kinds: worker.hello.kinds.map(\.rawValue),
                     capacity: worker.hello.capacity, secondsSinceSeen: (now - worker.lastSeen).seconds,
-                    jobs: worker.leasedJobs.count)
+                    jobs: worker.leasedJobs.count, measuringSeconds: measuring?.1.map { (now - $0).seconds },
+                    measuringLong: measuring.map { job in job.1.map { longHeld.wasTold(job.0, leasedAt: $0) } ?? false }
+                        ?? false)
             }
         }
         let view = FleetSnapshot(

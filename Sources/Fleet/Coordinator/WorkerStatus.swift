@@ -12,9 +12,19 @@ public struct WorkerStatus: Sendable, Hashable, Codable {
     public var secondsSinceSeen: Double
     /// Jobs it holds now.
     public var jobs: Int
+    /// Seconds it has held its latency or profile job when the snapshot was taken; nil when it holds none.
+    public var measuringSeconds: Double?
+    /// True when that job has been held far longer than its device's jobs usually take, and the
+    /// coordinator's log has said so (the worker may be waiting for its device to come back).
+    public var measuringLong: Bool
 
     /// A worker's row as the coordinator publishes it in each snapshot.
-    public init(workerID: String, device: String, kinds: [String], capacity: Int, secondsSinceSeen: Double, jobs: Int) {
+    public init(
+        workerID: String, device: String, kinds: [String], capacity: Int, secondsSinceSeen: Double, jobs: Int,
+        measuringSeconds: Double? = nil, measuringLong: Bool = false
+    ) {
+        self.measuringSeconds = measuringSeconds
+        self.measuringLong = measuringLong
         self.workerID = workerID
         self.device = device
         self.kinds = kinds
