@@ -77,16 +77,19 @@ class JobAnswerer:
                     "warmup_runs=%d min_runs=%d min_seconds=%g max_cv=%g attempts=%d", settings.warmup_runs,
                     settings.min_runs, settings.min_seconds, settings.max_cv, settings.attempts)
             model = decode(job["model"], self.model_limit)
+            waited_for_device: Optional[float] = None  # seconds the job was held for the device to come back
             try:
                 measured, lock_fields = self.timed(model, settings)
             except RuntimeUnavailable:
                 raise
             except RuntimeError as error:
                 wait = self.device_wait
+                wait_started = time.monotonic()
                 # A probe's timing is thrown away: it runs without the host lock.
                 if wait is None or not wait.device_is_back(job_id, str(error), lambda good: self.timed(good, settings, locked=False),
                                                            abandoned, lease_left(job, started)):
                     raise
+                waited_for_device = time.monotonic() - wait_started
                 measured, lock_fields = self.timed(model, settings)
             if self.device_wait is not None:
                 self.device_wait.measured(model)
@@ -94,6 +97,8 @@ class JobAnswerer:
                                               measured.stats, measured.attempts)
             environment.update(lock_fields)
             environment.update({"worker": "hsconas-worker " + __version__, "model_sha256": model.sha256})
+            if waited_for_device is not None:  # not device time: the coordinator leaves it out of the device's cost
+                environment["device_wait_ms"] = f"{waited_for_device * 1000:.0f}"
             return "result", {"job_id": job_id, "metrics": {"latency_ms": measured.stats["median"]}, "source": "measured",
                               "samples": [], "environment": environment}
         except (ModelError, RuntimeUnavailable, harness.MethodError) as error:

@@ -565,7 +565,8 @@ echo 'latency_ms=5.0'
         fake.send("welcome", {"coordinator_id": "fake", "heartbeat_ms": 300})
         small = weightless_model()
         fake.send("job", job("first", small), ident="first")
-        assert fake.receive("result")["metrics"]["latency_ms"] == 5.0
+        first = fake.receive("result")
+        assert first["metrics"]["latency_ms"] == 5.0 and "device_wait_ms" not in first["environment"], first
         # A model the device refuses while it still measures the earlier one: the job's own failure, answered at once.
         fake.send("job", job("too-large", weightless_model(channels=256)), ident="too-large")
         answer = fake.receive("failed", timeout=20)
@@ -580,6 +581,8 @@ echo 'latency_ms=5.0'
         unplugged.unlink()
         answer = fake.receive("result", timeout=30)  # at the next try, 10 s later at most
         assert answer["job_id"] == "while-away" and answer["metrics"]["latency_ms"] == 5.0
+        # How long it was held, so the coordinator leaves the wait out of the device's cost: unplugged 2 s and more.
+        assert float(answer["environment"]["device_wait_ms"]) >= 2000, answer
         worker.wait_for(r"job while-away: the device answers again after", 5)
 
         # The coordinator's final bye while a job is held: nobody awaits it, and the worker exits at once.

@@ -2,7 +2,8 @@ import Foundation
 import Store
 
 /// What a search cost one target device: the latency figures it was asked for and the device time
-/// they took. A real measurement costs the seconds its job ran on the device; a replayed device
+/// they took. A real measurement costs the seconds its job ran on the device (lease to answer, less
+/// any time its worker waited for the device to come back, counted apart); a replayed device
 /// counts the look-ups a real one would have had to measure, each at the table's latency.
 /// Candidates decided on the device's latency model cost nothing and are counted apart.
 public struct DeviceCost: Sendable, Codable, Hashable {
@@ -14,9 +15,13 @@ public struct DeviceCost: Sendable, Codable, Hashable {
     public var decidedOnModel: Int
     /// True when the figures are a replayed device's look-ups, not real measurements.
     public var replayed: Bool
+    /// Seconds its workers held jobs while the device was unreachable (`--device-wait`), not in
+    /// ``deviceSeconds``; nil when they never did.
+    public var deviceWaitSeconds: Double?
 
     /// A cost from its figures; ``tally(_:devices:)`` builds them from a run's evaluations.
-    public init(measurements: Int, deviceSeconds: Double, decidedOnModel: Int, replayed: Bool) {
+    public init(measurements: Int, deviceSeconds: Double, decidedOnModel: Int, replayed: Bool, deviceWaitSeconds: Double? = nil) {
+        self.deviceWaitSeconds = deviceWaitSeconds
         self.measurements = measurements
         self.deviceSeconds = deviceSeconds
         self.decidedOnModel = decidedOnModel
@@ -39,12 +44,14 @@ public struct DeviceCost: Sendable, Codable, Hashable {
                     cost.replayed = true
                     cost.deviceSeconds += (record.value ?? 0) / 1000
                 } else {
-                    cost.deviceSeconds += max(0, record.finishedAt.timeIntervalSince(record.startedAt))
+                    cost.deviceSeconds += record.deviceSeconds
+                    cost.addWait(record.deviceWaitSeconds)
                 }
             case MetricKey.discardedLatency:
                 // The slower of two readings: device time spent, not the network's figure.
                 cost.measurements += 1
-                cost.deviceSeconds += max(0, record.finishedAt.timeIntervalSince(record.startedAt))
+                cost.deviceSeconds += record.deviceSeconds
+                cost.addWait(record.deviceWaitSeconds)
             case MetricKey.predictedLatency:
                 predicted[record.device, default: []].insert(record.architecture)
             default:
@@ -58,7 +65,12 @@ public struct DeviceCost: Sendable, Codable, Hashable {
         return costs
     }
 
+    private mutating func addWait(_ seconds: Double) {
+        if seconds > 0 { deviceWaitSeconds = (deviceWaitSeconds ?? 0) + seconds }
+    }
+
     enum CodingKeys: String, CodingKey {
+        case deviceWaitSeconds = "device_wait_seconds"
         case measurements
         case deviceSeconds = "device_seconds"
         case decidedOnModel = "decided_on_model"

@@ -5,9 +5,10 @@ import Store
 /// part (runtime, version, CPU, cores, threads, batch) once per distinct environment, and the
 /// per-measurement statistics (CV, runs, attempts, …) as median and range.
 enum EnvironmentSection {
-    /// Keys that change with every measurement.
+    /// Keys that change with every measurement (`model_sha256`: the thin worker's hash of each network's model).
     static let perMeasurement: Set<String> = [
         "mean_ms", "p10_ms", "p90_ms", "cv", "runs", "attempts", "lock_wait_ms", "measured_from", "measured_until",
+        EvaluationRecord.deviceWaitKey, "model_sha256",
     ]
 
     static func html(_ model: ReportModel) -> String {
@@ -27,7 +28,7 @@ enum EnvironmentSection {
             out += "<h3>\(SVG.escape(device))</h3>"
             for (_, group) in groups.sorted(by: { $0.value.count > $1.value.count }) {
                 let fields = group[0].1
-                out += "<p class=\"note\">\(group.count) measured figures from "
+                out += "<p class=\"note\">\(group.count) measured figure\(group.count == 1 ? "" : "s") from "
                     + "\(SVG.escape(Set(group.map(\.0.worker)).sorted().joined(separator: ", ")))</p>"
                 guard !fields.isEmpty else {
                     out += "<p class=\"missing\">No environment was reported with these figures.</p>"
@@ -41,7 +42,7 @@ enum EnvironmentSection {
                     let values = group.compactMap { ($0.1[key] as? String).flatMap(Double.init) }.sorted()
                     guard let low = values.first, let high = values.last, !key.hasPrefix("measured_") else { continue }
                     out += "<tr><th>\(SVG.escape(key))</th><td>median \(SVG.number(values[values.count / 2])) "
-                        + "(\(SVG.number(low))–\(SVG.number(high)), \(values.count) figures)</td></tr>"
+                        + "(\(SVG.number(low))–\(SVG.number(high)), \(values.count) figure\(values.count == 1 ? "" : "s"))</td></tr>"
                 }
                 out += "</tbody></table>"
             }

@@ -24,8 +24,9 @@ enum ProgressSection {
         return out + "</section>"
     }
 
-    /// The same curve against cumulative seconds of measured latency jobs (start to finish per job),
-    /// readings set aside by a second reading included: the device spent that time too.
+    /// The same curve against cumulative seconds of measured latency jobs (start to finish per job,
+    /// less any wait for an unreachable device), readings set aside by a second reading included:
+    /// the device spent that time too.
     private static func deviceSeconds(_ model: ReportModel, evaluated: [ArchitectureFigures]) -> String {
         let measured = model.contents.evaluations.filter {
             ReportModel.latencyJobMetrics.contains($0.metric) && $0.source == .measured && $0.value != nil
@@ -43,16 +44,19 @@ enum ProgressSection {
         for figures in evaluated {
             guard let value = figures.selection?.value, let done = finishedAt[figures.name] else { continue }
             while next < measured.count, measured[next].finishedAt <= done {
-                spent += measured[next].finishedAt.timeIntervalSince(measured[next].startedAt)
+                spent += measured[next].deviceSeconds
                 next += 1
             }
             if figures.isFeasible(model.targets) { best = max(best ?? value, value) }
             points.append((spent, value, best, figures.name))
         }
-        let total = measured.reduce(0) { $0 + $1.finishedAt.timeIntervalSince($1.startedAt) }
+        let total = measured.reduce(0) { $0 + $1.deviceSeconds }
+        let waited = measured.reduce(0) { $0 + $1.deviceWaitSeconds }
+        let waitNote = waited > 0
+            ? ", less \(SVG.number(waited)) s in which workers held jobs for a device that did not answer (--device-wait)" : ""
         return "<figure class=\"chart\">" + chart(points, model: model, xLabel: "device-seconds of measured latency jobs")
             + "<figcaption>\(measured.count) measured latency jobs, \(SVG.number(total)) device-seconds in all (lease to answer, "
-            + "as the store times them).</figcaption></figure>"
+            + "as the store times them\(waitNote)).</figcaption></figure>"
     }
 
     private static func chart(

@@ -28,6 +28,8 @@ enum SVG {
     static func number(_ value: Double, digits: Int = 4) -> String {
         guard value.isFinite else { return "–" }
         if value != 0, abs(value) >= 1e7 || abs(value) < 1e-3 { return String(format: "%.\(max(digits - 1, 1))e", value) }
+        // Whole numbers up to 1e7 are written out: "31460", not "3.146e+04" (%g's switch to exponents).
+        if abs(value) >= pow(10, Double(digits)) { return String(format: "%.0f", value) }
         return String(format: "%.\(digits)g", value)
     }
 

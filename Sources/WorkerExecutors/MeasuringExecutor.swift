@@ -91,18 +91,23 @@ public struct MeasuringExecutor: JobExecutor {
             let started = ContinuousClock.now
             var outcome: Result<LatencyMeasurement, any Error>
             var tenure: HostMeasurementLock.Tenure?
+            // How long the job was held for the device to come back, when it was.
+            var waitedForDevice: Duration?
             do {
                 (outcome, tenure) = try timed(graph, settings: settings)
-                // A probe's timing is thrown away: it runs without the host lock.
-                if case .failure(let error) = outcome, let deviceWait,
-                    deviceWait.deviceIsBack(
+                if case .failure(let error) = outcome, let deviceWait {
+                    let waitStarted = ContinuousClock.now
+                    // A probe's timing is thrown away: it runs without the host lock.
+                    if deviceWait.deviceIsBack(
                         job: job.jobID, error: "\(error)", leaseLeft: Self.leaseLeft(of: job, since: started),
                         probe: { good in
                             guard case .success = try? timed(good, settings: settings, locked: false).0 else { return false }
                             return true
                         })
-                {
-                    (outcome, tenure) = try timed(graph, settings: settings)
+                    {
+                        waitedForDevice = ContinuousClock.now - waitStarted
+                        (outcome, tenure) = try timed(graph, settings: settings)
+                    }
                 }
             } catch {
                 return failure("\(error)", retryable: true)
@@ -122,6 +127,8 @@ public struct MeasuringExecutor: JobExecutor {
                     "runs": "\(stats.samples)", "attempts": "\(measured.attempts)",
                 ]
                 if let warning = env.kernelWarning { environment["kernel_warning"] = warning }
+                // Not device time: the coordinator leaves it out of the device's cost.
+                if let waitedForDevice { environment["device_wait_ms"] = String(format: "%.0f", waitedForDevice.seconds * 1000) }
                 if let tenure, let hostLock {
                     if tenure.waitedSeconds >= Self.reportedLockWait {
                         logger?.notice(

@@ -79,7 +79,8 @@ enum SummaryFormatter {
                     + costs.sorted { $0.key < $1.key }.map { device, cost in
                         (cost.replayed
                             ? "\(device) \(cost.measurements) look-ups (replayed; \(fixed(cost.deviceSeconds, 1)) device-s had it been real)"
-                            : "\(device) \(cost.measurements) measurements, \(fixed(cost.deviceSeconds, 1)) device-s")
+                            : "\(device) \(cost.measurements) measurements, \(fixed(cost.deviceSeconds, 1)) device-s"
+                                + (cost.deviceWaitSeconds.map { " (and \(fixed($0, 1)) s waiting for it to come back)" } ?? ""))
                             + (cost.decidedOnModel > 0 ? ", \(cost.decidedOnModel) decided on its model" : "")
                     }.joined(separator: "; "))
         } else if let measurements = result.measurements, !measurements.isEmpty {

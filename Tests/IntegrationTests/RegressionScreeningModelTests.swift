@@ -61,12 +61,14 @@ struct RegressionScreeningModelTests {
     @Test("device cost: measured seconds, replayed look-ups at the table's latency, decisions on the model")
     func deviceCost() {
         let start = Date(timeIntervalSince1970: 1_000)
-        func record(_ architecture: String, _ metric: String, _ device: String, _ value: Double?, _ source: EvaluationSource?, seconds: Double = 0)
-            -> EvaluationRecord
-        {
+        func record(
+            _ architecture: String, _ metric: String, _ device: String, _ value: Double?, _ source: EvaluationSource?,
+            seconds: Double = 0, environment: String? = nil
+        ) -> EvaluationRecord {
             EvaluationRecord(
                 space: "nb201", architecture: architecture, metric: metric, device: device, value: value, source: source,
-                worker: "w", startedAt: start, finishedAt: start.addingTimeInterval(seconds), error: value == nil ? "failed" : nil)
+                worker: "w", startedAt: start, finishedAt: start.addingTimeInterval(seconds), error: value == nil ? "failed" : nil,
+                environment: environment)
         }
         let records = [
             record("a", "latency_predicted_ms", "cpu", 4, .predicted),
@@ -76,8 +78,12 @@ struct RegressionScreeningModelTests {
             record("a", "latency_ms", "pi", 20, .replay),
             record("b", "latency_ms", "pi", 30, .replay),
             record("a", "valid_accuracy", "", 90, .table),
+            // Held 12.5 s while the phone was away (--device-wait), measured in 0.5 s.
+            record("a", "latency_ms", "phone", 7, .measured, seconds: 13, environment: #"{"device_wait_ms":"12500","runs":"10"}"#),
+            record("b", "latency_ms", "phone", 8, .measured, seconds: 0.5, environment: #"{"runs":"10"}"#),
         ]
-        let costs = DeviceCost.tally(records, devices: ["cpu", "pi", "absent"])
+        let costs = DeviceCost.tally(records, devices: ["cpu", "pi", "phone", "absent"])
+        #expect(costs["phone"] == DeviceCost(measurements: 2, deviceSeconds: 1, decidedOnModel: 0, replayed: false, deviceWaitSeconds: 12.5))
         #expect(costs["cpu"] == DeviceCost(measurements: 2, deviceSeconds: 2, decidedOnModel: 1, replayed: false))
         #expect(costs["pi"] == DeviceCost(measurements: 2, deviceSeconds: 0.05, decidedOnModel: 0, replayed: true))
         #expect(costs["absent"] == nil && costs[""] == nil)

@@ -43,9 +43,17 @@ struct UnreachableDeviceTests {
         let store = try RunStore(existing: try Scratch.runDirectory(in: output).appendingPathComponent("run.sqlite").path)
         let measured = try store.evaluations().filter { $0.device == "phone" && $0.metric == "latency_ms" }
         #expect(measured.count >= 6 && measured.allSatisfy { $0.value == 7.5 && $0.source == .measured }, "\(measured)")
+        // The held job's figure says how long its worker waited for the phone (the first probe after
+        // the 5 s outage comes 10 s in), and the phone's device cost leaves that wait out.
+        let held = measured.filter { $0.deviceWaitSeconds > 0 }
+        #expect(held.count == 1 && held.allSatisfy { $0.deviceWaitSeconds >= 5 && $0.deviceWaitSeconds < 30 }, "\(measured)")
+        let cost = try #require((result["device_cost"] as? [String: Any])?["phone"] as? [String: Any])
+        let waited = try #require(cost["device_wait_seconds"] as? Double, "\(cost)")
+        #expect(abs(waited - (held.first?.deviceWaitSeconds ?? 0)) < 0.01, "\(cost)")
+        #expect(try #require(cost["device_seconds"] as? Double) < 5, "the tool answers in ms: \(cost)")
         let phone = workers[1]
-        let held = try await phone.waitForLine(containing: "the device seems unreachable; holding the job")
-        #expect(held.contains("no devices/emulators found"), "\(held)")
+        let holding = try await phone.waitForLine(containing: "the device seems unreachable; holding the job")
+        #expect(holding.contains("no devices/emulators found"), "\(holding)")
         _ = try await phone.waitForLine(containing: "the device answers again; measuring the job again")
         phone.signal(SIGTERM)
         #expect(try await phone.waitForExit() == 0, "\(phone.output)")

@@ -44,6 +44,33 @@ struct RunReportTests {
         #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http"))
     }
 
+    @Test("a thin worker's figures make one environment (each model's hash aside); a wait for its device is not device time")
+    func thinWorkerEnvironmentAndDeviceWait() throws {
+        let directory = try ReportFixture.directory("device-wait")
+        let path = try ReportFixture.store(in: directory)
+        let start = Date(timeIntervalSince1970: 1_800_000_100)
+        func figure(_ architecture: String, seconds: Double, extra: String) -> EvaluationRecord {
+            EvaluationRecord(
+                space: "nb201", architecture: architecture, metric: "latency_ms", device: "cpu", value: 6, source: .measured,
+                worker: "phone-thin", startedAt: start, finishedAt: start.addingTimeInterval(seconds),
+                environment: #"{"cpu":"Phone CPU","runs":"10",\#(extra)}"#)
+        }
+        // f was held 31 s while the device was away, then measured in 1 s; g took 0.5 s.
+        try RunStore(existing: path).record([
+            figure("f", seconds: 32, extra: #""model_sha256":"aa11","device_wait_ms":"31000""#),
+            figure("g", seconds: 0.5, extra: #""model_sha256":"bb22""#),
+        ])
+        let html = try RunReport.html(storeAt: path)
+        #expect(html.contains("2 measured figures from phone-thin"), "\(html)")
+        #expect(html.contains("<th>device_wait_ms</th><td>median 31000 (31000–31000, 1 figure)</td>"), "\(html)")
+        #expect(!html.contains("aa11"))
+        // The fixture's three jobs of 0.5 s, f's 1 s and g's 0.5 s.
+        #expect(
+            html.contains(
+                "5 measured latency jobs, 3 device-seconds in all (lease to answer, as the store times them, less 31 s in "
+                    + "which workers held jobs for a device that did not answer (--device-wait))"), "\(html)")
+    }
+
     @Test("a lazy target's model is said to measure undecided candidates only among the confirm_top best", arguments: [
         ("lazy-all", "held the limit, only once their accuracy ranked among the 3 best confirmed feasible so far (the others"),
         ("lazy", "held the limit, when the prediction was over the limit or their accuracy ranked among the 3 best"),
