@@ -197,7 +197,7 @@ let package = Package(
             name: "StoreTests", dependencies: ["Store", "SearchSpace", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
-            name: "LiveTests", dependencies: ["Live", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+            name: "LiveTests", dependencies: ["Live", "Fleet", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(

@@ -28,9 +28,9 @@ enum SVG {
     static func number(_ value: Double, digits: Int = 4) -> String {
         guard value.isFinite else { return "–" }
         if value != 0, abs(value) >= 1e7 || abs(value) < 1e-3 { return String(format: "%.\(max(digits - 1, 1))e", value) }
-        // Whole numbers up to 1e7 are written out: "31460", not "3.146e+04" (%g's switch to exponents).
-        if abs(value) >= pow(10, Double(digits)) { return String(format: "%.0f", value) }
-        return String(format: "%.\(digits)g", value)
+        let text = String(format: "%.\(digits)g", value)
+        // %g turns to exponents from 10^digits on (9999.7 → "1e+04"): up to 1e7 the number is written out.
+        return text.contains("e") ? String(format: "%.0f", value) : text
     }
 
     static func circle(x: Double, y: Double, radius: Double, classes: String, attributes: String = "", title: String) -> String {

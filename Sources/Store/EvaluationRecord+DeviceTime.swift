@@ -5,7 +5,8 @@ extension EvaluationRecord {
     /// was unreachable (`--device-wait`): the milliseconds it waited for the device to come back.
     public static let deviceWaitKey = "device_wait_ms"
 
-    /// Seconds the worker waited for its unreachable device during this figure's job; 0 when none.
+    /// Seconds the worker waited for its unreachable device during this figure's job (at most the
+    /// job's lease to answer, whatever the worker reported); 0 when none.
     public var deviceWaitSeconds: Double {
         // Most figures have no wait: only those that name the key are parsed.
         guard let environment, environment.contains(Self.deviceWaitKey),
@@ -13,7 +14,7 @@ extension EvaluationRecord {
             let text = fields[Self.deviceWaitKey] as? String, let milliseconds = Double(text), milliseconds.isFinite,
             milliseconds > 0
         else { return 0 }
-        return milliseconds / 1000
+        return min(milliseconds / 1000, max(0, finishedAt.timeIntervalSince(startedAt)))
     }
 
     /// The device time of a measured figure's job: lease to answer, less any time its worker waited

@@ -81,9 +81,11 @@ struct RegressionScreeningModelTests {
             // Held 12.5 s while the phone was away (--device-wait), measured in 0.5 s.
             record("a", "latency_ms", "phone", 7, .measured, seconds: 13, environment: #"{"device_wait_ms":"12500","runs":"10"}"#),
             record("b", "latency_ms", "phone", 8, .measured, seconds: 0.5, environment: #"{"runs":"10"}"#),
+            // A worker's absurd figure: the wait is bounded by the job's own 2 s.
+            record("c", "latency_ms", "phone", 9, .measured, seconds: 2, environment: #"{"device_wait_ms":"1e300"}"#),
         ]
         let costs = DeviceCost.tally(records, devices: ["cpu", "pi", "phone", "absent"])
-        #expect(costs["phone"] == DeviceCost(measurements: 2, deviceSeconds: 1, decidedOnModel: 0, replayed: false, deviceWaitSeconds: 12.5))
+        #expect(costs["phone"] == DeviceCost(measurements: 3, deviceSeconds: 1, decidedOnModel: 0, replayed: false, deviceWaitSeconds: 14.5))
         #expect(costs["cpu"] == DeviceCost(measurements: 2, deviceSeconds: 2, decidedOnModel: 1, replayed: false))
         #expect(costs["pi"] == DeviceCost(measurements: 2, deviceSeconds: 0.05, decidedOnModel: 0, replayed: true))
         #expect(costs["absent"] == nil && costs[""] == nil)

@@ -50,7 +50,8 @@ struct UnreachableDeviceTests {
         let cost = try #require((result["device_cost"] as? [String: Any])?["phone"] as? [String: Any])
         let waited = try #require(cost["device_wait_seconds"] as? Double, "\(cost)")
         #expect(abs(waited - (held.first?.deviceWaitSeconds ?? 0)) < 0.01, "\(cost)")
-        #expect(try #require(cost["device_seconds"] as? Double) < 5, "the tool answers in ms: \(cost)")
+        // Lease to answer of every job, the wait left out: the tool answers in ms.
+        #expect(try #require(cost["device_seconds"] as? Double) < waited, "\(cost)")
         let phone = workers[1]
         let holding = try await phone.waitForLine(containing: "the device seems unreachable; holding the job")
         #expect(holding.contains("no devices/emulators found"), "\(holding)")

@@ -181,7 +181,7 @@ final class CoordinatorCore: ZMQSocketHandler {
             else { continue }
             let usual = longHeld.usual(device: device, kind: kind).map {
                 "while its \(kind.rawValue) jobs usually take \(Self.seconds($0)) s"
-            } ?? "and none of its \(kind.rawValue) jobs has been answered yet"
+            } ?? "and fewer than \(LongHeldJobWatch.enough) of its \(kind.rawValue) jobs have been answered yet"
             log.warning(
                 "worker \(worker.workerID) has held a \(kind.rawValue) job for \(device) for \(Self.seconds(held)) s, \(usual); the search waits for it (the worker's log says why: e.g. it waits for its device to come back)",
                 metadata: [
@@ -365,13 +365,17 @@ final class CoordinatorCore: ZMQSocketHandler {
         tally(job.spec) { $0.answered += 1 }
         if job.spec.kind != .accuracy {
             let held = ContinuousClock.now - lease.since
+            // A wait for an unreachable device (--device-wait) is not how long the device's jobs take.
+            let reported = result.environment["device_wait_ms"].flatMap(Double.init) ?? 0
+            // Bounded by the lease: a worker's figure must not trap the conversion (1e300 ms) or erase the job.
+            let waited: Duration = reported.isFinite && reported > 0 ? min(.milliseconds(min(reported, 1e12)), held) : .zero
             if longHeld.end(result.jobID, leasedAt: lease.since) {
                 // At the level of the line that told it: whoever saw that one sees this.
                 log.warning(
                     "the \(job.spec.kind.rawValue) job worker \(lease.workerID) held long was answered after \(Self.seconds(held)) s",
                     metadata: ["job": "\(result.jobID)", "worker": "\(lease.workerID)", "device": "\(job.spec.device ?? "")"])
             }
-            longHeld.answered(device: job.spec.device ?? "", kind: job.spec.kind, took: held)
+            longHeld.answered(device: job.spec.device ?? "", kind: job.spec.kind, took: max(.zero, held - waited))
         }
         emit(.completed(job.spec, result, worker: lease.workerID, startedAt: lease.startedAt, finishedAt: Date()))
     }

@@ -3,10 +3,12 @@
 /// `--device-wait`), a board that hangs. The search only waits then, and without this the
 /// coordinator's progress would stop without a word; the worker's own log says why.
 ///
-/// "Usually" is the median of the device's last answered jobs of the kind, from lease to answer.
-/// A job is told once per lease, when it has been held ``factor`` times that long and at least
-/// the floor the coordinator gives (a few heartbeats), or ``unknownUsual`` while none of its kind
-/// has been answered on the device yet (a first measurement includes loading and warming up).
+/// "Usually" is the median of the device's last answered jobs of the kind, from lease to answer
+/// (less any wait for the device the worker reported). A job is told once per lease, when it has
+/// been held ``factor`` times that long and at least the floor the coordinator gives (a few
+/// heartbeats), or ``unknownUsual`` while fewer than ``enough`` of its kind have been answered on
+/// the device (a first measurement includes loading and warming up). A lease that expires ends
+/// the notice: the coordinator logs `lease expired` and sends the job again.
 struct LongHeldJobWatch {
     /// Answered jobs per device and kind whose durations make the usual one.
     static let remembered = 20
