@@ -3,6 +3,7 @@ import Foundation
 extension EvaluationRecord {
     /// The environment key with which a worker reports a figure whose job it held while its device
     /// was unreachable (`--device-wait`): the milliseconds it waited for the device to come back.
+    /// The same as the protocol's `JobResult.deviceWaitKey` (the store does not depend on the fleet).
     public static let deviceWaitKey = "device_wait_ms"
 
     /// Seconds the worker waited for its unreachable device during this figure's job (at most the

@@ -128,7 +128,9 @@ public struct MeasuringExecutor: JobExecutor {
                 ]
                 if let warning = env.kernelWarning { environment["kernel_warning"] = warning }
                 // Not device time: the coordinator leaves it out of the device's cost.
-                if let waitedForDevice { environment["device_wait_ms"] = String(format: "%.0f", waitedForDevice.seconds * 1000) }
+                if let waitedForDevice {
+                    environment[JobResult.deviceWaitKey] = String(format: "%.0f", waitedForDevice.seconds * 1000)
+                }
                 if let tenure, let hostLock {
                     if tenure.waitedSeconds >= Self.reportedLockWait {
                         logger?.notice(

@@ -176,10 +176,9 @@ final class CoordinatorCore: ZMQSocketHandler {
             let device = worker.hello.device
             let kind = job.spec.kind
             let held = now - lease.since
-            guard held >= longHeld.limit(device: device, kind: kind, floor: heartbeat * 5),
-                longHeld.tell(jobID, leasedAt: lease.since)
+            guard held >= longHeld.limit(for: job.spec, floor: heartbeat * 5), longHeld.tell(jobID, leasedAt: lease.since)
             else { continue }
-            let usual = longHeld.usual(device: device, kind: kind).map {
+            let usual = longHeld.usual(for: job.spec).map {
                 "while its \(kind.rawValue) jobs usually take \(Self.seconds($0)) s"
             } ?? "and fewer than \(LongHeldJobWatch.enough) of its \(kind.rawValue) jobs have been answered yet"
             log.warning(
@@ -365,17 +364,14 @@ final class CoordinatorCore: ZMQSocketHandler {
         tally(job.spec) { $0.answered += 1 }
         if job.spec.kind != .accuracy {
             let held = ContinuousClock.now - lease.since
-            // A wait for an unreachable device (--device-wait) is not how long the device's jobs take.
-            let reported = result.environment["device_wait_ms"].flatMap(Double.init) ?? 0
-            // Bounded by the lease: a worker's figure must not trap the conversion (1e300 ms) or erase the job.
-            let waited: Duration = reported.isFinite && reported > 0 ? min(.milliseconds(min(reported, 1e12)), held) : .zero
             if longHeld.end(result.jobID, leasedAt: lease.since) {
                 // At the level of the line that told it: whoever saw that one sees this.
                 log.warning(
                     "the \(job.spec.kind.rawValue) job worker \(lease.workerID) held long was answered after \(Self.seconds(held)) s",
                     metadata: ["job": "\(result.jobID)", "worker": "\(lease.workerID)", "device": "\(job.spec.device ?? "")"])
             }
-            longHeld.answered(device: job.spec.device ?? "", kind: job.spec.kind, took: max(.zero, held - waited))
+            // A wait for an unreachable device (--device-wait) is not how long the device's jobs take.
+            longHeld.answered(job.spec, took: held - result.deviceWait(boundedBy: held))
         }
         emit(.completed(job.spec, result, worker: lease.workerID, startedAt: lease.startedAt, finishedAt: Date()))
     }
@@ -600,13 +596,14 @@ final class CoordinatorCore: ZMQSocketHandler {
         let now = ContinuousClock.now
         let live = workerOrder.compactMap { identity in
             workers[identity].map { worker in
-                let measuring = worker.exclusiveJob.flatMap { jobs[$0].map { ($0.spec.jobID, $0.lease?.since) } }
+                let measuring = worker.exclusiveJob.flatMap { jobID in
+                    jobs[jobID]?.lease.map { (jobID: jobID, since: $0.since) }
+                }
                 return WorkerStatus(
                     workerID: worker.workerID, device: worker.hello.device, kinds: worker.hello.kinds.map(\.rawValue),
                     capacity: worker.hello.capacity, secondsSinceSeen: (now - worker.lastSeen).seconds,
-                    jobs: worker.leasedJobs.count, measuringSeconds: measuring?.1.map { (now - $0).seconds },
-                    measuringLong: measuring.map { job in job.1.map { longHeld.wasTold(job.0, leasedAt: $0) } ?? false }
-                        ?? false)
+                    jobs: worker.leasedJobs.count, measuringSeconds: measuring.map { (now - $0.since).seconds },
+                    measuringLong: measuring.map { longHeld.wasTold($0.jobID, leasedAt: $0.since) } ?? false)
             }
         }
         let view = FleetSnapshot(

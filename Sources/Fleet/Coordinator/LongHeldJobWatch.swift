@@ -25,25 +25,25 @@ struct LongHeldJobWatch {
     private var told: [String: ContinuousClock.Instant] = [:]
 
     /// Remembers how long an answered job took on its device.
-    mutating func answered(device: String, kind: JobKind, took duration: Duration) {
-        let key = Self.key(device, kind)
+    mutating func answered(_ spec: JobSpec, took duration: Duration) {
+        let key = Self.key(spec)
         var durations = recent[key, default: []]
         durations.append(duration)
         if durations.count > Self.remembered { durations.removeFirst(durations.count - Self.remembered) }
         recent[key] = durations
     }
 
-    /// The median of the device's recent answered jobs of the kind; nil with fewer than ``enough``.
-    func usual(device: String, kind: JobKind) -> Duration? {
-        guard let durations = recent[Self.key(device, kind)], durations.count >= Self.enough else { return nil }
+    /// The median of the job's device's recent answered jobs of its kind; nil with fewer than ``enough``.
+    func usual(for spec: JobSpec) -> Duration? {
+        guard let durations = recent[Self.key(spec)], durations.count >= Self.enough else { return nil }
         let sorted = durations.sorted()
         let middle = sorted.count / 2
         return sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
     }
 
-    /// How long a job of the kind may be held on the device before it is told.
-    func limit(device: String, kind: JobKind, floor: Duration) -> Duration {
-        max(floor, usual(device: device, kind: kind).map { $0 * Self.factor } ?? Self.unknownUsual)
+    /// How long the job may be held before it is told.
+    func limit(for spec: JobSpec, floor: Duration) -> Duration {
+        max(floor, usual(for: spec).map { $0 * Self.factor } ?? Self.unknownUsual)
     }
 
     /// True the first time a lease (a job and the instant it was leased) is told.
@@ -68,5 +68,5 @@ struct LongHeldJobWatch {
         told = told.filter { stillHeld($0.key, $0.value) }
     }
 
-    private static func key(_ device: String, _ kind: JobKind) -> String { "\(device)/\(kind.rawValue)" }
+    private static func key(_ spec: JobSpec) -> String { "\(spec.device ?? "")/\(spec.kind.rawValue)" }
 }
