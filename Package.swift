@@ -221,7 +221,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "Benchmarks", "TestSupport"],
+            dependencies: ["Orchestrator", "hsconas", "Store", "Report", "SearchSpace", "BenchmarkData", "ZeroMQ", "Fleet", "Evaluators", "Benchmarks", "Runtimes", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

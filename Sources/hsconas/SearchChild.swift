@@ -1,4 +1,5 @@
 import Foundation
+import Runtimes
 import Synchronization
 
 /// An `hsconas search` started by a bench command, with its output collected line by line.
@@ -16,16 +17,9 @@ final class SearchChild: Sendable {
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
         self.process = process
-        // The handler holds this object until the pipe closes (end of the process), then lets go.
-        pipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let chunk = handle.availableData
-            guard !chunk.isEmpty else {
-                handle.readabilityHandler = nil
-                return
-            }
-            append(chunk)
-        }
         try process.run()
+        // The reader holds this object until the pipe closes (end of the process), then lets go.
+        PipeDrain.start(reading: pipe.fileHandleForReading, name: "search child output", chunk: { [self] in append($0) }, end: {})
     }
 
     private func append(_ chunk: Data) {

@@ -1,4 +1,5 @@
 import Foundation
+import Runtimes
 import Synchronization
 import TestSupport
 
@@ -44,16 +45,11 @@ final class ChildProcess: Sendable {
         self.process = process
         let lines = self.lines
         let buffer = LineBuffer()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            guard !chunk.isEmpty else {
-                handle.readabilityHandler = nil
-                lines.close(with: buffer)
-                return
-            }
-            lines.append(buffer.split(chunk))
-        }
         try process.run()
+        // A blocking reader, not `readabilityHandler`: see PipeDrain for the crash that avoids.
+        PipeDrain.start(
+            reading: pipe.fileHandleForReading, name: "\(name) output",
+            chunk: { lines.append(buffer.split($0)) }, end: { lines.close(with: buffer) })
     }
 
     var output: [String] { lines.all }
