@@ -50,7 +50,7 @@ final class LiveMetrics {
         }
         count("worker_departures", [("reason", "dead")], total: fleet.deaths, help: "Workers that left the fleet")
         count("worker_departures", [("reason", "left")], total: fleet.departures, help: "Workers that left the fleet")
-        let busy = fleet.workers.filter { $0.jobs > 0 }.count
+        let busy = fleet.workers.filter { $0.jobs > 0 || $0.jobsPastLease > 0 }.count
         gauge("workers", labels: [("state", "busy")], Double(busy), help: "Live workers by state")
         gauge("workers", labels: [("state", "idle")], Double(fleet.workers.count - busy), help: "Live workers by state")
         gauge("jobs_queued", Double(fleet.pending), help: "Jobs waiting for a worker")
@@ -63,6 +63,9 @@ final class LiveMetrics {
             gauge(
                 "worker_measuring", unit: "seconds", labels: [("worker", worker.workerID), ("device", worker.device)],
                 worker.measuringSeconds ?? 0, help: "Seconds the worker has held its latency or profile job (0: none)")
+            gauge(
+                "worker_jobs_past_lease", labels: [("worker", worker.workerID), ("device", worker.device)],
+                Double(worker.jobsPastLease), help: "Jobs the worker still runs after their lease expired (sent again elsewhere)")
         }
         gauge(
             "heartbeat_gap_max", unit: "seconds", fleet.workers.map(\.secondsSinceSeen).max() ?? 0,

@@ -36,8 +36,13 @@ enum LivePage {
             let measuring = worker.measuringSeconds.map {
                 worker.measuringLong ? "<td class=\"stale\">\(number($0)) — far longer than usual</td>" : "<td>\(number($0))</td>"
             } ?? "<td>–</td>"
+            // A job past its lease keeps the worker busy though it holds none the search waits for.
+            let held =
+                worker.jobsPastLease > 0
+                ? "<td class=\"stale\">\(worker.jobs) + \(worker.jobsPastLease) past its lease (sent again; its answer will be ignored)</td>"
+                : "<td>\(worker.jobs)</td>"
             out += "<tr><td>\(escape(worker.device))</td><td>\(escape(worker.workerID))</td>"
-                + "<td>\(escape(worker.kinds.joined(separator: ", ")))</td><td>\(worker.jobs)</td>" + measuring
+                + "<td>\(escape(worker.kinds.joined(separator: ", ")))</td>" + held + measuring
                 + "<td class=\"\(worker.secondsSinceSeen > 2 ? "stale" : "")\">\(number(worker.secondsSinceSeen))</td></tr>"
         }
         out += "</tbody></table><h2>Jobs by kind and device</h2><table><thead><tr><th>kind</th><th>device</th><th>dispatched</th>"

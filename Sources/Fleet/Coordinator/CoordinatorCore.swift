@@ -603,7 +603,8 @@ final class CoordinatorCore: ZMQSocketHandler {
                     workerID: worker.workerID, device: worker.hello.device, kinds: worker.hello.kinds.map(\.rawValue),
                     capacity: worker.hello.capacity, secondsSinceSeen: (now - worker.lastSeen).seconds,
                     jobs: worker.leasedJobs.count, measuringSeconds: measuring.map { (now - $0.since).seconds },
-                    measuringLong: measuring.map { longHeld.wasTold($0.jobID, leasedAt: $0.since) } ?? false)
+                    measuringLong: measuring.map { longHeld.wasTold($0.jobID, leasedAt: $0.since) } ?? false,
+                    jobsPastLease: worker.expiredJobs.count)
             }
         }
         let view = FleetSnapshot(

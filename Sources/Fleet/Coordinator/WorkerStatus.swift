@@ -17,12 +17,17 @@ public struct WorkerStatus: Sendable, Hashable, Codable {
     /// True when that job has been held far longer than its device's jobs usually take, and the
     /// coordinator's log has said so (the worker may be waiting for its device to come back).
     public var measuringLong: Bool
+    /// Jobs whose lease expired while it still runs them: they went back to the queue, its answers
+    /// to them will be ignored, and until it answers they count as held (a measuring worker gets no
+    /// other job meanwhile).
+    public var jobsPastLease: Int
 
     /// A worker's row as the coordinator publishes it in each snapshot.
     public init(
         workerID: String, device: String, kinds: [String], capacity: Int, secondsSinceSeen: Double, jobs: Int,
-        measuringSeconds: Double? = nil, measuringLong: Bool = false
+        measuringSeconds: Double? = nil, measuringLong: Bool = false, jobsPastLease: Int = 0
     ) {
+        self.jobsPastLease = jobsPastLease
         self.measuringSeconds = measuringSeconds
         self.measuringLong = measuringLong
         self.workerID = workerID
