@@ -121,6 +121,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -179,7 +180,9 @@ let package = Package(
             swiftSettings: strict
         ),
         // Shared by test targets: helpers such as running CPU-heavy work off the cooperative pool.
-        .target(name: "TestSupport", dependencies: ["Measurement"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport", dependencies: ["Measurement", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport",
+            swiftSettings: strict),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: strict),
         .testTarget(
             name: "SearchSpaceTests", dependencies: ["SearchSpace", "BenchmarkData", "TestSupport"],
@@ -197,7 +200,7 @@ let package = Package(
             name: "StoreTests", dependencies: ["Store", "SearchSpace", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
-            name: "LiveTests", dependencies: ["Live", "Fleet", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+            name: "LiveTests", dependencies: ["Live", "Fleet", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(

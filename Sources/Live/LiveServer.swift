@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Report
+import ServiceLifecycle
 import Store
 import Synchronization
 
@@ -28,7 +29,8 @@ public final class LiveServer: Sendable {
     private let logger: Logger
     private let board = LiveBoard()
     private let source = Mutex<Source?>(nil)
-    private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// The server's task, the refresher's, and the service group the server runs in (stopped gracefully).
+    private let running = Mutex<(server: Task<Void, Never>, refresher: Task<Void, Never>, group: ServiceGroup)?>(nil)
     /// The registry and the running totals that turn snapshots into counter increments.
     private let metrics = Mutex(LiveMetrics())
 
@@ -61,9 +63,12 @@ public final class LiveServer: Sendable {
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
             }, logger: logger)
+        // In a group of its own, without signal handlers (the command has its own): stop() ends it
+        // gracefully, where cancelling it would log errors from deep inside the server.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [app], logger: logger))
         let server = Task {
             do {
-                try await app.run()
+                try await group.run()
             } catch {
                 failure.withLock { $0 = "\(error)" }
             }
@@ -75,7 +80,7 @@ public final class LiveServer: Sendable {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
-        tasks.withLock { $0 = [server, refresher] }
+        running.withLock { $0 = (server, refresher, group) }
         for await port in ports { return port }
         let reason = failure.withLock { $0 } ?? "the server stopped"
         throw LiveError("--http \(address.host):\(address.port): cannot listen: \(reason)")
@@ -97,11 +102,19 @@ public final class LiveServer: Sendable {
         refresh()
     }
 
-    /// Stops serving.
-    public func stop() async {
-        let running = tasks.withLock { $0 }
-        for task in running { task.cancel() }
-        for task in running { await task.value }
+    /// Stops serving: open connections end after their current request. A client that holds one
+    /// open for longer than `grace` is cut off.
+    public func stop(grace: Duration = .seconds(2)) async {
+        guard let (server, refresher, group) = running.withLock({ $0 }) else { return }
+        refresher.cancel()
+        await group.triggerGracefulShutdown()
+        let cutOff = Task {
+            try? await Task.sleep(for: grace)
+            if !Task.isCancelled { server.cancel() }
+        }
+        await server.value
+        cutOff.cancel()
+        await refresher.value
     }
 
     /// Renders the three answers from the coordinator's snapshot and the store.

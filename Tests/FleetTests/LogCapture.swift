@@ -1,5 +1,6 @@
 import Logging
 import Synchronization
+import TestSupport
 
 /// Collects a logger's lines in memory, so a test can assert what was logged (and with which
 /// metadata). Each test makes its own; nothing global is bootstrapped.
@@ -8,7 +9,12 @@ final class LogCapture: Sendable {
 
     /// A logger writing into this capture at `level` and above.
     func logger(label: String = "test", level: Logger.Level = .info) -> Logger {
-        var logger = Logger(label: label) { _ in Handler(capture: self) }
+        var logger = Logger(label: label) { _ in
+            LineLogHandler { lineLevel, message, metadata in
+                let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                self.append("\(lineLevel) \(message) \(fields)")
+            }
+        }
         logger.logLevel = level
         return logger
     }
@@ -29,22 +35,5 @@ final class LogCapture: Sendable {
         }
         // One last look: on a starved test pool the sleep itself may outlast the deadline.
         return match()
-    }
-
-    struct Handler: LogHandler {
-        let capture: LogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
-            let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            capture.append("\(event.level) \(event.message) \(fields)")
-        }
     }
 }

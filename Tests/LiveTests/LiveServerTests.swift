@@ -48,4 +48,15 @@ struct LiveServerTests {
         await clash.stop()
         await server.stop()
     }
+
+    @Test("stopping ends the server without a warning or an error in its log, with a kept-alive connection open")
+    func quietStop() async throws {
+        let logged = LoggedLines()
+        let server = LiveServer(address: try HTTPAddress(parsing: "127.0.0.1:0"), logger: logged.logger())
+        let port = try await server.start()
+        // URLSession keeps the connection open for the next request.
+        for path in ["/", "/api/status", "/metrics"] { #expect(try await Self.fetch(port, path).0 == 200) }
+        await server.stop()
+        #expect(logged.messages(from: .warning).isEmpty, "\(logged.messages(from: .warning))")
+    }
 }
