@@ -3,7 +3,8 @@ import Store
 
 /// What a search cost one target device: the latency figures it was asked for and the device time
 /// they took. A real measurement costs the seconds its job ran on the device (lease to answer, less
-/// any time its worker waited for the device to come back, counted apart); a replayed device
+/// any time its worker waited for the device to come back or for the host's measurement lock, each
+/// counted apart); a replayed device
 /// counts the look-ups a real one would have had to measure, each at the table's latency.
 /// Candidates decided on the device's latency model cost nothing and are counted apart.
 public struct DeviceCost: Sendable, Codable, Hashable {
@@ -18,10 +19,17 @@ public struct DeviceCost: Sendable, Codable, Hashable {
     /// Seconds its workers held jobs while the device was unreachable (`--device-wait`), not in
     /// ``deviceSeconds``; nil when they never did.
     public var deviceWaitSeconds: Double?
+    /// Seconds its jobs waited for the host's measurement lock (`lock_wait_ms`: another measurement
+    /// or a proxy evaluation had the machine), not in ``deviceSeconds``; nil when they never did.
+    public var hostLockWaitSeconds: Double?
 
     /// A cost from its figures; ``tally(_:devices:)`` builds them from a run's evaluations.
-    public init(measurements: Int, deviceSeconds: Double, decidedOnModel: Int, replayed: Bool, deviceWaitSeconds: Double? = nil) {
+    public init(
+        measurements: Int, deviceSeconds: Double, decidedOnModel: Int, replayed: Bool, deviceWaitSeconds: Double? = nil,
+        hostLockWaitSeconds: Double? = nil
+    ) {
         self.deviceWaitSeconds = deviceWaitSeconds
+        self.hostLockWaitSeconds = hostLockWaitSeconds
         self.measurements = measurements
         self.deviceSeconds = deviceSeconds
         self.decidedOnModel = decidedOnModel
@@ -44,14 +52,12 @@ public struct DeviceCost: Sendable, Codable, Hashable {
                     cost.replayed = true
                     cost.deviceSeconds += (record.value ?? 0) / 1000
                 } else {
-                    cost.deviceSeconds += record.deviceSeconds
-                    cost.addWait(record.deviceWaitSeconds)
+                    cost.addMeasured(record)
                 }
             case MetricKey.discardedLatency:
                 // The slower of two readings: device time spent, not the network's figure.
                 cost.measurements += 1
-                cost.deviceSeconds += record.deviceSeconds
-                cost.addWait(record.deviceWaitSeconds)
+                cost.addMeasured(record)
             case MetricKey.predictedLatency:
                 predicted[record.device, default: []].insert(record.architecture)
             default:
@@ -65,12 +71,17 @@ public struct DeviceCost: Sendable, Codable, Hashable {
         return costs
     }
 
-    private mutating func addWait(_ seconds: Double) {
-        if seconds > 0 { deviceWaitSeconds = (deviceWaitSeconds ?? 0) + seconds }
+    /// Adds a measured job's device time, and its waits apart.
+    private mutating func addMeasured(_ record: EvaluationRecord) {
+        deviceSeconds += record.deviceSeconds
+        let (device, hostLock) = (record.deviceWaitSeconds, record.hostLockWaitSeconds)
+        if device > 0 { deviceWaitSeconds = (deviceWaitSeconds ?? 0) + device }
+        if hostLock > 0 { hostLockWaitSeconds = (hostLockWaitSeconds ?? 0) + hostLock }
     }
 
     enum CodingKeys: String, CodingKey {
         case deviceWaitSeconds = "device_wait_seconds"
+        case hostLockWaitSeconds = "host_lock_wait_seconds"
         case measurements
         case deviceSeconds = "device_seconds"
         case decidedOnModel = "decided_on_model"

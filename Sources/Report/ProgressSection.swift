@@ -25,7 +25,8 @@ enum ProgressSection {
     }
 
     /// The same curve against cumulative seconds of measured latency jobs (start to finish per job,
-    /// less any wait for an unreachable device), readings set aside by a second reading included:
+    /// less any wait for an unreachable device or the host's measurement lock), readings set aside by
+    /// a second reading included:
     /// the device spent that time too.
     private static func deviceSeconds(_ model: ReportModel, evaluated: [ArchitectureFigures]) -> String {
         let measured = model.contents.evaluations.filter {
@@ -52,8 +53,10 @@ enum ProgressSection {
         }
         let total = measured.reduce(0) { $0 + $1.deviceSeconds }
         let waited = measured.reduce(0) { $0 + $1.deviceWaitSeconds }
-        let waitNote = waited > 0
-            ? ", less \(SVG.number(waited)) s in which workers held jobs for a device that did not answer (--device-wait)" : ""
+        let locked = measured.reduce(0) { $0 + $1.hostLockWaitSeconds }
+        let waitNote =
+            (waited > 0 ? ", less \(SVG.number(waited)) s in which workers held jobs for a device that did not answer (--device-wait)" : "")
+            + (locked > 0 ? ", less \(SVG.number(locked)) s in which jobs waited for the host's measurement lock" : "")
         return "<figure class=\"chart\">" + chart(points, model: model, xLabel: "device-seconds of measured latency jobs")
             + "<figcaption>\(measured.count) measured latency jobs, \(SVG.number(total)) device-seconds in all (lease to answer, "
             + "as the store times them\(waitNote)).</figcaption></figure>"

@@ -6,21 +6,40 @@ extension EvaluationRecord {
     /// The same as the protocol's `JobResult.deviceWaitKey` (the store does not depend on the fleet).
     public static let deviceWaitKey = "device_wait_ms"
 
+    /// The environment key with which a measuring worker reports how long its job waited for the
+    /// host's measurement lock (another measurement, or a proxy evaluation, held the machine).
+    public static let hostLockWaitKey = "lock_wait_ms"
+
     /// Seconds the worker waited for its unreachable device during this figure's job (at most the
     /// job's lease to answer, whatever the worker reported); 0 when none.
-    public var deviceWaitSeconds: Double {
-        // Most figures have no wait: only those that name the key are parsed.
-        guard let environment, environment.contains(Self.deviceWaitKey),
-            let fields = try? JSONSerialization.jsonObject(with: Data(environment.utf8)) as? [String: Any],
-            let text = fields[Self.deviceWaitKey] as? String, let milliseconds = Double(text), milliseconds.isFinite,
-            milliseconds > 0
-        else { return 0 }
-        return min(milliseconds / 1000, max(0, finishedAt.timeIntervalSince(startedAt)))
-    }
+    public var deviceWaitSeconds: Double { waits.device }
+
+    /// Seconds this figure's job waited for the host's measurement lock (at most the job's lease to
+    /// answer); 0 when none or not reported.
+    public var hostLockWaitSeconds: Double { waits.hostLock }
 
     /// The device time of a measured figure's job: lease to answer, less any time its worker waited
-    /// for the device to come back (the device measured nothing meanwhile).
+    /// for the device to come back or for the host's measurement lock (the device measured nothing
+    /// of this job meanwhile).
     public var deviceSeconds: Double {
-        max(0, finishedAt.timeIntervalSince(startedAt) - deviceWaitSeconds)
+        let waits = waits
+        return max(0, leaseSeconds - waits.device - waits.hostLock)
+    }
+
+    private var leaseSeconds: Double { max(0, finishedAt.timeIntervalSince(startedAt)) }
+
+    /// Both waits from one reading of the environment, each a positive finite figure bounded by the lease.
+    private var waits: (device: Double, hostLock: Double) {
+        // Replayed and predicted figures have no environment worth parsing.
+        guard let environment, environment.contains("_wait_ms"),
+            let fields = try? JSONSerialization.jsonObject(with: Data(environment.utf8)) as? [String: Any]
+        else { return (0, 0) }
+        let lease = leaseSeconds
+        func seconds(_ key: String) -> Double {
+            guard let text = fields[key] as? String, let milliseconds = Double(text), milliseconds.isFinite, milliseconds > 0
+            else { return 0 }
+            return min(milliseconds / 1000, lease)
+        }
+        return (seconds(Self.deviceWaitKey), seconds(Self.hostLockWaitKey))
     }
 }

@@ -75,18 +75,27 @@ struct RegressionScreeningModelTests {
             record("a", "latency_ms", "cpu", 4.5, .measured, seconds: 1.5),
             record("b", "latency_predicted_ms", "cpu", 9, .predicted),
             record("c", "latency_ms", "cpu", nil, nil, seconds: 0.5),
+            // 3 s from lease to answer, 1 s of them waiting for the host's measurement lock; a wait of 0 is none.
+            record("d", "latency_ms", "cpu", 5, .measured, seconds: 3, environment: #"{"host_lock":"/tmp/l","lock_wait_ms":"1000.000"}"#),
+            record("e", "latency_ms", "cpu", 5, .measured, seconds: 1, environment: #"{"lock_wait_ms":"0.000"}"#),
             record("a", "latency_ms", "pi", 20, .replay),
             record("b", "latency_ms", "pi", 30, .replay),
             record("a", "valid_accuracy", "", 90, .table),
             // Held 12.5 s while the phone was away (--device-wait), measured in 0.5 s.
             record("a", "latency_ms", "phone", 7, .measured, seconds: 13, environment: #"{"device_wait_ms":"12500","runs":"10"}"#),
             record("b", "latency_ms", "phone", 8, .measured, seconds: 0.5, environment: #"{"runs":"10"}"#),
-            // A worker's absurd figure: the wait is bounded by the job's own 2 s.
-            record("c", "latency_ms", "phone", 9, .measured, seconds: 2, environment: #"{"device_wait_ms":"1e300"}"#),
+            // A worker's absurd figure: the wait is bounded by the job's own 2 s, and the device time is never below 0.
+            record(
+                "c", "latency_ms", "phone", 9, .measured, seconds: 2, environment: #"{"device_wait_ms":"1e300","lock_wait_ms":"500"}"#),
         ]
         let costs = DeviceCost.tally(records, devices: ["cpu", "pi", "phone", "absent"])
-        #expect(costs["phone"] == DeviceCost(measurements: 3, deviceSeconds: 1, decidedOnModel: 0, replayed: false, deviceWaitSeconds: 14.5))
-        #expect(costs["cpu"] == DeviceCost(measurements: 2, deviceSeconds: 2, decidedOnModel: 1, replayed: false))
+        #expect(
+            costs["phone"]
+                == DeviceCost(
+                    measurements: 3, deviceSeconds: 1, decidedOnModel: 0, replayed: false, deviceWaitSeconds: 14.5,
+                    hostLockWaitSeconds: 0.5))
+        #expect(
+            costs["cpu"] == DeviceCost(measurements: 4, deviceSeconds: 5, decidedOnModel: 1, replayed: false, hostLockWaitSeconds: 1))
         #expect(costs["pi"] == DeviceCost(measurements: 2, deviceSeconds: 0.05, decidedOnModel: 0, replayed: true))
         #expect(costs["absent"] == nil && costs[""] == nil)
     }

@@ -44,7 +44,7 @@ struct RunReportTests {
         #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http"))
     }
 
-    @Test("a thin worker's figures make one environment (each model's hash aside); a wait for its device is not device time")
+    @Test("a thin worker's figures make one environment (each model's hash aside); a wait for its device or the host lock is not device time")
     func thinWorkerEnvironmentAndDeviceWait() throws {
         let directory = try ReportFixture.directory("device-wait")
         let path = try ReportFixture.store(in: directory)
@@ -55,20 +55,22 @@ struct RunReportTests {
                 worker: "phone-thin", startedAt: start, finishedAt: start.addingTimeInterval(seconds),
                 environment: #"{"cpu":"Phone CPU","runs":"10",\#(extra)}"#)
         }
-        // f was held 31 s while the device was away, then measured in 1 s; g took 0.5 s.
+        // f was held 31 s while the device was away, then measured in 1 s; g took 0.5 s, half of it
+        // waiting for the host's measurement lock.
         try RunStore(existing: path).record([
             figure("f", seconds: 32, extra: #""model_sha256":"aa11","device_wait_ms":"31000""#),
-            figure("g", seconds: 0.5, extra: #""model_sha256":"bb22""#),
+            figure("g", seconds: 0.5, extra: #""model_sha256":"bb22","lock_wait_ms":"250.000""#),
         ])
         let html = try RunReport.html(storeAt: path)
         #expect(html.contains("2 measured figures from phone-thin"), "\(html)")
         #expect(html.contains("<th>device_wait_ms</th><td>median 31000 (31000–31000, 1 figure)</td>"), "\(html)")
         #expect(!html.contains("aa11"))
-        // The fixture's three jobs of 0.5 s, f's 1 s and g's 0.5 s.
+        // The fixture's three jobs of 0.5 s, f's 1 s and g's 0.25 s.
         #expect(
             html.contains(
-                "5 measured latency jobs, 3 device-seconds in all (lease to answer, as the store times them, less 31 s in "
-                    + "which workers held jobs for a device that did not answer (--device-wait))"), "\(html)")
+                "5 measured latency jobs, 2.75 device-seconds in all (lease to answer, as the store times them, less 31 s in "
+                    + "which workers held jobs for a device that did not answer (--device-wait), less 0.25 s in which jobs "
+                    + "waited for the host's measurement lock)"), "\(html)")
     }
 
     @Test("a lazy target's model is said to measure undecided candidates only among the confirm_top best", arguments: [
