@@ -36,6 +36,17 @@ public struct DeviceCost: Sendable, Codable, Hashable {
         self.replayed = replayed
     }
 
+    /// What its measured jobs waited for, left out of ``deviceSeconds``, as the summary says it:
+    /// "31.5 s waiting for it to come back, 12.1 s for the host's measurement lock"; nil when neither
+    /// reaches the tenth of a second shown (taking a free lock takes a fraction of a millisecond).
+    public var waitsLeftOut: String? {
+        let shown = { (seconds: Double?) in seconds.flatMap { $0 >= 0.05 ? String(format: "%.1f", $0) : nil } }
+        let parts =
+            (shown(deviceWaitSeconds).map { ["\($0) s waiting for it to come back"] } ?? [])
+            + (shown(hostLockWaitSeconds).map { ["\($0) s for the host's measurement lock"] } ?? [])
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     /// Each device's cost, from a run's stored evaluations (so a resumed run counts every process).
     public static func tally(_ records: [EvaluationRecord], devices: [String]) -> [String: DeviceCost] {
         var costs: [String: DeviceCost] = [:]

@@ -56,7 +56,7 @@ enum ProgressSection {
         let locked = measured.reduce(0) { $0 + $1.hostLockWaitSeconds }
         let waitNote =
             (waited > 0 ? ", less \(SVG.number(waited)) s in which workers held jobs for a device that did not answer (--device-wait)" : "")
-            + (locked > 0 ? ", less \(SVG.number(locked)) s in which jobs waited for the host's measurement lock" : "")
+            + (locked >= 0.05 ? ", less \(SVG.number(locked)) s in which jobs waited for the host's measurement lock" : "")
         return "<figure class=\"chart\">" + chart(points, model: model, xLabel: "device-seconds of measured latency jobs")
             + "<figcaption>\(measured.count) measured latency jobs, \(SVG.number(total)) device-seconds in all (lease to answer, "
             + "as the store times them\(waitNote)).</figcaption></figure>"

@@ -80,7 +80,7 @@ enum SummaryFormatter {
                         (cost.replayed
                             ? "\(device) \(cost.measurements) look-ups (replayed; \(fixed(cost.deviceSeconds, 1)) device-s had it been real)"
                             : "\(device) \(cost.measurements) measurements, \(fixed(cost.deviceSeconds, 1)) device-s"
-                                + waitNote(cost))
+                                + (cost.waitsLeftOut.map { " (and \($0))" } ?? ""))
                             + (cost.decidedOnModel > 0 ? ", \(cost.decidedOnModel) decided on its model" : "")
                     }.joined(separator: "; "))
         } else if let measurements = result.measurements, !measurements.isEmpty {
@@ -125,15 +125,6 @@ enum SummaryFormatter {
         lines.append("Result: \(directory.appendingPathComponent("result.json").path)")
         lines.append("Store:  \(result.store)")
         return lines.joined(separator: "\n")
-    }
-
-    /// What a measured device's jobs waited for, left out of its device-seconds: " (and 31.5 s waiting
-    /// for it to come back, 12.1 s for the host's measurement lock)"; empty when they never waited.
-    static func waitNote(_ cost: DeviceCost) -> String {
-        let parts =
-            (cost.deviceWaitSeconds.map { ["\(fixed($0, 1)) s waiting for it to come back"] } ?? [])
-            + (cost.hostLockWaitSeconds.map { ["\(fixed($0, 1)) s for the host's measurement lock"] } ?? [])
-        return parts.isEmpty ? "" : " (and " + parts.joined(separator: ", ") + ")"
     }
 
     static func fixed(_ value: Double, _ digits: Int) -> String {

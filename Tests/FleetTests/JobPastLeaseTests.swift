@@ -46,8 +46,8 @@ struct JobPastLeaseTests {
             #expect(again.id == "slow")
             let completed = try await events.wait { CoordinatorTests.completedWorker($0) != nil }
             #expect(completed.compactMap { CoordinatorTests.completedWorker($0)?.job } == ["slow"])
-            let freed = try #require(try await Self.row("pi-1", of: coordinator, on: peer) { $0.jobsPastLease == 0 })
-            #expect(freed.jobs == 0)
+            // Free in a later snapshot (the one published with the late answer may still show the second attempt).
+            #expect(try await Self.row("pi-1", of: coordinator, on: peer) { $0.jobsPastLease == 0 && $0.jobs == 0 } != nil)
         }
     }
 }

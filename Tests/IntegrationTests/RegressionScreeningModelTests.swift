@@ -98,5 +98,9 @@ struct RegressionScreeningModelTests {
             costs["cpu"] == DeviceCost(measurements: 4, deviceSeconds: 5, decidedOnModel: 1, replayed: false, hostLockWaitSeconds: 1))
         #expect(costs["pi"] == DeviceCost(measurements: 2, deviceSeconds: 0.05, decidedOnModel: 0, replayed: true))
         #expect(costs["absent"] == nil && costs[""] == nil)
+        // As the summary says it; a wait too short to show is not said.
+        #expect(costs["phone"]?.waitsLeftOut == "14.5 s waiting for it to come back, 0.5 s for the host's measurement lock")
+        #expect(costs["cpu"]?.waitsLeftOut == "1.0 s for the host's measurement lock")
+        #expect(DeviceCost(measurements: 1, deviceSeconds: 1, decidedOnModel: 0, replayed: false, hostLockWaitSeconds: 0.002).waitsLeftOut == nil)
     }
 }
