@@ -65,7 +65,7 @@ final class LiveMetrics {
                 worker.measuringSeconds ?? 0, help: "Seconds the worker has held its latency or profile job (0: none)")
             gauge(
                 "worker_jobs_past_lease", labels: [("worker", worker.workerID), ("device", worker.device)],
-                Double(worker.jobsPastLease), help: "Jobs the worker still runs after their lease expired (sent again elsewhere)")
+                Double(worker.jobsPastLease), help: "Jobs the worker still runs after their lease expired (re-queued or failed for good)")
         }
         gauge(
             "heartbeat_gap_max", unit: "seconds", fleet.workers.map(\.secondsSinceSeen).max() ?? 0,
@@ -83,7 +83,7 @@ final class LiveMetrics {
         count("evaluation_failures", [], total: failures, help: "Evaluations stored as failed")
         let measured = contents.evaluations.filter { $0.source == .measured && $0.metric == "latency_ms" && $0.value != nil }
         for row in measured.dropFirst(measuredSeen) {
-            // Device time: a wait for an unreachable device is left out, as in the device's cost.
+            // Device time: waits for an unreachable device or the host lock are left out, as in the device's cost.
             measurement.recordNanoseconds(Int64(row.deviceSeconds * 1e9))
         }
         measuredSeen = max(measuredSeen, measured.count)

@@ -39,7 +39,7 @@ enum LivePage {
             // A job past its lease keeps the worker busy though it holds none the search waits for.
             let held =
                 worker.jobsPastLease > 0
-                ? "<td class=\"stale\">\(worker.jobs) + \(worker.jobsPastLease) past its lease (sent again; its answer will be ignored)</td>"
+                ? "<td class=\"stale\">\(worker.jobs) + \(worker.jobsPastLease) past its lease (re-queued or failed for good; its answer will be ignored)</td>"
                 : "<td>\(worker.jobs)</td>"
             out += "<tr><td>\(escape(worker.device))</td><td>\(escape(worker.workerID))</td>"
                 + "<td>\(escape(worker.kinds.joined(separator: ", ")))</td>" + held + measuring

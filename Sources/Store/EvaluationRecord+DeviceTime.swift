@@ -14,8 +14,8 @@ extension EvaluationRecord {
     /// job's lease to answer, whatever the worker reported); 0 when none.
     public var deviceWaitSeconds: Double { waits.device }
 
-    /// Seconds this figure's job waited for the host's measurement lock (at most the job's lease to
-    /// answer); 0 when none or not reported.
+    /// Seconds this figure's job waited for the host's measurement lock (at most what the job's lease
+    /// to answer leaves after ``deviceWaitSeconds``); 0 when none or not reported.
     public var hostLockWaitSeconds: Double { waits.hostLock }
 
     /// The device time of a measured figure's job: lease to answer, less any time its worker waited
@@ -28,18 +28,20 @@ extension EvaluationRecord {
 
     private var leaseSeconds: Double { max(0, finishedAt.timeIntervalSince(startedAt)) }
 
-    /// Both waits from one reading of the environment, each a positive finite figure bounded by the lease.
+    /// Both waits from one reading of the environment: positive finite figures that together fit in
+    /// the lease (the wait for the device first; the lock wait gets what is left).
     private var waits: (device: Double, hostLock: Double) {
         // Replayed and predicted figures have no environment worth parsing.
         guard let environment, environment.contains("_wait_ms"),
             let fields = try? JSONSerialization.jsonObject(with: Data(environment.utf8)) as? [String: Any]
         else { return (0, 0) }
         let lease = leaseSeconds
-        func seconds(_ key: String) -> Double {
+        func seconds(_ key: String, within limit: Double) -> Double {
             guard let text = fields[key] as? String, let milliseconds = Double(text), milliseconds.isFinite, milliseconds > 0
             else { return 0 }
-            return min(milliseconds / 1000, lease)
+            return min(milliseconds / 1000, limit)
         }
-        return (seconds(Self.deviceWaitKey), seconds(Self.hostLockWaitKey))
+        let device = seconds(Self.deviceWaitKey, within: lease)
+        return (device, seconds(Self.hostLockWaitKey, within: lease - device))
     }
 }

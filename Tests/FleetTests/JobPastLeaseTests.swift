@@ -25,7 +25,7 @@ struct JobPastLeaseTests {
     func pastLease() async throws {
         try await LongHeldJobTests.withLatencyPeer("pi-1", device: "raspi4") { coordinator, peer, logs, events in
             coordinator.submit([
-                JobSpec(jobID: "slow", kind: .latency, space: "nb201", architecture: CoordinatorTests.cell, device: "raspi4", deadlineMs: 2000)
+                JobSpec(jobID: "slow", kind: .latency, space: "nb201", architecture: CoordinatorTests.cell, device: "raspi4", deadlineMs: 4000)
             ])
             let first = try #require(try await peer.receive(where: LongHeldJobTests.isJob))
 

@@ -84,7 +84,7 @@ struct RegressionScreeningModelTests {
             // Held 12.5 s while the phone was away (--device-wait), measured in 0.5 s.
             record("a", "latency_ms", "phone", 7, .measured, seconds: 13, environment: #"{"device_wait_ms":"12500","runs":"10"}"#),
             record("b", "latency_ms", "phone", 8, .measured, seconds: 0.5, environment: #"{"runs":"10"}"#),
-            // A worker's absurd figure: the wait is bounded by the job's own 2 s, and the device time is never below 0.
+            // A worker's absurd figure: the wait is bounded by the job's own 2 s, which leaves nothing for the lock wait.
             record(
                 "c", "latency_ms", "phone", 9, .measured, seconds: 2, environment: #"{"device_wait_ms":"1e300","lock_wait_ms":"500"}"#),
         ]
@@ -92,15 +92,17 @@ struct RegressionScreeningModelTests {
         #expect(
             costs["phone"]
                 == DeviceCost(
-                    measurements: 3, deviceSeconds: 1, decidedOnModel: 0, replayed: false, deviceWaitSeconds: 14.5,
-                    hostLockWaitSeconds: 0.5))
+                    measurements: 3, deviceSeconds: 1, decidedOnModel: 0, replayed: false, deviceWaitSeconds: 14.5))
         #expect(
             costs["cpu"] == DeviceCost(measurements: 4, deviceSeconds: 5, decidedOnModel: 1, replayed: false, hostLockWaitSeconds: 1))
         #expect(costs["pi"] == DeviceCost(measurements: 2, deviceSeconds: 0.05, decidedOnModel: 0, replayed: true))
         #expect(costs["absent"] == nil && costs[""] == nil)
         // As the summary says it; a wait too short to show is not said.
-        #expect(costs["phone"]?.waitsLeftOut == "14.5 s waiting for it to come back, 0.5 s for the host's measurement lock")
+        #expect(costs["phone"]?.waitsLeftOut == "14.5 s waiting for it to come back")
         #expect(costs["cpu"]?.waitsLeftOut == "1.0 s for the host's measurement lock")
+        #expect(
+            DeviceCost(measurements: 1, deviceSeconds: 1, decidedOnModel: 0, replayed: false, deviceWaitSeconds: 31.5, hostLockWaitSeconds: 12.1)
+                .waitsLeftOut == "31.5 s waiting for it to come back, 12.1 s for the host's measurement lock")
         #expect(DeviceCost(measurements: 1, deviceSeconds: 1, decidedOnModel: 0, replayed: false, hostLockWaitSeconds: 0.002).waitsLeftOut == nil)
     }
 }

@@ -33,7 +33,7 @@ struct LiveMeasuringTests {
         #expect(html.contains("<td>1.25</td>"), "\(html)")
         #expect(html.contains("<td>0</td><td>–</td>"), "\(html)")
         #expect(
-            html.contains("<td class=\"stale\">0 + 1 past its lease (sent again; its answer will be ignored)</td><td>–</td>"),
+            html.contains("<td class=\"stale\">0 + 1 past its lease (re-queued or failed for good; its answer will be ignored)</td><td>–</td>"),
             "\(html)")
     }
 
