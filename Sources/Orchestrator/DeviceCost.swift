@@ -84,10 +84,10 @@ public struct DeviceCost: Sendable, Codable, Hashable {
 
     /// Adds a measured job's device time, and its waits apart.
     private mutating func addMeasured(_ record: EvaluationRecord) {
-        deviceSeconds += record.deviceSeconds
-        let (device, hostLock) = (record.deviceWaitSeconds, record.hostLockWaitSeconds)
-        if device > 0 { deviceWaitSeconds = (deviceWaitSeconds ?? 0) + device }
-        if hostLock > 0 { hostLockWaitSeconds = (hostLockWaitSeconds ?? 0) + hostLock }
+        let time = record.deviceTime
+        deviceSeconds += time.seconds
+        if time.deviceWaitSeconds > 0 { deviceWaitSeconds = (deviceWaitSeconds ?? 0) + time.deviceWaitSeconds }
+        if time.hostLockWaitSeconds > 0 { hostLockWaitSeconds = (hostLockWaitSeconds ?? 0) + time.hostLockWaitSeconds }
     }
 
     enum CodingKeys: String, CodingKey {

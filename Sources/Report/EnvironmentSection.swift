@@ -7,7 +7,7 @@ import Store
 enum EnvironmentSection {
     /// Keys that change with every measurement (`model_sha256`: the thin worker's hash of each network's model).
     static let perMeasurement: Set<String> = [
-        "mean_ms", "p10_ms", "p90_ms", "cv", "runs", "attempts", "lock_wait_ms", "measured_from", "measured_until",
+        "mean_ms", "p10_ms", "p90_ms", "cv", "runs", "attempts", EvaluationRecord.hostLockWaitKey, "measured_from", "measured_until",
         EvaluationRecord.deviceWaitKey, "model_sha256",
     ]
 

@@ -36,6 +36,8 @@ enum ProgressSection {
             return "<p class=\"missing\">No latency in this run was measured on a device (all replayed or predicted), so "
                 + "there is no device-seconds figure.</p>"
         }
+        // Each job's environment read once.
+        let times = measured.map(\.deviceTime)
         let selectionRows = model.contents.evaluations.filter { ReportModel.selectionMetrics.contains($0.metric) && $0.value != nil }
         let finishedAt = Dictionary(selectionRows.map { ($0.architecture, $0.finishedAt) }, uniquingKeysWith: { first, _ in first })
         var best: Double?
@@ -45,15 +47,15 @@ enum ProgressSection {
         for figures in evaluated {
             guard let value = figures.selection?.value, let done = finishedAt[figures.name] else { continue }
             while next < measured.count, measured[next].finishedAt <= done {
-                spent += measured[next].deviceSeconds
+                spent += times[next].seconds
                 next += 1
             }
             if figures.isFeasible(model.targets) { best = max(best ?? value, value) }
             points.append((spent, value, best, figures.name))
         }
-        let total = measured.reduce(0) { $0 + $1.deviceSeconds }
-        let waited = measured.reduce(0) { $0 + $1.deviceWaitSeconds }
-        let locked = measured.reduce(0) { $0 + $1.hostLockWaitSeconds }
+        let total = times.reduce(0) { $0 + $1.seconds }
+        let waited = times.reduce(0) { $0 + $1.deviceWaitSeconds }
+        let locked = times.reduce(0) { $0 + $1.hostLockWaitSeconds }
         let waitNote =
             (waited > 0 ? ", less \(SVG.number(waited)) s in which workers held jobs for a device that did not answer (--device-wait)" : "")
             + (locked >= 0.05 ? ", less \(SVG.number(locked)) s in which jobs waited for the host's measurement lock" : "")

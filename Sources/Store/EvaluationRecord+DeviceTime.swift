@@ -12,36 +12,34 @@ extension EvaluationRecord {
 
     /// Seconds the worker waited for its unreachable device during this figure's job (at most the
     /// job's lease to answer, whatever the worker reported); 0 when none.
-    public var deviceWaitSeconds: Double { waits.device }
+    public var deviceWaitSeconds: Double { deviceTime.deviceWaitSeconds }
 
     /// Seconds this figure's job waited for the host's measurement lock (at most what the job's lease
     /// to answer leaves after ``deviceWaitSeconds``); 0 when none or not reported.
-    public var hostLockWaitSeconds: Double { waits.hostLock }
+    public var hostLockWaitSeconds: Double { deviceTime.hostLockWaitSeconds }
 
     /// The device time of a measured figure's job: lease to answer, less any time its worker waited
     /// for the device to come back or for the host's measurement lock (the device measured nothing
     /// of this job meanwhile).
-    public var deviceSeconds: Double {
-        let waits = waits
-        return max(0, leaseSeconds - waits.device - waits.hostLock)
-    }
+    public var deviceSeconds: Double { deviceTime.seconds }
 
-    private var leaseSeconds: Double { max(0, finishedAt.timeIntervalSince(startedAt)) }
-
-    /// Both waits from one reading of the environment: positive finite figures that together fit in
-    /// the lease (the wait for the device first; the lock wait gets what is left).
-    private var waits: (device: Double, hostLock: Double) {
+    /// The job's lease to answer split into device time and waits, from one reading of the
+    /// environment (callers that need more than one part read this once). Each wait is a positive
+    /// finite figure, and together they fit in the lease: the wait for the device first, the lock
+    /// wait gets what is left.
+    public var deviceTime: JobDeviceTime {
+        let lease = max(0, finishedAt.timeIntervalSince(startedAt))
         // Replayed and predicted figures have no environment worth parsing.
         guard let environment, environment.contains("_wait_ms"),
             let fields = try? JSONSerialization.jsonObject(with: Data(environment.utf8)) as? [String: Any]
-        else { return (0, 0) }
-        let lease = leaseSeconds
+        else { return JobDeviceTime(seconds: lease, deviceWaitSeconds: 0, hostLockWaitSeconds: 0) }
         func seconds(_ key: String, within limit: Double) -> Double {
             guard let text = fields[key] as? String, let milliseconds = Double(text), milliseconds.isFinite, milliseconds > 0
             else { return 0 }
             return min(milliseconds / 1000, limit)
         }
         let device = seconds(Self.deviceWaitKey, within: lease)
-        return (device, seconds(Self.hostLockWaitKey, within: lease - device))
+        let hostLock = seconds(Self.hostLockWaitKey, within: lease - device)
+        return JobDeviceTime(seconds: max(0, lease - device - hostLock), deviceWaitSeconds: device, hostLockWaitSeconds: hostLock)
     }
 }
